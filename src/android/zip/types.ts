@@ -44,5 +44,7 @@ export type ZipArchive = {
   comment: Uint8Array;
   /** Bytes before the first local header (0 for a normal APK). */
   prefixLength: number;
+  /** The APK Signing Block found right before the central directory (offset, total size), if any. */
+  apkSigningBlock?: { offset: number; size: number };
   anomalies: Anomaly[];
 };

@@ -1,0 +1,18 @@
+export { parseArsc } from './parse.js';
+export { createResolver } from './resolver.js';
+export { allStrings, entriesOf, entryOf, findId, findPackage, resolveValue, resourceName, DEFAULT_CONFIG } from './lookup.js';
+export { configToString } from './config.js';
+export { decodeValue } from './value.js';
+export type {
+  ResBagItem,
+  ResConfig,
+  ResEntry,
+  ResPackage,
+  ResStringValue,
+  ResTypeChunk,
+  ResTypeGroup,
+  ResourceTable,
+  SharedLibrary,
+  StagedAlias,
+  StringPool,
+} from './types.js';

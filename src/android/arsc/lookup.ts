@@ -1,0 +1,189 @@
+import type { ResValue } from '../resources.js';
+import { DT, ENTRY, MAX_REFERENCE_DEPTH } from './constants.js';
+import { entryData, entryDataType, entryKey, entryOffset, forEachEntry, isComplex } from './entries.js';
+import type {
+  ResBagItem,
+  ResEntry,
+  ResPackage,
+  ResStringValue,
+  ResTypeChunk,
+  ResTypeGroup,
+  ResourceTable,
+} from './types.js';
+import { decodeValue } from './value.js';
+
+/** The configuration name used in results for the default configuration. */
+export const DEFAULT_CONFIG = 'default';
+
+/** The first package with this id (0x7f for an app, 0x01 for the framework). */
+export function findPackage(table: ResourceTable, packageId: number): ResPackage | undefined {
+  return table.packages.find((p) => p.id === packageId);
+}
+
+function groupOf(table: ResourceTable, id: number): { pkg: ResPackage; group: ResTypeGroup } | undefined {
+  const pkg = findPackage(table, (id >>> 24) & 0xff);
+  const group = pkg?.types[(id >>> 16) & 0xff];
+  return pkg && group ? { pkg, group } : undefined;
+}
+
+function readBag(table: ResourceTable, abs: number): { parent: number; items: ResBagItem[] } {
+  const { view } = table;
+  const size = view.getUint16(abs, true);
+  const parent = view.getUint32(abs + 8, true);
+  const count = view.getUint32(abs + 12, true); // bounded by entryProblem
+  const items: ResBagItem[] = [];
+  for (let i = 0, p = abs + size; i < count; i++, p += ENTRY.MAP_ITEM_SIZE) {
+    const dataType = view.getUint8(p + 7);
+    const data = view.getUint32(p + 8, true);
+    items.push({ name: view.getUint32(p, true), dataType, data, value: decodeValue(dataType, data, table.strings) });
+  }
+  return { parent, items };
+}
+
+function decodeEntry(table: ResourceTable, pkg: ResPackage, g: ResTypeGroup, chunk: ResTypeChunk, e: number, abs: number): ResEntry {
+  const { view } = table;
+  const keyIndex = entryKey(view, abs);
+  const base = {
+    id: ((pkg.id << 24) | (g.id << 16) | e) >>> 0,
+    offset: abs,
+    flags: view.getUint16(abs + 2, true),
+    keyIndex,
+    key: pkg.keyStrings.get(keyIndex) ?? `entry${e}`,
+    typeName: g.name,
+    packageName: pkg.name,
+    chunk,
+  };
+  if (isComplex(view, abs)) {
+    return { ...base, dataType: 0, data: 0, value: { type: 'complex', value: null }, bag: readBag(table, abs) };
+  }
+  const dataType = entryDataType(view, abs);
+  const data = entryData(view, abs);
+  return { ...base, dataType, data, value: decodeValue(dataType, data, table.strings) };
+}
+
+/** Every configuration's entry for `id` (0xPPTTEEEE), in file order. Empty when unknown. */
+export function entriesOf(table: ResourceTable, id: number): ResEntry[] {
+  const found = groupOf(table, id);
+  if (!found) return [];
+  const e = id & 0xffff;
+  const out: ResEntry[] = [];
+  for (const chunk of found.group.chunks) {
+    const abs = entryOffset(table.view, chunk, e);
+    if (abs >= 0) out.push(decodeEntry(table, found.pkg, found.group, chunk, e, abs));
+  }
+  return out;
+}
+
+/** The entry in the configuration named `config` ('' = default), or in the default then the first one. */
+export function entryOf(table: ResourceTable, id: number, config?: string): ResEntry | undefined {
+  const found = groupOf(table, id);
+  if (!found) return undefined;
+  const e = id & 0xffff;
+  const wanted = config ?? '';
+  let first: ResEntry | undefined;
+  for (const chunk of found.group.chunks) {
+    const abs = entryOffset(table.view, chunk, e);
+    if (abs < 0) continue;
+    if (chunk.configName === wanted) return decodeEntry(table, found.pkg, found.group, chunk, e, abs);
+    first ??= decodeEntry(table, found.pkg, found.group, chunk, e, abs);
+  }
+  return config === undefined ? first : undefined;
+}
+
+/** 'type/name' of `id`, from the first configuration that has it; undefined if unknown. */
+export function resourceName(table: ResourceTable, id: number): string | undefined {
+  const found = groupOf(table, id);
+  if (!found) return undefined;
+  for (const chunk of found.group.chunks) {
+    const abs = entryOffset(table.view, chunk, id & 0xffff);
+    if (abs < 0) continue;
+    const key = found.pkg.keyStrings.get(entryKey(table.view, abs));
+    if (key !== undefined) return `${found.group.name}/${key}`;
+  }
+  return undefined;
+}
+
+const nameIndexes = new WeakMap<ResourceTable, Map<string, number>>();
+
+function nameIndex(table: ResourceTable): Map<string, number> {
+  const cached = nameIndexes.get(table);
+  if (cached) return cached;
+  const index = new Map<string, number>();
+  for (const pkg of table.packages) {
+    for (const g of pkg.types) {
+      if (!g) continue;
+      for (const chunk of g.chunks) {
+        forEachEntry(table.view, chunk, (e, abs) => {
+          const key = pkg.keyStrings.get(entryKey(table.view, abs));
+          if (key === undefined) return;
+          const id = ((pkg.id << 24) | (g.id << 16) | e) >>> 0;
+          const full = `${pkg.name}:${g.name}/${key}`;
+          if (!index.has(full)) index.set(full, id);
+          const short = `${g.name}/${key}`;
+          if (!index.has(short)) index.set(short, id);
+        });
+      }
+    }
+  }
+  nameIndexes.set(table, index);
+  return index;
+}
+
+/** The id of 'type/name' or 'package:type/name' (an '@' prefix is ignored); undefined if unknown. */
+export function findId(table: ResourceTable, name: string): number | undefined {
+  return nameIndex(table).get(name.startsWith('@') ? name.slice(1) : name);
+}
+
+/**
+ * The value of `id` in the default configuration (or the first available), following references
+ * up to MAX_REFERENCE_DEPTH hops; a loop or an unknown target ends at the last reference.
+ */
+export function resolveValue(table: ResourceTable, id: number, config?: string): ResValue | undefined {
+  const pick = (target: number): ResEntry | undefined =>
+    entryOf(table, target, config) ?? (config === undefined ? undefined : entryOf(table, target));
+  let current: ResEntry | undefined = pick(id);
+  if (!current) return undefined;
+  const seen = new Set<number>([id >>> 0]);
+  for (let depth = 0; depth < MAX_REFERENCE_DEPTH; depth++) {
+    const v: ResValue = current.value;
+    if (v.type !== 'reference' || v.value === 0 || seen.has(v.value)) return v;
+    seen.add(v.value);
+    const next: ResEntry | undefined = pick(v.value);
+    if (!next) return v;
+    current = next;
+  }
+  return current.value;
+}
+
+/** Every string value in the table: simple string entries and string items of bags, in every config. */
+export function* allStrings(table: ResourceTable): Iterable<ResStringValue> {
+  const { view, strings } = table;
+  for (const pkg of table.packages) {
+    for (const g of pkg.types) {
+      if (!g) continue;
+      for (const chunk of g.chunks) {
+        const found: { e: number; abs: number }[] = [];
+        forEachEntry(view, chunk, (e, abs) => {
+          if (isComplex(view, abs) || entryDataType(view, abs) === DT.STRING) found.push({ e, abs });
+        });
+        const config = chunk.configName || DEFAULT_CONFIG;
+        for (const { e, abs } of found) {
+          const id = ((pkg.id << 24) | (g.id << 16) | e) >>> 0;
+          const name = `${pkg.name}:${g.name}/${pkg.keyStrings.get(entryKey(view, abs)) ?? `entry${e}`}`;
+          if (!isComplex(view, abs)) {
+            const value = strings.get(entryData(view, abs));
+            if (value !== undefined) yield { id, name, config, value };
+            continue;
+          }
+          const size = view.getUint16(abs, true);
+          const count = view.getUint32(abs + 12, true);
+          for (let i = 0, p = abs + size; i < count; i++, p += ENTRY.MAP_ITEM_SIZE) {
+            if (view.getUint8(p + 7) !== DT.STRING) continue;
+            const value = strings.get(view.getUint32(p + 8, true));
+            if (value !== undefined) yield { id, name, config, value };
+          }
+        }
+      }
+    }
+  }
+}

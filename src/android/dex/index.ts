@@ -1,0 +1,14 @@
+export { parseDex, readTypeList } from './parse.js';
+export { isDex } from './header.js';
+export { readCodeItem } from './classdata.js';
+export { decodeMethod, iterateInstructions, type DexInsn, type DexPayload } from './decode.js';
+export { analyzeDex, type DexIndex, type DexXrefs, type DexCsr } from './analyze.js';
+export {
+  mergeDexIndexes, invokesOf, fieldAccessesOf, stringsOf, typesOf, callSites, fieldReaders, fieldWriters, stringUsers,
+  referencedStrings, typeUsers, classMethods, siteMethod,
+  type CodeIndex, type CodeSite, type MethodRef, type MethodInvoke, type FieldAccess, type StringUse, type TypeUse,
+} from './query.js';
+export { methodDescriptor, fieldDescriptor, protoDescriptor, methodClassDescriptor, descriptorToJava, type DescriptorStyle } from './descriptors.js';
+export { OPCODES, invokeKindOf, type DexFormat, type IndexKind, type InvokeKind, type OpcodeInfo } from './opcodes.js';
+export { ACC, NO_INDEX } from './constants.js';
+export type * from './types.js';

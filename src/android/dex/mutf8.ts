@@ -1,0 +1,99 @@
+import { FormatError } from '../../core/errors.js';
+import { DEX } from './constants.js';
+
+const CHUNK = 8192;
+
+/**
+ * Decodes the string_data_item at `off`: a uleb128 UTF-16 length, then MUTF-8 bytes ending in NUL.
+ * The scan for the NUL is bounded by 3 bytes per UTF-16 unit, so a missing terminator costs at most
+ * that, never a scan of the whole file.
+ */
+export function readStringData(bytes: Uint8Array, off: number): string {
+  const len = bytes.length;
+  if (off >= len) throw new FormatError(DEX, off, 'string data offset past the end');
+  let p = off;
+  let units = 0;
+  let shift = 0;
+  for (let i = 0; ; i++) {
+    if (i === 5 || p >= len) throw new FormatError(DEX, off, 'bad uleb128 string length');
+    const b = bytes[p++];
+    units += (b & 0x7f) * 2 ** shift;
+    if ((b & 0x80) === 0) break;
+    shift += 7;
+  }
+  const maxEnd = Math.min(len, p + units * 3 + 1);
+  let ascii = true;
+  let end = p;
+  while (end < maxEnd) {
+    const b = bytes[end];
+    if (b === 0) break;
+    if (b >= 0x80) ascii = false;
+    end++;
+  }
+  if (end >= maxEnd) throw new FormatError(DEX, off, 'unterminated string data');
+  if (ascii) {
+    if (end - p !== units) throw new FormatError(DEX, off, `string length ${units} does not match its ${end - p} bytes`);
+    return latin1Of(bytes, p, end);
+  }
+  return decodeMutf8(bytes, p, end, units, off);
+}
+
+function latin1Of(bytes: Uint8Array, start: number, end: number): string {
+  if (end - start <= CHUNK) return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  let s = '';
+  for (let i = start; i < end; i += CHUNK) {
+    s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(end, i + CHUNK)) as unknown as number[]);
+  }
+  return s;
+}
+
+/** Modified UTF-8: 1-3 byte sequences of UTF-16 code units (surrogates encoded separately, NUL as C0 80). */
+function decodeMutf8(bytes: Uint8Array, start: number, end: number, units: number, off: number): string {
+  const out = new Uint16Array(units);
+  let n = 0;
+  let p = start;
+  while (p < end) {
+    if (n >= units) throw new FormatError(DEX, off, 'string longer than its declared length');
+    const a = bytes[p++];
+    if (a < 0x80) {
+      out[n++] = a;
+    } else if ((a & 0xe0) === 0xc0) {
+      if (p >= end) throw new FormatError(DEX, p, 'truncated MUTF-8 sequence');
+      const b = bytes[p++];
+      if ((b & 0xc0) !== 0x80) throw new FormatError(DEX, p - 1, 'bad MUTF-8 continuation byte');
+      out[n++] = ((a & 0x1f) << 6) | (b & 0x3f);
+    } else if ((a & 0xf0) === 0xe0) {
+      if (p + 1 >= end) throw new FormatError(DEX, p, 'truncated MUTF-8 sequence');
+      const b = bytes[p++];
+      const c = bytes[p++];
+      if ((b & 0xc0) !== 0x80 || (c & 0xc0) !== 0x80) throw new FormatError(DEX, p - 2, 'bad MUTF-8 continuation byte');
+      out[n++] = ((a & 0x0f) << 12) | ((b & 0x3f) << 6) | (c & 0x3f);
+    } else {
+      throw new FormatError(DEX, p - 1, `bad MUTF-8 lead byte 0x${a.toString(16)}`);
+    }
+  }
+  if (n !== units) throw new FormatError(DEX, off, `string length ${units} does not match its ${n} code units`);
+  let s = '';
+  for (let i = 0; i < n; i += CHUNK) {
+    s += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]);
+  }
+  return s;
+}
+
+/** Adler-32 of bytes[start, end). */
+export function adler32(bytes: Uint8Array, start: number, end: number): number {
+  let a = 1;
+  let b = 0;
+  const NMAX = 5552;
+  let i = start;
+  while (i < end) {
+    const stop = Math.min(end, i + NMAX);
+    for (; i < stop; i++) {
+      a += bytes[i];
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}

@@ -1,0 +1,177 @@
+import type { DexCsr, DexIndex } from './analyze.js';
+import { fieldDescriptor, methodDescriptor } from './descriptors.js';
+import { invokeKindOf, isStaticFieldOp, OP_XREF, XREF_CLASS, type InvokeKind } from './opcodes.js';
+import type { DexEncodedMethod } from './types.js';
+
+export type MethodInvoke = { methodIdx: number; kind: InvokeKind; range: boolean; opcode: number; offset: number };
+export type FieldAccess = { fieldIdx: number; write: boolean; static: boolean; opcode: number; offset: number };
+export type StringUse = { stringIdx: number; offset: number };
+export type TypeUse = { typeIdx: number; opcode: number; offset: number };
+
+/** A place in the code of a (possibly multidex) app: `part` is the DEX, `method` indexes its `methods`. */
+export type CodeSite = { part: number; method: number; offset: number; opcode: number };
+export type MethodRef = { part: number; method: number };
+
+/** The indexes of every DEX of one APK, queried by descriptor. Building it copies nothing. */
+export type CodeIndex = { parts: DexIndex[] };
+
+export function mergeDexIndexes(parts: DexIndex[]): CodeIndex {
+  return { parts };
+}
+
+function eachXref(ix: DexIndex, m: number, cls: readonly number[], fn: (i: number) => void): void {
+  const { opcode } = ix.xrefs;
+  for (let i = ix.methodXrefStart[m]; i < ix.methodXrefStart[m + 1]; i++) {
+    if (cls.includes(OP_XREF[opcode[i]])) fn(i);
+  }
+}
+
+/** The methods invoked by method `m` (an index into `ix.methods`), in bytecode order. */
+export function invokesOf(ix: DexIndex, m: number): MethodInvoke[] {
+  const out: MethodInvoke[] = [];
+  const { opcode, target, offset } = ix.xrefs;
+  eachXref(ix, m, [XREF_CLASS.invoke], (i) => {
+    const op = opcode[i];
+    out.push({ methodIdx: target[i], kind: invokeKindOf(op) ?? 'virtual', range: (op >= 0x74 && op <= 0x78) || op === 0xfb, opcode: op, offset: offset[i] });
+  });
+  return out;
+}
+
+export function fieldAccessesOf(ix: DexIndex, m: number): FieldAccess[] {
+  const out: FieldAccess[] = [];
+  const { opcode, target, offset } = ix.xrefs;
+  eachXref(ix, m, [XREF_CLASS.fieldRead, XREF_CLASS.fieldWrite], (i) => {
+    const op = opcode[i];
+    out.push({ fieldIdx: target[i], write: OP_XREF[op] === XREF_CLASS.fieldWrite, static: isStaticFieldOp(op), opcode: op, offset: offset[i] });
+  });
+  return out;
+}
+
+export function stringsOf(ix: DexIndex, m: number): StringUse[] {
+  const out: StringUse[] = [];
+  eachXref(ix, m, [XREF_CLASS.string], (i) => out.push({ stringIdx: ix.xrefs.target[i], offset: ix.xrefs.offset[i] }));
+  return out;
+}
+
+export function typesOf(ix: DexIndex, m: number): TypeUse[] {
+  const out: TypeUse[] = [];
+  eachXref(ix, m, [XREF_CLASS.type], (i) => out.push({ typeIdx: ix.xrefs.target[i], opcode: ix.xrefs.opcode[i], offset: ix.xrefs.offset[i] }));
+  return out;
+}
+
+/** Lazily built descriptor → id maps, only over ids that are referenced at least once. */
+type Lookups = { methods?: Map<string, number>; fields?: Map<string, number>; strings?: Map<string, number>; types?: Map<string, number>; classes?: Map<string, number[]> };
+const lookups = new WeakMap<DexIndex, Lookups>();
+
+function lookupsOf(ix: DexIndex): Lookups {
+  let l = lookups.get(ix);
+  if (!l) {
+    l = {};
+    lookups.set(ix, l);
+  }
+  return l;
+}
+
+function referencedMap(csr: DexCsr, name: (id: number) => string): Map<string, number> {
+  const map = new Map<string, number>();
+  const n = csr.start.length - 1;
+  for (let id = 0; id < n; id++) {
+    if (csr.start[id + 1] === csr.start[id]) continue;
+    try {
+      map.set(name(id), id);
+    } catch {
+      // A malformed name (already reported as an anomaly when scanned) cannot be looked up.
+    }
+  }
+  return map;
+}
+
+function sitesOf(ix: DexIndex, part: number, csr: DexCsr, id: number | undefined, keep?: (op: number) => boolean): CodeSite[] {
+  if (id === undefined) return [];
+  const out: CodeSite[] = [];
+  const { opcode, offset, caller } = ix.xrefs;
+  for (let k = csr.start[id]; k < csr.start[id + 1]; k++) {
+    const i = csr.xref[k];
+    if (keep && !keep(opcode[i])) continue;
+    out.push({ part, method: caller[i], offset: offset[i], opcode: opcode[i] });
+  }
+  return out;
+}
+
+/** Call sites of a method given as `Lpkg/Cls;->name(params)ret`, over every DEX. */
+export function callSites(ci: CodeIndex, api: string): CodeSite[] {
+  return ci.parts.flatMap((ix, part) => {
+    const l = lookupsOf(ix);
+    l.methods ??= referencedMap(ix.byMethod, (id) => methodDescriptor(ix.dex, id));
+    return sitesOf(ix, part, ix.byMethod, l.methods.get(api));
+  });
+}
+
+function fieldSites(ci: CodeIndex, field: string, write: boolean): CodeSite[] {
+  return ci.parts.flatMap((ix, part) => {
+    const l = lookupsOf(ix);
+    l.fields ??= referencedMap(ix.byField, (id) => fieldDescriptor(ix.dex, id));
+    return sitesOf(ix, part, ix.byField, l.fields.get(field), (op) => (OP_XREF[op] === XREF_CLASS.fieldWrite) === write);
+  });
+}
+
+/** Reads (iget*, sget*) of a field given as `Lpkg/Cls;->name:Type`. */
+export function fieldReaders(ci: CodeIndex, field: string): CodeSite[] {
+  return fieldSites(ci, field, false);
+}
+
+/** Writes (iput*, sput*) of a field given as `Lpkg/Cls;->name:Type`. */
+export function fieldWriters(ci: CodeIndex, field: string): CodeSite[] {
+  return fieldSites(ci, field, true);
+}
+
+/** const-string / const-string/jumbo sites of an exact string value. */
+export function stringUsers(ci: CodeIndex, value: string): CodeSite[] {
+  return ci.parts.flatMap((ix, part) => {
+    const l = lookupsOf(ix);
+    l.strings ??= referencedMap(ix.byString, (id) => ix.dex.string(id));
+    return sitesOf(ix, part, ix.byString, l.strings.get(value));
+  });
+}
+
+/** Every referenced string value with its sites (for pattern searches: URLs, keys…). */
+export function referencedStrings(ci: CodeIndex): { value: string; sites: CodeSite[] }[] {
+  return ci.parts.flatMap((ix, part) => {
+    const l = lookupsOf(ix);
+    l.strings ??= referencedMap(ix.byString, (id) => ix.dex.string(id));
+    return [...l.strings].map(([value, id]) => ({ value, sites: sitesOf(ix, part, ix.byString, id) }));
+  });
+}
+
+/** new-instance, const-class, check-cast, instance-of, new-array, filled-new-array sites of a type. */
+export function typeUsers(ci: CodeIndex, typeDescriptor: string): CodeSite[] {
+  return ci.parts.flatMap((ix, part) => {
+    const l = lookupsOf(ix);
+    l.types ??= referencedMap(ix.byType, (id) => ix.dex.type(id));
+    return sitesOf(ix, part, ix.byType, l.types.get(typeDescriptor));
+  });
+}
+
+/** The methods defined by a class (`Lpkg/Cls;`) in any DEX. */
+export function classMethods(ci: CodeIndex, classDescriptor: string): MethodRef[] {
+  return ci.parts.flatMap((ix, part) => {
+    const l = lookupsOf(ix);
+    if (!l.classes) {
+      l.classes = new Map();
+      ix.methods.forEach((m: DexEncodedMethod, i) => {
+        const cd = ix.dex.classDefs[m.classDef];
+        const name = ix.dex.type(cd.classIdx);
+        const list = l.classes?.get(name);
+        if (list) list.push(i);
+        else l.classes?.set(name, [i]);
+      });
+    }
+    return (l.classes.get(classDescriptor) ?? []).map((method) => ({ part, method }));
+  });
+}
+
+/** The smali descriptor of the method that contains a site. */
+export function siteMethod(ci: CodeIndex, site: MethodRef): string {
+  const ix = ci.parts[site.part];
+  return methodDescriptor(ix.dex, ix.methods[site.method].methodIdx);
+}

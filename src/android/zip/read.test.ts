@@ -1,0 +1,266 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FormatError, LimitError, UnsupportedError } from '../../core/errors.js';
+import { DEFAULT_LIMITS } from '../../core/limits.js';
+import { inflateEntry } from './inflate.js';
+import { readZip } from './read.js';
+import { makeZip, signingBlock } from './testing/make-zip.js';
+import type { ZipArchive } from './types.js';
+
+const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
+const codes = (z: ZipArchive): string[] => z.anomalies.map((a) => a.code);
+
+describe('readZip: well-formed archives', () => {
+  it('reads stored and deflated entries with sizes, methods, offsets and metadata', () => {
+    const bytes = makeZip([
+      { name: 'AndroidManifest.xml', data: 'x'.repeat(1000) },
+      { name: 'res/raw/a.txt', data: 'hello', method: 0, align: 4, unixMode: 0o100755 },
+      { name: 'assets/', data: '', method: 0, align: 4, dosDate: (45 << 9) | (6 << 5) | 15, dosTime: (13 << 11) | (14 << 5) | 10 },
+    ]);
+    const z = readZip(bytes);
+    assert.equal(z.entries.length, 3);
+    assert.deepEqual(codes(z), []);
+    const [m, a, d] = z.entries;
+    assert.equal(m.method, 8);
+    assert.equal(m.uncompressedSize, 1000);
+    assert.ok(m.compressedSize < 1000);
+    assert.equal(text(inflateEntry(bytes, m)), 'x'.repeat(1000));
+    assert.equal(a.method, 0);
+    assert.equal(a.dataOffset % 4, 0);
+    assert.ok(a.localExtraLength >= 4);
+    assert.equal(a.unixMode, 0o100755);
+    assert.equal(text(inflateEntry(bytes, a)), 'hello');
+    assert.equal(d.isDirectory, true);
+    assert.equal(d.modified?.toISOString(), '2025-06-15T13:14:20.000Z');
+    assert.equal(z.byName.get('res/raw/a.txt'), a);
+    assert.equal(z.prefixLength, 0);
+    assert.equal(z.zip64, false);
+    assert.equal(z.cdOffset + z.cdSize, z.eocdOffset);
+  });
+
+  it('reads an empty archive', () => {
+    const z = readZip(makeZip([]));
+    assert.equal(z.entries.length, 0);
+    assert.deepEqual(codes(z), []);
+  });
+
+  it('reads entries with data descriptors (flag bit 3), with and without checking local sizes', () => {
+    const bytes = makeZip([
+      { name: 'a', data: 'aaaa'.repeat(50), dataDescriptor: true },
+      { name: 'b', data: 'bbb', method: 0, dataDescriptor: true },
+    ]);
+    const z = readZip(bytes);
+    assert.deepEqual(codes(z), []);
+    assert.equal(z.entries[0].flags & 8, 8);
+    assert.equal(text(inflateEntry(bytes, z.entries[0])), 'aaaa'.repeat(50));
+    assert.equal(text(inflateEntry(bytes, z.entries[1])), 'bbb');
+  });
+
+  it('reads real ZIP64 records (EOCD64, locator, extra fields)', () => {
+    const bytes = makeZip(
+      [
+        { name: 'one', data: 'first entry' },
+        { name: 'two', data: 'second', method: 0, dataDescriptor: true, align: 4 },
+      ],
+      { zip64: true },
+    );
+    const z = readZip(bytes);
+    assert.equal(z.zip64, true);
+    assert.deepEqual(codes(z), []);
+    assert.equal(z.entries.length, 2);
+    assert.ok(z.entries.every((e) => e.zip64));
+    assert.equal(z.entries[1].uncompressedSize, 6);
+    assert.ok(z.entries[1].localHeaderOffset > 0);
+    assert.equal(text(inflateEntry(bytes, z.entries[0])), 'first entry');
+    assert.equal(text(inflateEntry(bytes, z.entries[1])), 'second');
+  });
+
+  it('handles an archive comment, including one that contains an EOCD signature', () => {
+    const fake = Buffer.from('PK\x05\x06 not a record at all, just text', 'latin1');
+    const bytes = makeZip([{ name: 'a', data: 'A' }], { comment: fake });
+    const z = readZip(bytes);
+    assert.equal(Buffer.from(z.comment).toString('latin1'), fake.toString('latin1'));
+    assert.equal(z.entries.length, 1);
+    assert.ok(!codes(z).includes('trailing-data'));
+  });
+
+  it('decodes UTF-8 names (flag bit 11 or valid UTF-8) and falls back to latin1', () => {
+    const utf = Buffer.from('res/café.png', 'utf8');
+    const latin = Buffer.from('res/caf\xe9.png', 'latin1');
+    const z = readZip(makeZip([{ name: utf, flags: 0x800 }, { name: latin }, { name: Buffer.from('日本.txt', 'utf8') }]));
+    assert.deepEqual(
+      z.entries.map((e) => e.name),
+      ['res/café.png', 'res/café.png', '日本.txt'],
+    );
+  });
+
+  it('recognises an APK Signing Block before the central directory and does not flag it', () => {
+    const z = readZip(makeZip([{ name: 'a', data: 'A' }], { signingBlock: true }));
+    assert.deepEqual(codes(z), []);
+    assert.equal(z.apkSigningBlock?.size, signingBlock().length);
+    assert.equal((z.apkSigningBlock?.offset ?? 0) + (z.apkSigningBlock?.size ?? 0), z.cdOffset);
+  });
+});
+
+describe('readZip: facts about hostile archives', () => {
+  it('flags duplicate names and keeps the first in byName', () => {
+    const bytes = makeZip([
+      { name: 'classes.dex', data: 'good' },
+      { name: 'classes.dex', data: 'evil' },
+    ]);
+    const z = readZip(bytes);
+    assert.equal(z.entries.length, 2);
+    assert.equal(z.byName.get('classes.dex'), z.entries[0]);
+    const dup = z.anomalies.find((a) => a.code === 'duplicate-entry');
+    assert.equal(dup?.severity, 'error');
+    assert.equal(dup?.file, 'classes.dex');
+  });
+
+  it('flags local/central mismatches of name, method and crc', () => {
+    const z = readZip(
+      makeZip([
+        { name: 'AndroidManifest.xml', localName: 'AndroidManifest.xmm', data: 'a' },
+        { name: 'b', data: 'b', localMethod: 0 },
+        { name: 'c', data: 'c', localCrc: 1234 },
+      ]),
+    );
+    const mm = z.anomalies.filter((a) => a.code === 'local-central-mismatch');
+    assert.deepEqual(
+      mm.map((a) => [a.file, a.severity]),
+      [
+        ['AndroidManifest.xml', 'error'],
+        ['b', 'warning'],
+        ['c', 'warning'],
+      ],
+    );
+    assert.match(mm[1].message, /method/);
+    assert.match(mm[2].message, /crc32/);
+  });
+
+  it('flags prefix data, and a prepended DEX (Janus) as an error', () => {
+    const plain = readZip(makeZip([{ name: 'a', data: 'A' }], { prefix: Buffer.from('#!/bin/sh\n') }));
+    assert.equal(plain.prefixLength, 10);
+    assert.equal(plain.anomalies.find((a) => a.code === 'prefix-data')?.severity, 'warning');
+    const dex = readZip(makeZip([{ name: 'a', data: 'A' }], { prefix: Buffer.from('dex\n035\0' + 'x'.repeat(100), 'latin1') }));
+    assert.equal(dex.anomalies.find((a) => a.code === 'prefix-data')?.severity, 'error');
+  });
+
+  it('flags trailing data, a gap before the central directory, and a gap before the signing block', () => {
+    assert.ok(codes(readZip(makeZip([{ name: 'a' }], { trailing: Buffer.from('junk') }))).includes('trailing-data'));
+    assert.ok(codes(readZip(makeZip([{ name: 'a' }], { gapBeforeCd: Buffer.from('hidden payload') }))).includes('gap-before-central-directory'));
+    const both = readZip(makeZip([{ name: 'a' }], { gapBeforeCd: Buffer.from('hidden'), signingBlock: true }));
+    assert.ok(codes(both).includes('gap-before-central-directory'));
+    assert.ok(both.apkSigningBlock);
+  });
+
+  it('flags a fake signing block (bad size field) as a gap', () => {
+    const fake = Buffer.alloc(40);
+    fake.write('APK Sig Block 42', 24, 'latin1');
+    fake.writeUInt32LE(9999, 16);
+    const z = readZip(makeZip([{ name: 'a' }], { gapBeforeCd: fake }));
+    assert.equal(z.apkSigningBlock, undefined);
+    assert.ok(codes(z).includes('gap-before-central-directory'));
+  });
+
+  it('flags overlapping entries when the total stays small', () => {
+    const z = readZip(makeZip([{ name: 'a', data: 'shared data' }, { name: 'b', data: 'shared data', localOffsetOf: 0 }]));
+    assert.ok(codes(z).includes('overlapping-entries'));
+    assert.ok(codes(z).includes('local-central-mismatch'));
+  });
+
+  it('refuses an overlapping-entries bomb with LimitError', () => {
+    const big = 'z'.repeat(64 * 1024);
+    const entries = [{ name: 'k0', data: big }, ...Array.from({ length: 100 }, (_, i) => ({ name: `k${i + 1}`, data: big, localOffsetOf: 0 }))];
+    const limits = { ...DEFAULT_LIMITS.zip, maxTotalSize: 1024 * 1024 };
+    assert.throws(() => readZip(makeZip(entries), limits), LimitError);
+  });
+
+  it('flags unsafe names with severity error and keeps the entries', () => {
+    const names = ['../../etc/passwd', '/abs/path', 'lib\\..\\x.so', 'a\0b', 'C:/win', 'ok/../../x'];
+    const z = readZip(makeZip([...names.map((name) => ({ name })), { name: 'fine/..name/x..' }]));
+    assert.equal(z.entries.length, names.length + 1);
+    const flagged = z.anomalies.filter((a) => a.code === 'path-traversal');
+    assert.deepEqual(
+      flagged.map((a) => a.file),
+      names,
+    );
+    assert.ok(flagged.every((a) => a.severity === 'error'));
+  });
+
+  it('reports encrypted entries, unknown methods and unaligned stored entries as info', () => {
+    const z = readZip(
+      makeZip([
+        { name: 'enc', data: 'x', flags: 1 },
+        { name: 'bz', raw: Buffer.from('BZh9'), method: 12, uncompressedSize: 10 },
+        { name: 'x', data: 'a' },
+        { name: 'unaligned', data: 'abc', method: 0, align: 4 },
+      ]),
+    );
+    const byCode = new Map(z.anomalies.map((a) => [a.code, a]));
+    assert.equal(byCode.get('encrypted-entry')?.severity, 'info');
+    assert.equal(byCode.get('unsupported-method')?.severity, 'info');
+    assert.equal(byCode.has('unaligned-stored-entry'), false);
+    const u = readZip(makeZip([{ name: 'x', data: 'abc', method: 0 }]));
+    assert.equal(u.anomalies.find((a) => a.code === 'unaligned-stored-entry')?.severity, 'info');
+  });
+
+  it('caps a flood of one anomaly kind and says how many were dropped', () => {
+    const z = readZip(makeZip(Array.from({ length: 300 }, () => ({ name: 'same' }))));
+    assert.equal(z.entries.length, 300);
+    const dups = z.anomalies.filter((a) => a.code === 'duplicate-entry');
+    assert.ok(dups.length < 100);
+    assert.ok(z.anomalies.some((a) => a.code === 'anomalies-truncated' && a.message.includes('duplicate-entry')));
+  });
+});
+
+describe('readZip: broken archives throw typed errors', () => {
+  const good = makeZip([
+    { name: 'a', data: 'A'.repeat(300) },
+    { name: 'b', data: 'B', method: 0 },
+  ]);
+
+  it('rejects files that are not zips or too small', () => {
+    assert.throws(() => readZip(new Uint8Array(0)), FormatError);
+    assert.throws(() => readZip(Buffer.from('hello world, this is not a zip file at all')), FormatError);
+  });
+
+  it('rejects every truncation of a valid archive with FormatError', () => {
+    for (let n = 0; n < good.length; n++) {
+      assert.throws(() => readZip(good.subarray(0, n)), FormatError, `truncated to ${n}`);
+    }
+  });
+
+  it('rejects absurd entry counts and offsets', () => {
+    assert.throws(() => readZip(makeZip([{ name: 'a' }], { eocdEntries: 60000 })), FormatError);
+    assert.throws(() => readZip(makeZip([{ name: 'a' }], { eocdCdOffset: 0x7fffffff })), FormatError);
+    assert.throws(() => readZip(makeZip([{ name: 'a' }], { eocdCdSize: 0xffffff })), FormatError);
+    assert.throws(() => readZip(makeZip([{ name: 'a' }], { zip64: true, eocdCdOffset: 2 ** 52 })), FormatError);
+    assert.throws(() => readZip(makeZip([{ name: 'a' }], { zip64: true, eocdEntries: 2 ** 40 })), LimitError);
+  });
+
+  it('enforces entry-count and name-length limits', () => {
+    const bytes = makeZip([{ name: 'a' }, { name: 'b' }, { name: 'c'.repeat(50) }]);
+    assert.throws(() => readZip(bytes, { ...DEFAULT_LIMITS.zip, maxEntries: 2 }), LimitError);
+    assert.throws(() => readZip(bytes, { ...DEFAULT_LIMITS.zip, maxNameLength: 20 }), LimitError);
+  });
+
+  it('rejects a central record pointing at no local header, or data past the end', () => {
+    const z = makeZip([{ name: 'a', data: 'x' }]);
+    const bad = Buffer.from(z);
+    bad.writeUInt32LE(0xdeadbeef, 0);
+    assert.throws(() => readZip(bad), FormatError);
+    assert.throws(() => readZip(makeZip([{ name: 'a', data: 'abc', method: 0, compressedSize: 1e9 }])), FormatError);
+  });
+
+  it('reports a comment length running past the end and an archive with a wrong comment length', () => {
+    const z = readZip(makeZip([{ name: 'a' }], { eocdCommentLength: 10 }));
+    assert.ok(codes(z).includes('eocd-comment-truncated'));
+    assert.equal(z.comment.length, 0);
+  });
+
+  it('rejects spanned archives with UnsupportedError', () => {
+    const bytes = Buffer.from(makeZip([{ name: 'a' }]));
+    bytes.writeUInt16LE(1, bytes.length - 22 + 4);
+    assert.throws(() => readZip(bytes), UnsupportedError);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Oracle: the zip reader against Info-ZIP's `zipinfo -l` on every shared APK. For archives whose
+ * MANIFEST zip check is 'ok', names, sizes and methods must equal zipinfo's listing and every
+ * entry must inflate to its central-directory CRC. The deliberately broken ones must give a typed
+ * error or anomalies, never anything else.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { isDfslabError } from '../../src/core/errors.js';
+import { createInflateBudget, crcMatches, inflateEntry } from '../../src/android/zip/inflate.js';
+import { readZip } from '../../src/android/zip/read.js';
+import { requireShared, requireTool, sharedApks } from '../helpers.js';
+import { mapBounded, zipinfo, zipinfoMethod, zipinfoShows } from '../zip-helpers.js';
+
+const PARALLEL = 2;
+
+describe('zip reader vs zipinfo', () => {
+  it('lists the same entries as zipinfo and every entry inflates to its CRC', async (t) => {
+    if (!requireShared(t) || !requireTool(t, 'zipinfo')) return;
+    const files = sharedApks().filter((f) => f.zipCheck === 'ok');
+    assert.ok(files.length > 400, `only ${files.length} ok APKs`);
+    const problems: string[] = [];
+    let entriesCompared = 0;
+    const shown: string[] = [];
+    await mapBounded(files, PARALLEL, async (f) => {
+      const listing = await zipinfo(f.abs);
+      const bytes = readFileSync(f.abs);
+      const z = readZip(bytes);
+      if (listing.count !== z.entries.length || listing.entries.length !== z.entries.length) {
+        problems.push(`${f.path}: ${z.entries.length} entries, zipinfo says ${listing.count} (listed ${listing.entries.length})`);
+        return;
+      }
+      const budget = createInflateBudget();
+      z.entries.forEach((e, i) => {
+        const o = listing.entries[i];
+        entriesCompared++;
+        // zipinfo escapes control characters (^@ for NUL) and depends on the locale for others.
+        if (e.name !== o.name) {
+          if (zipinfoShows(e.name) !== o.name) problems.push(`${f.path}#${i}: name ${JSON.stringify(e.name)} vs ${JSON.stringify(o.name)}`);
+          else shown.push(`${f.path}#${i}: ${JSON.stringify(e.name)} shown as ${JSON.stringify(o.name)}`);
+        }
+        if (e.uncompressedSize !== o.uncompressedSize) problems.push(`${f.path}:${e.name}: size ${e.uncompressedSize} vs ${o.uncompressedSize}`);
+        const csize = e.compressedSize + ((e.flags & 1) !== 0 ? 12 : 0);
+        if (csize !== o.compressedSize) problems.push(`${f.path}:${e.name}: compressed size ${e.compressedSize} vs ${o.compressedSize}`);
+        const m = zipinfoMethod(o.method);
+        if (m !== undefined ? e.method !== m : e.method === 0 || e.method === 8) problems.push(`${f.path}:${e.name}: method ${e.method} vs ${o.method}`);
+        const data = inflateEntry(bytes, e, undefined, budget);
+        if (!crcMatches(e, data)) problems.push(`${f.path}:${e.name}: CRC mismatch`);
+      });
+    });
+    t.diagnostic(`${files.length} archives, ${entriesCompared} entries compared`);
+    for (const s of shown) t.diagnostic(`control characters: ${s}`);
+    assert.deepEqual(problems.slice(0, 30), []);
+  });
+
+  it('gives typed errors or anomalies for the deliberately broken archives', (t) => {
+    if (!requireShared(t)) return;
+    const files = sharedApks().filter((f) => f.zipCheck !== 'ok');
+    assert.ok(files.length >= 4);
+    for (const f of files) {
+      const bytes = readFileSync(f.abs);
+      let facts = 0;
+      try {
+        const z = readZip(bytes);
+        facts += z.anomalies.length;
+        for (const e of z.entries) {
+          try {
+            const data = inflateEntry(bytes, e, undefined, undefined, { verifyCrc: true });
+            assert.ok(data.length === e.uncompressedSize);
+          } catch (err) {
+            assert.ok(isDfslabError(err), `${f.path}:${e.name}: ${String(err)}`);
+            facts++;
+          }
+        }
+      } catch (err) {
+        assert.ok(isDfslabError(err), `${f.path}: ${String(err)}`);
+        facts++;
+      }
+      assert.ok(facts > 0, `${f.path} (${f.zipCheck}) read cleanly with no anomaly`);
+    }
+  });
+});
