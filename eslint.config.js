@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build-check/', 'node_modules/', 'web/dist/', 'coverage/', 'bench/out/', 'samples/build/'] },
+  { ignores: ['.tmp/', 'dist/', 'build-check/', 'node_modules/', 'web/dist/', 'coverage/', 'bench/out/', 'samples/build/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -23,10 +23,15 @@ export function parseZipinfo(out: string, status: number): ZipinfoListing {
 
 export function zipinfo(file: string): Promise<ZipinfoListing> {
   return new Promise((resolve) => {
-    execFile('zipinfo', ['-l', file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C.UTF-8' } }, (err, stdout) => {
-      const status = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
-      resolve(parseZipinfo(stdout, status));
-    });
+    execFile(
+      'zipinfo',
+      ['-l', file],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, LC_ALL: 'C.UTF-8' } },
+      (err, stdout) => {
+        const status = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
+        resolve(parseZipinfo(stdout, status));
+      },
+    );
   });
 }
 
@@ -51,9 +56,43 @@ export function zipinfoMethod(m: string): number | undefined {
   return undefined;
 }
 
+/** How zipalign prints a name: a C string, cut at NUL. */
+export function zipalignShows(name: string): string {
+  const nul = name.indexOf('\0');
+  return nul < 0 ? name : name.slice(0, nul);
+}
+
 /** How zipinfo prints a name: cut at NUL (a C string), control characters as ^X. */
 export function zipinfoShows(name: string): string {
   const nul = name.indexOf('\0');
   const cut = nul < 0 ? name : name.slice(0, nul);
-  return cut.replace(/[\x01-\x1f]/g, (c) => `^${String.fromCharCode(c.charCodeAt(0) + 64)}`);
+  let out = '';
+  for (const ch of cut) {
+    const c = ch.charCodeAt(0);
+    out += c < 0x20 ? `^${String.fromCharCode(c + 64)}` : ch;
+  }
+  return out;
+}
+
+export type ZipalignEntry = { dataOffset: number; name: string; status: string };
+
+// Names may hold CR or LF (apksig vectors), so match across lines lazily.
+const ZIPALIGN_LINE = /^\s*(\d+) ([^]*?) \((OK|OK - compressed|BAD - \d+)\)$/gm;
+
+/** `zipalign -c -v -p 4 file`: the data offset, name and alignment verdict of every entry (.so: 4 KiB). */
+export function zipalign(file: string): Promise<{ entries: ZipalignEntry[]; status: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'zipalign',
+      ['-c', '-v', '-p', '4', file],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+      (err, stdout) => {
+        const status = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
+        const entries: ZipalignEntry[] = [];
+        for (const m of stdout.matchAll(ZIPALIGN_LINE))
+          entries.push({ dataOffset: Number(m[1]), name: m[2], status: m[3] });
+        resolve({ entries, status, out: stdout });
+      },
+    );
+  });
 }

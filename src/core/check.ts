@@ -84,6 +84,14 @@ export function defineCheck<Ctx>(check: Check<Ctx>): Check<Ctx> {
   return check;
 }
 
+/**
+ * A `defineCheck` bound to one analyzer's context, so checks need no type argument:
+ * `export const defineAndroidCheck = checkDefiner<AndroidContext>();`
+ */
+export function checkDefiner<Ctx>(): (check: Check<Ctx>) => Check<Ctx> {
+  return (check) => defineCheck<Ctx>(check);
+}
+
 /** The serialisable part of a check (drops `run`). */
 export function checkMeta(check: CheckMeta): CheckMeta {
   const meta: CheckMeta = {
@@ -205,7 +213,8 @@ function plan<Ctx>(checks: readonly Check<Ctx>[], opts: RunOptions): Planned<Ctx
 }
 
 function toEngineError(checkId: string, e: unknown): EngineError {
-  if (e instanceof CheckDefinitionError) return { checkId, kind: 'definition', message: e.message, errorName: e.name };
+  if (e instanceof CheckDefinitionError)
+    return { checkId, kind: 'definition', message: e.message, errorName: e.name };
   if (e instanceof Error) return { checkId, kind: 'exception', message: e.message, errorName: e.name };
   return { checkId, kind: 'exception', message: String(e) };
 }
@@ -288,7 +297,10 @@ export async function runChecks<Ctx>(
       const r = check.run(ctx, col.report);
       if (r instanceof Promise) await withTimeout(r, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, check.id);
     } catch (e) {
-      error = e instanceof CheckTimeout ? { checkId: check.id, kind: 'timeout', message: e.message } : toEngineError(check.id, e);
+      error =
+        e instanceof CheckTimeout
+          ? { checkId: check.id, kind: 'timeout', message: e.message }
+          : toEngineError(check.id, e);
     }
     settle(acc, check, col, now() - t0, error);
   }

@@ -28,7 +28,8 @@ export const MASVS_AREAS = [
 export type MasvsArea = (typeof MASVS_AREAS)[number];
 
 /** 'MASVS-NETWORK-1' and friends. */
-export const MASVS_ID_PATTERN = /^MASVS-(STORAGE|CRYPTO|AUTH|NETWORK|PLATFORM|CODE|RESILIENCE|PRIVACY)-[1-9][0-9]*$/;
+export const MASVS_ID_PATTERN =
+  /^MASVS-(STORAGE|CRYPTO|AUTH|NETWORK|PLATFORM|CODE|RESILIENCE|PRIVACY)-[1-9][0-9]*$/;
 /** Stable check ids: upper-case segments joined by '-', e.g. 'AND-NET-001', 'USSD-SES-002'. */
 export const CHECK_ID_PATTERN = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
 
@@ -93,12 +94,7 @@ export type PacketEvidence = { kind: 'packet'; hex: string; field?: string; note
 export type TextEvidence = { kind: 'text'; text: string };
 
 export type Evidence =
-  | ManifestEvidence
-  | DexEvidence
-  | FileEvidence
-  | HttpEvidence
-  | PacketEvidence
-  | TextEvidence;
+  ManifestEvidence | DexEvidence | FileEvidence | HttpEvidence | PacketEvidence | TextEvidence;
 export type EvidenceKind = Evidence['kind'];
 
 export type Cvss = { version: '3.1' | '4.0'; vector: string; score?: number };
@@ -250,20 +246,21 @@ export const FINGERPRINT_VERSION = 'v1';
  */
 export function primaryLocationKey(evidence: readonly Evidence[]): string {
   const e = evidence[0];
-  if (!e) return '';
+  if (!e) return '[]';
+  // JSON arrays, so no hostile value can forge a separator.
   switch (e.kind) {
     case 'manifest':
-      return `manifest|${e.file}|${e.element}|${e.attribute ?? ''}`;
+      return JSON.stringify([e.kind, e.file, e.element, e.attribute ?? '']);
     case 'dex':
-      return `dex|${e.class}|${e.method}`;
+      return JSON.stringify([e.kind, e.class, e.method]);
     case 'file':
-      return `file|${e.file}|${e.snippet ?? ''}`;
+      return JSON.stringify([e.kind, e.file, e.snippet ?? '']);
     case 'http':
-      return `http|${e.request.method.toUpperCase()}|${stripQuery(e.request.url)}`;
+      return JSON.stringify([e.kind, e.request.method.toUpperCase(), stripQuery(e.request.url)]);
     case 'packet':
-      return `packet|${e.field ?? ''}|${e.field ? '' : e.hex.toLowerCase()}`;
+      return JSON.stringify([e.kind, e.field ?? '', e.field ? '' : e.hex.toLowerCase()]);
     case 'text':
-      return `text|${e.text}`;
+      return JSON.stringify([e.kind, e.text]);
   }
 }
 
@@ -278,7 +275,7 @@ function stripQuery(url: string): string {
  */
 export function fingerprintOf(checkId: string, messageId: string, evidence: readonly Evidence[]): string {
   const h = createHash('sha256');
-  h.update(`${FINGERPRINT_VERSION}\n${checkId}\n${messageId}\n${primaryLocationKey(evidence)}`);
+  h.update(JSON.stringify([FINGERPRINT_VERSION, checkId, messageId, primaryLocationKey(evidence)]));
   return `${FINGERPRINT_VERSION}:${h.digest('hex').slice(0, 32)}`;
 }
 
@@ -330,3 +327,6 @@ export function copyRefs(r: References): References {
   if (r.other?.length) out.other = r.other.map((o) => ({ ...o }));
   return out;
 }
+
+// The suppression-baseline file (zod schema) and `applyBaseline` are part of the model.
+export * from './findings-baseline.js';

@@ -5,21 +5,25 @@
  * error or anomalies, never anything else.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { isDfslabError } from '../../src/core/errors.js';
 import { createInflateBudget, crcMatches, inflateEntry } from '../../src/android/zip/inflate.js';
 import { readZip } from '../../src/android/zip/read.js';
 import { requireShared, requireTool, sharedApks } from '../helpers.js';
-import { mapBounded, zipinfo, zipinfoMethod, zipinfoShows } from '../zip-helpers.js';
+import { mapBounded, zipalign, zipalignShows, zipinfo, zipinfoMethod, zipinfoShows } from '../zip-helpers.js';
 
 const PARALLEL = 2;
+const FRAMEWORK_RES = '/usr/share/android-framework-res/framework-res.apk';
 
 describe('zip reader vs zipinfo', () => {
   it('lists the same entries as zipinfo and every entry inflates to its CRC', async (t) => {
     if (!requireShared(t) || !requireTool(t, 'zipinfo')) return;
-    const files = sharedApks().filter((f) => f.zipCheck === 'ok');
+    const files = sharedApks()
+      .filter((f) => f.zipCheck === 'ok')
+      .map((f) => ({ path: f.path, abs: f.abs }));
     assert.ok(files.length > 400, `only ${files.length} ok APKs`);
+    if (existsSync(FRAMEWORK_RES)) files.push({ path: 'framework-res.apk', abs: FRAMEWORK_RES });
     const problems: string[] = [];
     let entriesCompared = 0;
     const shown: string[] = [];
@@ -28,7 +32,9 @@ describe('zip reader vs zipinfo', () => {
       const bytes = readFileSync(f.abs);
       const z = readZip(bytes);
       if (listing.count !== z.entries.length || listing.entries.length !== z.entries.length) {
-        problems.push(`${f.path}: ${z.entries.length} entries, zipinfo says ${listing.count} (listed ${listing.entries.length})`);
+        problems.push(
+          `${f.path}: ${z.entries.length} entries, zipinfo says ${listing.count} (listed ${listing.entries.length})`,
+        );
         return;
       }
       const budget = createInflateBudget();
@@ -37,20 +43,70 @@ describe('zip reader vs zipinfo', () => {
         entriesCompared++;
         // zipinfo escapes control characters (^@ for NUL) and depends on the locale for others.
         if (e.name !== o.name) {
-          if (zipinfoShows(e.name) !== o.name) problems.push(`${f.path}#${i}: name ${JSON.stringify(e.name)} vs ${JSON.stringify(o.name)}`);
+          if (zipinfoShows(e.name) !== o.name)
+            problems.push(`${f.path}#${i}: name ${JSON.stringify(e.name)} vs ${JSON.stringify(o.name)}`);
           else shown.push(`${f.path}#${i}: ${JSON.stringify(e.name)} shown as ${JSON.stringify(o.name)}`);
         }
-        if (e.uncompressedSize !== o.uncompressedSize) problems.push(`${f.path}:${e.name}: size ${e.uncompressedSize} vs ${o.uncompressedSize}`);
+        if (e.uncompressedSize !== o.uncompressedSize)
+          problems.push(`${f.path}:${e.name}: size ${e.uncompressedSize} vs ${o.uncompressedSize}`);
         const csize = e.compressedSize + ((e.flags & 1) !== 0 ? 12 : 0);
-        if (csize !== o.compressedSize) problems.push(`${f.path}:${e.name}: compressed size ${e.compressedSize} vs ${o.compressedSize}`);
+        if (csize !== o.compressedSize)
+          problems.push(`${f.path}:${e.name}: compressed size ${e.compressedSize} vs ${o.compressedSize}`);
         const m = zipinfoMethod(o.method);
-        if (m !== undefined ? e.method !== m : e.method === 0 || e.method === 8) problems.push(`${f.path}:${e.name}: method ${e.method} vs ${o.method}`);
+        if (m !== undefined ? e.method !== m : e.method === 0 || e.method === 8)
+          problems.push(`${f.path}:${e.name}: method ${e.method} vs ${o.method}`);
         const data = inflateEntry(bytes, e, undefined, budget);
         if (!crcMatches(e, data)) problems.push(`${f.path}:${e.name}: CRC mismatch`);
       });
     });
     t.diagnostic(`${files.length} archives, ${entriesCompared} entries compared`);
     for (const s of shown) t.diagnostic(`control characters: ${s}`);
+    assert.deepEqual(problems.slice(0, 30), []);
+  });
+
+  it('puts every entry at the data offset zipalign reports, with the same alignment verdict', async (t) => {
+    if (!requireShared(t) || !requireTool(t, 'zipalign')) return;
+    const files = sharedApks()
+      .filter((f) => f.zipCheck === 'ok')
+      .map((f) => ({ path: f.path, abs: f.abs }));
+    if (existsSync(FRAMEWORK_RES)) files.push({ path: 'framework-res.apk', abs: FRAMEWORK_RES });
+    const problems: string[] = [];
+    let compared = 0;
+    let unaligned = 0;
+    await mapBounded(files, PARALLEL, async (f) => {
+      const za = await zipalign(f.abs);
+      const z = readZip(readFileSync(f.abs));
+      if (za.entries.length !== z.entries.length) {
+        problems.push(`${f.path}: ${z.entries.length} entries, zipalign lists ${za.entries.length}`);
+        return;
+      }
+      z.entries.forEach((e, i) => {
+        const o = za.entries[i];
+        compared++;
+        if (o.name !== zipalignShows(e.name))
+          problems.push(`${f.path}#${i}: name ${JSON.stringify(e.name)} vs ${JSON.stringify(o.name)}`);
+        if (o.dataOffset !== e.dataOffset)
+          problems.push(`${f.path}:${e.name}: data offset ${e.dataOffset} vs ${o.dataOffset}`);
+        const bad = e.method === 0 && e.dataOffset % (e.name.endsWith('.so') ? 4096 : 4) !== 0;
+        if (bad) unaligned++;
+        if (bad !== o.status.startsWith('BAD'))
+          problems.push(`${f.path}:${e.name}: aligned=${!bad} vs zipalign ${o.status}`);
+      });
+      // zipalign also fails empty stored entries (directories); there is nothing to align in them.
+      const expectBad = (so: boolean): boolean =>
+        za.entries.some(
+          (o, i) =>
+            o.status.startsWith('BAD') && z.entries[i].compressedSize > 0 && o.name.endsWith('.so') === so,
+        );
+      const has = (code: string): boolean => z.anomalies.some((a) => a.code === code);
+      if (has('unaligned-stored-entry') !== expectBad(false))
+        problems.push(`${f.path}: unaligned-stored-entry disagrees with zipalign`);
+      if (has('unaligned-native-library') !== expectBad(true))
+        problems.push(`${f.path}: unaligned-native-library disagrees with zipalign`);
+    });
+    t.diagnostic(
+      `${files.length} archives, ${compared} entries compared, ${unaligned} unaligned stored entries`,
+    );
     assert.deepEqual(problems.slice(0, 30), []);
   });
 

@@ -3,7 +3,7 @@ import { LimitError } from '../../core/errors.js';
 import type { ArscLimits } from '../../core/limits.js';
 import { configToString, readConfig } from './config.js';
 import { FORMAT, LIB, SPEC, STAGED, TYPE } from './constants.js';
-import { entryProblem, relativeEntryOffset } from './entries.js';
+import { entryProblem, isComplex, relativeEntryOffset } from './entries.js';
 import type { ResPackage, ResTypeChunk, ResTypeGroup } from './types.js';
 
 /** Context shared by the chunk readers of one table. */
@@ -12,7 +12,16 @@ export type Ctx = {
   view: DataView;
   limits: ArscLimits;
   anomalies: AnomalyList;
+  /** Bag items over all entries so far (entries may share bytes, so this can exceed the file). */
+  bagItems: number;
 };
+
+/**
+ * Entries may point at the same bytes (aapt2 deduplicates values), but a hostile table could make
+ * 65,536 entries share one huge bag. Total bag items may exceed what the bytes hold by this factor.
+ */
+const MAX_BAG_AMPLIFICATION = 8;
+const MIN_BAG_ITEM_BUDGET = 1_000_000;
 
 function warn(ctx: Ctx, code: string, message: string, offset: number): void {
   ctx.anomalies.add({ format: FORMAT, code, severity: 'warning', message, offset });
@@ -70,7 +79,12 @@ export function readTypeSpec(ctx: Ctx, pkg: ResPackage, o: number, headerSize: n
   }
   const g = group(ctx, pkg, id, o);
   if (g.hasSpec) {
-    warn(ctx, 'duplicate-type-spec', `second type spec for type ${g.name} (id ${id}); the first one is kept`, o);
+    warn(
+      ctx,
+      'duplicate-type-spec',
+      `second type spec for type ${g.name} (id ${id}); the first one is kept`,
+      o,
+    );
     return;
   }
   if (g.chunks.length > 0) warn(ctx, 'type-before-spec', `type ${g.name} has entries before its spec`, o);
@@ -119,9 +133,15 @@ export function readType(ctx: Ctx, pkg: ResPackage, o: number, headerSize: numbe
     warn(ctx, 'unknown-config-fields', 'configuration has non-zero bytes past the known fields', o);
   }
   const g = group(ctx, pkg, id, o);
-  if (!g.hasSpec && g.chunks.length === 0) warn(ctx, 'type-without-spec', `type ${g.name} has no type spec`, o);
+  if (!g.hasSpec && g.chunks.length === 0)
+    warn(ctx, 'type-without-spec', `type ${g.name} has no type spec`, o);
   if (g.chunks.length >= ctx.limits.maxConfigs) {
-    throw new LimitError(FORMAT, `configurations of type ${g.name}`, g.chunks.length + 1, ctx.limits.maxConfigs);
+    throw new LimitError(
+      FORMAT,
+      `configurations of type ${g.name}`,
+      g.chunks.length + 1,
+      ctx.limits.maxConfigs,
+    );
   }
   const chunk: ResTypeChunk = {
     offset: o,
@@ -155,7 +175,12 @@ function checkEntries(ctx: Ctx, g: ResTypeGroup, chunk: ResTypeChunk): void {
       const idx = view.getUint16(chunk.indexOffset + slot * 4, true);
       if (idx <= previous && !unsorted) {
         unsorted = true;
-        warn(ctx, 'unsorted-sparse-entries', `sparse entries of ${g.name} are not in increasing order`, chunk.offset);
+        warn(
+          ctx,
+          'unsorted-sparse-entries',
+          `sparse entries of ${g.name} are not in increasing order`,
+          chunk.offset,
+        );
       }
       previous = idx;
       maxIndex = Math.max(maxIndex, idx);
@@ -166,20 +191,36 @@ function checkEntries(ctx: Ctx, g: ResTypeGroup, chunk: ResTypeChunk): void {
       maxIndex = slot;
     }
     if (rel & 3) unaligned++;
-    const problem = entryProblem(view, chunk.entriesStart + rel, chunk.end);
+    const abs = chunk.entriesStart + rel;
+    const problem = entryProblem(view, abs, chunk.end);
     if (problem !== undefined) {
       if (bad === 0) firstProblem = problem;
       bad++;
+    } else if (isComplex(view, abs)) {
+      ctx.bagItems += view.getUint32(abs + 12, true);
     }
   }
+  const budget = Math.max(MIN_BAG_ITEM_BUDGET, Math.floor((ctx.bytes.length / 12) * MAX_BAG_AMPLIFICATION));
+  if (ctx.bagItems > budget)
+    throw new LimitError(FORMAT, 'bag items (entries sharing bags)', ctx.bagItems, budget);
   if (bad > 0) {
-    warn(ctx, 'bad-entries', `${bad} entries of ${g.name} [${chunk.configName}] are malformed (${firstProblem})`, chunk.offset);
+    warn(
+      ctx,
+      'bad-entries',
+      `${bad} entries of ${g.name} [${chunk.configName}] are malformed (${firstProblem})`,
+      chunk.offset,
+    );
   }
   if (unaligned > 0) {
     warn(ctx, 'unaligned-entries', `${unaligned} entries of ${g.name} are not 4-byte aligned`, chunk.offset);
   }
   if (g.hasSpec && maxIndex >= g.entryCount) {
-    warn(ctx, 'entry-outside-spec', `${g.name} [${chunk.configName}] has entry ${maxIndex} past the spec's ${g.entryCount}`, chunk.offset);
+    warn(
+      ctx,
+      'entry-outside-spec',
+      `${g.name} [${chunk.configName}] has entry ${maxIndex} past the spec's ${g.entryCount}`,
+      chunk.offset,
+    );
   }
   if (maxIndex + 1 > g.entryCount) g.entryCount = maxIndex + 1;
 }
@@ -196,7 +237,8 @@ export function readLibrary(ctx: Ctx, pkg: ResPackage, o: number, headerSize: nu
     warn(ctx, 'bad-library-chunk', `library chunk of ${count} entries overflows its chunk`, o);
     return;
   }
-  if (count > ctx.limits.maxPackages) throw new LimitError(FORMAT, 'shared libraries', count, ctx.limits.maxPackages);
+  if (count > ctx.limits.maxPackages)
+    throw new LimitError(FORMAT, 'shared libraries', count, ctx.limits.maxPackages);
   for (let i = 0; i < count; i++) {
     const p = o + headerSize + i * LIB.ENTRY_SIZE;
     pkg.libraries.push({ packageId: view.getUint32(p, true), name: readFixedUtf16(view, p + 4, 128) });
@@ -204,7 +246,13 @@ export function readLibrary(ctx: Ctx, pkg: ResPackage, o: number, headerSize: nu
 }
 
 /** ResTable_staged_alias_header: staged resource ids and the ids they were finalized to. */
-export function readStagedAlias(ctx: Ctx, pkg: ResPackage, o: number, headerSize: number, size: number): void {
+export function readStagedAlias(
+  ctx: Ctx,
+  pkg: ResPackage,
+  o: number,
+  headerSize: number,
+  size: number,
+): void {
   const { view } = ctx;
   if (headerSize < STAGED.HEADER_SIZE) {
     warn(ctx, 'bad-staged-alias-chunk', `staged alias header size ${headerSize} is too small`, o);
@@ -215,7 +263,8 @@ export function readStagedAlias(ctx: Ctx, pkg: ResPackage, o: number, headerSize
     warn(ctx, 'bad-staged-alias-chunk', `staged alias chunk of ${count} entries overflows its chunk`, o);
     return;
   }
-  if (count > ctx.limits.maxEntries) throw new LimitError(FORMAT, 'staged aliases', count, ctx.limits.maxEntries);
+  if (count > ctx.limits.maxEntries)
+    throw new LimitError(FORMAT, 'staged aliases', count, ctx.limits.maxEntries);
   for (let i = 0; i < count; i++) {
     const p = o + headerSize + i * STAGED.ENTRY_SIZE;
     pkg.stagedAliases.push({ stagedId: view.getUint32(p, true), finalizedId: view.getUint32(p + 4, true) });

@@ -28,7 +28,7 @@ const C = {
   SCREEN_LAYOUT2: 48,
   COLOR_MODE: 49,
   PAD2: 50,
-  /** bool localeScriptWasComputed is never meaningful in a file; the numbering system follows it. */
+  SCRIPT_WAS_COMPUTED: 52,
   NUMBERING_SYSTEM: 53,
   KNOWN_SIZE: 61,
 } as const;
@@ -71,7 +71,13 @@ function unpackCode(b0: number, b1: number, base: number): string {
  * Reads a ResTable_config at `o`, taking only the fields its declared `size` covers (and that lie
  * before `limit`). Older files have smaller configs; the rest read as 0.
  */
-export function readConfig(bytes: Uint8Array, view: DataView, o: number, size: number, limit: number): ResConfig {
+export function readConfig(
+  bytes: Uint8Array,
+  view: DataView,
+  o: number,
+  size: number,
+  limit: number,
+): ResConfig {
   const end = Math.min(o + size, limit);
   const u8 = (f: number): number => (o + f + 1 <= end ? bytes[o + f] : 0);
   const u16 = (f: number): number => (o + f + 2 <= end ? view.getUint16(o + f, true) : 0);
@@ -105,10 +111,12 @@ export function readConfig(bytes: Uint8Array, view: DataView, o: number, size: n
     screenWidthDp: u16(C.SCREEN_WIDTH_DP),
     screenHeightDp: u16(C.SCREEN_HEIGHT_DP),
     localeScript: o + C.LOCALE_SCRIPT + 4 <= end ? ascii(bytes, o + C.LOCALE_SCRIPT, 4, end) : '',
+    localeScriptWasComputed: u8(C.SCRIPT_WAS_COMPUTED) !== 0,
     localeVariant: o + C.LOCALE_VARIANT + 8 <= end ? ascii(bytes, o + C.LOCALE_VARIANT, 8, end) : '',
     screenLayout2: u8(C.SCREEN_LAYOUT2),
     colorMode: u8(C.COLOR_MODE),
-    localeNumberingSystem: o + C.NUMBERING_SYSTEM + 8 <= end ? ascii(bytes, o + C.NUMBERING_SYSTEM, 8, end) : '',
+    localeNumberingSystem:
+      o + C.NUMBERING_SYSTEM + 8 <= end ? ascii(bytes, o + C.NUMBERING_SYSTEM, 8, end) : '',
     unknownNonZero,
   };
 }
@@ -120,11 +128,12 @@ function pick(v: number, names: Record<number, string>, fallback: string): strin
 /** The locale part of the qualifier (ResTable_config::appendDirLocale). */
 function localeName(c: ResConfig): string {
   if (!c.language) return '';
-  if (!c.localeScript && !c.localeVariant && !c.localeNumberingSystem) {
+  const scriptProvided = c.localeScript !== '' && !c.localeScriptWasComputed;
+  if (!scriptProvided && !c.localeVariant && !c.localeNumberingSystem) {
     return c.region ? `${c.language}-r${c.region}` : c.language;
   }
   let s = `b+${c.language}`;
-  if (c.localeScript) s += `+${c.localeScript}`;
+  if (scriptProvided) s += `+${c.localeScript}`;
   if (c.region) s += `+${c.region}`;
   if (c.localeVariant) s += `+${c.localeVariant}`;
   if (c.localeNumberingSystem) s += `+u+nu+${c.localeNumberingSystem}`;
@@ -146,7 +155,8 @@ export function configToString(c: ResConfig): string {
   if (c.screenWidthDp) parts.push(`w${c.screenWidthDp}dp`);
   if (c.screenHeightDp) parts.push(`h${c.screenHeightDp}dp`);
   const screenSize = c.screenLayout & 0x0f;
-  if (screenSize) parts.push(pick(screenSize, { 1: 'small', 2: 'normal', 3: 'large', 4: 'xlarge' }, 'screenLayoutSize'));
+  if (screenSize)
+    parts.push(pick(screenSize, { 1: 'small', 2: 'normal', 3: 'large', 4: 'xlarge' }, 'screenLayoutSize'));
   const screenLong = c.screenLayout & 0x30;
   if (screenLong) parts.push(pick(screenLong, { 0x10: 'notlong', 0x20: 'long' }, 'screenLayoutLong'));
   const round = c.screenLayout2 & 0x03;
@@ -169,12 +179,15 @@ export function configToString(c: ResConfig): string {
   const night = c.uiMode & 0x30;
   if (night) parts.push(pick(night, { 0x10: 'notnight', 0x20: 'night' }, 'uiModeNight'));
   if (c.density) parts.push(DENSITY_NAMES.get(c.density) ?? `${c.density}dpi`);
-  if (c.touchscreen) parts.push(pick(c.touchscreen, { 1: 'notouch', 2: 'stylus', 3: 'finger' }, 'touchscreen'));
+  if (c.touchscreen)
+    parts.push(pick(c.touchscreen, { 1: 'notouch', 2: 'stylus', 3: 'finger' }, 'touchscreen'));
   const keysHidden = c.inputFlags & 0x03;
-  if (keysHidden) parts.push(pick(keysHidden, { 1: 'keysexposed', 2: 'keyshidden', 3: 'keyssoft' }, 'keysHidden'));
+  if (keysHidden)
+    parts.push(pick(keysHidden, { 1: 'keysexposed', 2: 'keyshidden', 3: 'keyssoft' }, 'keysHidden'));
   if (c.keyboard) parts.push(pick(c.keyboard, { 1: 'nokeys', 2: 'qwerty', 3: '12key' }, 'keyboard'));
   const navHidden = c.inputFlags & 0x0c;
-  if (navHidden) parts.push(pick(navHidden, { 0x04: 'navexposed', 0x08: 'navhidden' }, 'inputFlagsNavHidden'));
+  if (navHidden)
+    parts.push(pick(navHidden, { 0x04: 'navexposed', 0x08: 'navhidden' }, 'inputFlagsNavHidden'));
   if (c.navigation) {
     parts.push(pick(c.navigation, { 1: 'nonav', 2: 'dpad', 3: 'trackball', 4: 'wheel' }, 'navigation'));
   }

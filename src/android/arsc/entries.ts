@@ -57,22 +57,30 @@ export function entryOffset(view: DataView, chunk: ResTypeChunk, e: number): num
   return entryProblem(view, abs, chunk.end) === undefined ? abs : -1;
 }
 
+/** The entry index held by `slot` of the offset array (the slot itself unless the chunk is sparse). */
+export function slotEntry(view: DataView, chunk: ResTypeChunk, slot: number): number {
+  return chunk.sparse ? view.getUint16(chunk.indexOffset + slot * 4, true) : slot;
+}
+
+/** Absolute offset of the well-formed entry in `slot`, or -1 (NO_ENTRY or malformed). */
+export function slotOffset(view: DataView, chunk: ResTypeChunk, slot: number): number {
+  const rel = chunk.sparse
+    ? view.getUint16(chunk.indexOffset + slot * 4 + 2, true) * 4
+    : relativeEntryOffset(view, chunk, slot);
+  if (rel < 0) return -1;
+  const abs = chunk.entriesStart + rel;
+  return entryProblem(view, abs, chunk.end) === undefined ? abs : -1;
+}
+
 /** Calls `fn(entryIndex, absOffset)` for every well-formed entry of `chunk`, in slot order. */
-export function forEachEntry(view: DataView, chunk: ResTypeChunk, fn: (e: number, abs: number) => void): void {
+export function forEachEntry(
+  view: DataView,
+  chunk: ResTypeChunk,
+  fn: (e: number, abs: number) => void,
+): void {
   for (let slot = 0; slot < chunk.entryCount; slot++) {
-    let e: number;
-    let rel: number;
-    if (chunk.sparse) {
-      const p = chunk.indexOffset + slot * 4;
-      e = view.getUint16(p, true);
-      rel = view.getUint16(p + 2, true) * 4;
-    } else {
-      e = slot;
-      rel = relativeEntryOffset(view, chunk, slot);
-      if (rel < 0) continue;
-    }
-    const abs = chunk.entriesStart + rel;
-    if (entryProblem(view, abs, chunk.end) === undefined) fn(e, abs);
+    const abs = slotOffset(view, chunk, slot);
+    if (abs >= 0) fn(slotEntry(view, chunk, slot), abs);
   }
 }
 
@@ -81,7 +89,9 @@ export function entryFlags(view: DataView, abs: number): number {
   return view.getUint16(abs + 2, true);
 }
 export function entryKey(view: DataView, abs: number): number {
-  return view.getUint16(abs + 2, true) & ENTRY.FLAG_COMPACT ? view.getUint16(abs, true) : view.getUint32(abs + 4, true);
+  return view.getUint16(abs + 2, true) & ENTRY.FLAG_COMPACT
+    ? view.getUint16(abs, true)
+    : view.getUint32(abs + 4, true);
 }
 export function isComplex(view: DataView, abs: number): boolean {
   const flags = view.getUint16(abs + 2, true);

@@ -1,8 +1,20 @@
 export { parseArsc } from './parse.js';
 export { createResolver } from './resolver.js';
-export { allStrings, entriesOf, entryOf, findId, findPackage, resolveValue, resourceName, DEFAULT_CONFIG } from './lookup.js';
+export {
+  allStrings,
+  decodeEntry,
+  entriesOf,
+  entryOf,
+  findId,
+  findPackage,
+  resolveValue,
+  resourceName,
+  stagedAlias,
+  DEFAULT_CONFIG,
+} from './lookup.js';
 export { configToString } from './config.js';
 export { decodeValue } from './value.js';
+export { forEachEntry, entryOffset } from './entries.js';
 export type {
   ResBagItem,
   ResConfig,

@@ -1,6 +1,15 @@
 import type { ResValue } from '../resources.js';
 import { DT, ENTRY, MAX_REFERENCE_DEPTH } from './constants.js';
-import { entryData, entryDataType, entryKey, entryOffset, forEachEntry, isComplex } from './entries.js';
+import {
+  entryData,
+  entryDataType,
+  entryKey,
+  entryOffset,
+  forEachEntry,
+  isComplex,
+  slotEntry,
+  slotOffset,
+} from './entries.js';
 import type {
   ResBagItem,
   ResEntry,
@@ -35,12 +44,25 @@ function readBag(table: ResourceTable, abs: number): { parent: number; items: Re
   for (let i = 0, p = abs + size; i < count; i++, p += ENTRY.MAP_ITEM_SIZE) {
     const dataType = view.getUint8(p + 7);
     const data = view.getUint32(p + 8, true);
-    items.push({ name: view.getUint32(p, true), dataType, data, value: decodeValue(dataType, data, table.strings) });
+    items.push({
+      name: view.getUint32(p, true),
+      dataType,
+      data,
+      value: decodeValue(dataType, data, table.strings),
+    });
   }
   return { parent, items };
 }
 
-function decodeEntry(table: ResourceTable, pkg: ResPackage, g: ResTypeGroup, chunk: ResTypeChunk, e: number, abs: number): ResEntry {
+/** Decodes the well-formed entry `e` at `abs` of `chunk` (see forEachEntry / entryOffset). */
+export function decodeEntry(
+  table: ResourceTable,
+  pkg: ResPackage,
+  g: ResTypeGroup,
+  chunk: ResTypeChunk,
+  e: number,
+  abs: number,
+): ResEntry {
   const { view } = table;
   const keyIndex = entryKey(view, abs);
   const base = {
@@ -54,7 +76,13 @@ function decodeEntry(table: ResourceTable, pkg: ResPackage, g: ResTypeGroup, chu
     chunk,
   };
   if (isComplex(view, abs)) {
-    return { ...base, dataType: 0, data: 0, value: { type: 'complex', value: null }, bag: readBag(table, abs) };
+    return {
+      ...base,
+      dataType: 0,
+      data: 0,
+      value: { type: 'complex', value: null },
+      bag: readBag(table, abs),
+    };
   }
   const dataType = entryDataType(view, abs);
   const data = entryData(view, abs);
@@ -112,14 +140,18 @@ function nameIndex(table: ResourceTable): Map<string, number> {
   for (const pkg of table.packages) {
     for (const g of pkg.types) {
       if (!g) continue;
+      // Each entry is named once, from the first configuration that has it.
+      const named = new Uint8Array(g.entryCount);
       for (const chunk of g.chunks) {
         forEachEntry(table.view, chunk, (e, abs) => {
+          if (named[e]) return;
+          named[e] = 1;
           const key = pkg.keyStrings.get(entryKey(table.view, abs));
           if (key === undefined) return;
           const id = ((pkg.id << 24) | (g.id << 16) | e) >>> 0;
-          const full = `${pkg.name}:${g.name}/${key}`;
-          if (!index.has(full)) index.set(full, id);
           const short = `${g.name}/${key}`;
+          const full = `${pkg.name}:${short}`;
+          if (!index.has(full)) index.set(full, id);
           if (!index.has(short)) index.set(short, id);
         });
       }
@@ -134,13 +166,28 @@ export function findId(table: ResourceTable, name: string): number | undefined {
   return nameIndex(table).get(name.startsWith('@') ? name.slice(1) : name);
 }
 
+/** The finalized id a staged resource id was aliased to, if a package declares one. */
+export function stagedAlias(table: ResourceTable, id: number): number | undefined {
+  for (const pkg of table.packages) {
+    const alias = pkg.stagedAliases.find((a) => a.stagedId === id >>> 0);
+    if (alias) return alias.finalizedId;
+  }
+  return undefined;
+}
+
 /**
  * The value of `id` in the default configuration (or the first available), following references
  * up to MAX_REFERENCE_DEPTH hops; a loop or an unknown target ends at the last reference.
  */
 export function resolveValue(table: ResourceTable, id: number, config?: string): ResValue | undefined {
-  const pick = (target: number): ResEntry | undefined =>
+  const direct = (target: number): ResEntry | undefined =>
     entryOf(table, target, config) ?? (config === undefined ? undefined : entryOf(table, target));
+  const pick = (target: number): ResEntry | undefined => {
+    const found = direct(target);
+    if (found) return found;
+    const finalized = stagedAlias(table, target);
+    return finalized === undefined ? undefined : direct(finalized);
+  };
   let current: ResEntry | undefined = pick(id);
   if (!current) return undefined;
   const seen = new Set<number>([id >>> 0]);
@@ -161,18 +208,26 @@ export function* allStrings(table: ResourceTable): Iterable<ResStringValue> {
   for (const pkg of table.packages) {
     for (const g of pkg.types) {
       if (!g) continue;
+      const names: (string | undefined)[] = new Array<string | undefined>(g.entryCount);
+      const nameOf = (e: number, abs: number): string => {
+        let n = names[e];
+        if (n === undefined) {
+          n = `${pkg.name}:${g.name}/${pkg.keyStrings.get(entryKey(view, abs)) ?? `entry${e}`}`;
+          names[e] = n;
+        }
+        return n;
+      };
       for (const chunk of g.chunks) {
-        const found: { e: number; abs: number }[] = [];
-        forEachEntry(view, chunk, (e, abs) => {
-          if (isComplex(view, abs) || entryDataType(view, abs) === DT.STRING) found.push({ e, abs });
-        });
         const config = chunk.configName || DEFAULT_CONFIG;
-        for (const { e, abs } of found) {
+        for (let slot = 0; slot < chunk.entryCount; slot++) {
+          const abs = slotOffset(view, chunk, slot);
+          if (abs < 0) continue;
+          const e = slotEntry(view, chunk, slot);
           const id = ((pkg.id << 24) | (g.id << 16) | e) >>> 0;
-          const name = `${pkg.name}:${g.name}/${pkg.keyStrings.get(entryKey(view, abs)) ?? `entry${e}`}`;
           if (!isComplex(view, abs)) {
+            if (entryDataType(view, abs) !== DT.STRING) continue;
             const value = strings.get(entryData(view, abs));
-            if (value !== undefined) yield { id, name, config, value };
+            if (value !== undefined) yield { id, name: nameOf(e, abs), config, value };
             continue;
           }
           const size = view.getUint16(abs, true);
@@ -180,7 +235,7 @@ export function* allStrings(table: ResourceTable): Iterable<ResStringValue> {
           for (let i = 0, p = abs + size; i < count; i++, p += ENTRY.MAP_ITEM_SIZE) {
             if (view.getUint8(p + 7) !== DT.STRING) continue;
             const value = strings.get(view.getUint32(p + 8, true));
-            if (value !== undefined) yield { id, name, config, value };
+            if (value !== undefined) yield { id, name: nameOf(e, abs), config, value };
           }
         }
       }

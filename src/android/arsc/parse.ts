@@ -30,14 +30,25 @@ function walkChunks(ctx: Ctx, start: number, end: number, parent: string, visit:
     const headerSize = view.getUint16(o + 2, true);
     const size = view.getUint32(o + 4, true);
     if (headerSize < CHUNK_HEADER_SIZE || headerSize > size) {
-      warn(ctx, 'bad-chunk-header', `chunk 0x${type.toString(16)} in the ${parent} has header size ${headerSize} and size ${size}`, o);
+      warn(
+        ctx,
+        'bad-chunk-header',
+        `chunk 0x${type.toString(16)} in the ${parent} has header size ${headerSize} and size ${size}`,
+        o,
+      );
       return;
     }
     if (size > end - o) {
-      warn(ctx, 'chunk-larger-than-parent', `chunk 0x${type.toString(16)} of ${size} bytes overflows the ${parent}`, o);
+      warn(
+        ctx,
+        'chunk-larger-than-parent',
+        `chunk 0x${type.toString(16)} of ${size} bytes overflows the ${parent}`,
+        o,
+      );
       return;
     }
-    if (size & 3) warn(ctx, 'unaligned-chunk', `chunk 0x${type.toString(16)} size ${size} is not a multiple of 4`, o);
+    if (size & 3)
+      warn(ctx, 'unaligned-chunk', `chunk 0x${type.toString(16)} size ${size} is not a multiple of 4`, o);
     visit(type, o, headerSize, size);
     o += size;
   }
@@ -53,7 +64,12 @@ function poolAt(ctx: Ctx, pkgOffset: number, pkgEnd: number, rel: number, what: 
   }
   const size = view.getUint32(o + 4, true);
   if (view.getUint16(o, true) !== CHUNK.STRING_POOL || size > pkgEnd - o || size < CHUNK_HEADER_SIZE) {
-    warn(ctx, 'missing-string-pool', `the package's ${what} string pool offset does not point at a string pool`, o);
+    warn(
+      ctx,
+      'missing-string-pool',
+      `the package's ${what} string pool offset does not point at a string pool`,
+      o,
+    );
     return emptyStringPool(o);
   }
   return readStringPool(ctx.bytes, view, o, o + size, ctx.limits.maxStrings, ctx.anomalies, what);
@@ -121,19 +137,23 @@ function readPackage(ctx: Ctx, o: number, headerSize: number, size: number): Res
  * even a framework-res table parses quickly; see createResolver and lookup.ts for the queries.
  */
 export function parseArsc(bytes: Uint8Array, limits: ArscLimits = DEFAULT_LIMITS.arsc): ResourceTable {
-  if (bytes.length < TABLE_HEADER_SIZE) throw new FormatError(FORMAT, 0, 'too short for a resource table header');
+  if (bytes.length < TABLE_HEADER_SIZE)
+    throw new FormatError(FORMAT, 0, 'too short for a resource table header');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const type = view.getUint16(0, true);
   const headerSize = view.getUint16(2, true);
   const size = view.getUint32(4, true);
-  if (type !== CHUNK.TABLE) throw new FormatError(FORMAT, 0, `not a resource table (chunk type 0x${type.toString(16)})`);
+  if (type !== CHUNK.TABLE)
+    throw new FormatError(FORMAT, 0, `not a resource table (chunk type 0x${type.toString(16)})`);
   if (headerSize < TABLE_HEADER_SIZE || headerSize > size) {
     throw new FormatError(FORMAT, 2, `table header size ${headerSize} is invalid`);
   }
-  if (size > bytes.length) throw new FormatError(FORMAT, 4, `table size ${size} exceeds the ${bytes.length} bytes given`);
+  if (size > bytes.length)
+    throw new FormatError(FORMAT, 4, `table size ${size} exceeds the ${bytes.length} bytes given`);
   const anomalies = new AnomalyList();
-  const ctx: Ctx = { bytes, view, limits, anomalies };
-  if (size < bytes.length) warn(ctx, 'trailing-bytes', `${bytes.length - size} bytes after the resource table`, size);
+  const ctx: Ctx = { bytes, view, limits, anomalies, bagItems: 0 };
+  if (size < bytes.length)
+    warn(ctx, 'trailing-bytes', `${bytes.length - size} bytes after the resource table`, size);
   const declaredPackageCount = view.getUint32(8, true);
   let strings: StringPool | undefined;
   const packages: ResPackage[] = [];
@@ -147,7 +167,8 @@ export function parseArsc(bytes: Uint8Array, limits: ArscLimits = DEFAULT_LIMITS
       return;
     }
     if (t === CHUNK.PACKAGE) {
-      if (packages.length >= limits.maxPackages) throw new LimitError(FORMAT, 'packages', packages.length + 1, limits.maxPackages);
+      if (packages.length >= limits.maxPackages)
+        throw new LimitError(FORMAT, 'packages', packages.length + 1, limits.maxPackages);
       const pkg = readPackage(ctx, o, h, s);
       if (pkg) packages.push(pkg);
       return;
@@ -159,11 +180,17 @@ export function parseArsc(bytes: Uint8Array, limits: ArscLimits = DEFAULT_LIMITS
     strings = emptyStringPool();
   }
   if (declaredPackageCount !== packages.length) {
-    warn(ctx, 'package-count-mismatch', `header declares ${declaredPackageCount} packages, ${packages.length} were read`, 8);
+    warn(
+      ctx,
+      'package-count-mismatch',
+      `header declares ${declaredPackageCount} packages, ${packages.length} were read`,
+      8,
+    );
   }
   const seen = new Set<number>();
   for (const p of packages) {
-    if (seen.has(p.id)) warn(ctx, 'duplicate-package', `package id 0x${p.id.toString(16)} appears twice`, p.offset);
+    if (seen.has(p.id))
+      warn(ctx, 'duplicate-package', `package id 0x${p.id.toString(16)} appears twice`, p.offset);
     seen.add(p.id);
   }
   return { bytes, view, strings, packages, declaredPackageCount, anomalies: anomalies.toArray() };

@@ -36,13 +36,21 @@ export function readStringPool(
   if (styleCount > maxStrings) throw new LimitError(FORMAT, `${what} style count`, styleCount, maxStrings);
   const indexBytes = (count + styleCount) * 4;
   if (headerSize + indexBytes > size) {
-    throw new FormatError(FORMAT, offset, `${what} string pool offsets (${count} + ${styleCount}) overflow the chunk`);
+    throw new FormatError(
+      FORMAT,
+      offset,
+      `${what} string pool offsets (${count} + ${styleCount}) overflow the chunk`,
+    );
   }
   if (count === 0) {
     return { ...emptyStringPool(offset), styleCount, utf8: (flags & SP.FLAG_UTF8) !== 0 };
   }
   if (stringsStart >= size || stringsStart < headerSize) {
-    throw new FormatError(FORMAT, offset, `${what} string pool stringsStart ${stringsStart} is outside the chunk`);
+    throw new FormatError(
+      FORMAT,
+      offset,
+      `${what} string pool stringsStart ${stringsStart} is outside the chunk`,
+    );
   }
   if (stringsStart < headerSize + indexBytes) {
     anomalies.add({

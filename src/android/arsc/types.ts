@@ -40,6 +40,8 @@ export type ResConfig = {
   screenWidthDp: number;
   screenHeightDp: number;
   localeScript: string;
+  /** True when the script was computed by the tool rather than written in the qualifier (then not printed). */
+  localeScriptWasComputed: boolean;
   localeVariant: string;
   screenLayout2: number;
   colorMode: number;

@@ -10,7 +10,7 @@ const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
 function complexValue(data: number): number {
-  return (data & 0xffffff00 | 0) * RADIX_MULTS[(data >> 4) & 3];
+  return ((data & 0xffffff00) | 0) * RADIX_MULTS[(data >> 4) & 3];
 }
 
 function hex8(n: number): string {
@@ -35,7 +35,9 @@ export function decodeValue(dataType: number, data: number, strings: StringPool)
       return { type: 'attribute', value: data >>> 0 };
     case DT.STRING: {
       const s = strings.get(data >>> 0);
-      return s === undefined ? { type: 'unknown', value: data >>> 0, dataType } : { type: 'string', value: s };
+      return s === undefined
+        ? { type: 'unknown', value: data >>> 0, dataType }
+        : { type: 'string', value: s };
     }
     case DT.FLOAT:
       u32[0] = data >>> 0;
@@ -46,9 +48,10 @@ export function decodeValue(dataType: number, data: number, strings: StringPool)
       return { type: 'dimension', value: v, raw: `${printFloat(v)}${unit}` };
     }
     case DT.FRACTION: {
-      const v = complexValue(data) * 100;
+      // value is the multiplier (0.65 for "65%"); raw reads as written in XML.
+      const v = complexValue(data);
       const unit = FRACTION_UNITS[data & 0xf] ?? ` (unit ${data & 0xf})`;
-      return { type: 'fraction', value: v, raw: `${printFloat(v)}${unit}` };
+      return { type: 'fraction', value: v, raw: `${printFloat(v * 100)}${unit}` };
     }
     case DT.INT_DEC:
       return { type: 'int', value: data | 0 };

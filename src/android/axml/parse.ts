@@ -52,6 +52,7 @@ type State = {
   strings: StringPool;
   resourceIds: Uint32Array;
   namespaces: XmlNamespace[];
+  openNamespaces: XmlNamespace[];
   stack: XmlElement[];
   root: XmlElement | undefined;
   rootClosed: boolean;
@@ -79,6 +80,7 @@ export function parseAxml(bytes: Uint8Array, limits: AxmlLimits = DEFAULT_LIMITS
     strings: StringPool.empty(anomalies),
     resourceIds: new Uint32Array(0),
     namespaces: [],
+    openNamespaces: [],
     stack: [],
     root: undefined,
     rootClosed: false,
@@ -159,10 +161,17 @@ function readNode(s: State, type: number, pos: number, hs: number, size: number)
     case CHUNK.XML_START_NAMESPACE:
     case CHUNK.XML_END_NAMESPACE: {
       if (extSize < 8) throw new FormatError('axml', pos, 'namespace node too small');
-      if (type === CHUNK.XML_END_NAMESPACE) return;
+      if (type === CHUNK.XML_END_NAMESPACE) {
+        const open = s.openNamespaces.pop();
+        if (open) open.end = pos;
+        else note(s, 'unbalanced-end-namespace', 'end of a namespace that was never started', pos);
+        return;
+      }
       const prefix = s.strings.get(s.view.getUint32(ext, true)) ?? '';
       const uri = s.strings.get(s.view.getUint32(ext + 4, true)) ?? '';
-      s.namespaces.push({ prefix, uri, offset: pos });
+      const ns: XmlNamespace = { prefix, uri, offset: pos };
+      s.namespaces.push(ns);
+      s.openNamespaces.push(ns);
       return;
     }
     case CHUNK.XML_START_ELEMENT:
@@ -260,6 +269,9 @@ function readAttribute(s: State, at: number): XmlAttribute {
     }
   } else if (poolName === undefined) {
     note(s, 'bad-attribute-name', `attribute name string #${nameIdx} is unreadable`, at);
+  }
+  if (attr.resourceId === undefined && attr.ns === ANDROID_NS) {
+    note(s, 'android-attribute-without-id', `android:${attr.name} has no resource id; Android ignores it`, at);
   }
   if (rawIdx !== NO_INDEX) {
     const raw = strings.get(rawIdx);

@@ -45,7 +45,14 @@ export type XmlElement = {
   offset: number;
 };
 
-export type XmlNamespace = { prefix: string; uri: string; offset: number };
+export type XmlNamespace = {
+  prefix: string;
+  uri: string;
+  /** Byte offset of the start-namespace chunk. */
+  offset: number;
+  /** Byte offset of the matching end-namespace chunk (innermost open one), if any. */
+  end?: number;
+};
 
 export type AxmlDocument = {
   root: XmlElement;

@@ -20,7 +20,8 @@ export const TYPE = {
   INT_COLOR_RGB4: 0x1f,
 } as const;
 
-const RADIX_MULTS = [1 / (1 << 0), 1 / (1 << 7), 1 / (1 << 15), 1 / (1 << 23)];
+/** Res_value complex radixes, times MANTISSA_MULT (1/256: the mantissa sits in bits 8..31). */
+const RADIX_MULTS = [1 / 256, 1 / (1 << 7) / 256, 1 / (1 << 15) / 256, 1 / (1 << 23) / 256];
 const DIMENSION_UNITS = ['px', 'dip', 'sp', 'pt', 'in', 'mm'];
 const FRACTION_UNITS = ['%', '%p'];
 const f32 = new Float32Array(1);

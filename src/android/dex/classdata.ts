@@ -98,15 +98,12 @@ export function readClassDefs(inp: ClassDefsInput): { classDefs: DexClassDef[]; 
       continue;
     }
     seenData.add(cd.classDataOff);
-    const methodsBefore = methods.length;
     try {
       readClassData(bytes, cd, classDefs.length - 1, ids, budget, inp.limits, methods);
     } catch (e) {
       if (e instanceof LimitError) throw e;
       if (!(e instanceof FormatError)) throw e;
       bad('bad-class-data', `${e.reason}; the class keeps what was read before the error`);
-      methods.length = methodsBefore;
-      methods.push(...cd.directMethods, ...cd.virtualMethods);
     }
   }
   return { classDefs, methods };

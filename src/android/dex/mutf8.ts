@@ -35,6 +35,7 @@ export function readStringData(bytes: Uint8Array, off: number): string {
     if (end - p !== units) throw new FormatError(DEX, off, `string length ${units} does not match its ${end - p} bytes`);
     return latin1Of(bytes, p, end);
   }
+  if (units > end - p) throw new FormatError(DEX, off, `string length ${units} exceeds its ${end - p} bytes`);
   return decodeMutf8(bytes, p, end, units, off);
 }
 

@@ -1,3 +1,4 @@
+import { isDfslabError } from '../../core/errors.js';
 import type { DexCsr, DexIndex } from './analyze.js';
 import { fieldDescriptor, methodDescriptor } from './descriptors.js';
 import { invokeKindOf, isStaticFieldOp, OP_XREF, XREF_CLASS, type InvokeKind } from './opcodes.js';
@@ -79,8 +80,9 @@ function referencedMap(csr: DexCsr, name: (id: number) => string): Map<string, n
     if (csr.start[id + 1] === csr.start[id]) continue;
     try {
       map.set(name(id), id);
-    } catch {
-      // A malformed name (already reported as an anomaly when scanned) cannot be looked up.
+    } catch (e) {
+      // A malformed name cannot be looked up; anything but a DfslabError is a bug.
+      if (!isDfslabError(e)) throw e;
     }
   }
   return map;

@@ -95,6 +95,8 @@ export const PT_DYNAMIC = 2;
 export const PT_INTERP = 3;
 export const PT_GNU_STACK = 0x6474e551;
 export const PT_GNU_RELRO = 0x6474e552;
+/** Processor-specific: ARM exception index table. */
+export const PT_ARM_EXIDX = 0x70000001;
 
 /** p_flags bits. */
 export const PF_X = 1;

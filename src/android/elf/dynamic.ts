@@ -140,20 +140,25 @@ export function readDynamicSymbols(
   const imports: string[] = [];
   const exports: string[] = [];
   let badNames = 0;
-  // Entry 0 is always the null symbol.
-  for (let i = 1; i < table.count; i++) {
-    const o = table.symOff + i * table.entSize;
-    const nameOff = v.u32(o + s.name);
+  // The whole table lies in the buffer (both table sources guarantee it), so the loop reads the
+  // DataView directly. Entry 0 is always the null symbol.
+  v.need(table.symOff, table.count * table.entSize, 'dynamic symbol table');
+  const dv = v.view;
+  const le = v.le;
+  const end = table.symOff + table.count * table.entSize;
+  for (let o = table.symOff + table.entSize; o < end; o += table.entSize) {
+    const shndx = dv.getUint16(o + s.shndx, le);
+    const local = v.bytes[o + s.info] >> 4 === STB_LOCAL;
+    if (shndx !== SHN_UNDEF && local) continue;
+    const nameOff = dv.getUint32(o + s.name, le);
     if (nameOff === 0) continue;
     const name = v.cstr(table.strOff + nameOff, table.strEnd);
     if (name === undefined) {
       badNames++;
       continue;
     }
-    const bind = v.u8(o + s.info) >> 4;
-    const shndx = v.u16(o + s.shndx);
     if (shndx === SHN_UNDEF) imports.push(name);
-    else if (bind !== STB_LOCAL) exports.push(name);
+    else exports.push(name);
   }
   if (badNames > 0) {
     anomalies.add({

@@ -27,6 +27,7 @@ import {
   PT_DYNAMIC,
   PT_GNU_RELRO,
   PT_GNU_STACK,
+  PT_ARM_EXIDX,
   PT_INTERP,
   PT_LOAD,
   SHDR,
@@ -132,7 +133,7 @@ export function readSegments(v: ElfView, h: ElfHeader, limits: ElfLimits): ElfSe
     const type = v.u32(o + p.type);
     out[i] = {
       type,
-      typeName: segmentTypeName(type),
+      typeName: segmentTypeName(type, h.machine),
       flags: v.u32(o + p.flags),
       offset: v.word(o + p.offset),
       vaddr: v.word(o + p.vaddr),
@@ -232,9 +233,10 @@ const SEGMENT_NAMES: ReadonlyMap<number, string> = new Map([
   [PT_GNU_STACK, 'GNU_STACK'],
   [PT_GNU_RELRO, 'GNU_RELRO'],
   [0x6474e553, 'GNU_PROPERTY'],
-  [0x70000001, 'EXIDX'],
 ]);
 
-export function segmentTypeName(type: number): string {
+/** readelf's segment type name; 0x70000001 is EXIDX on ARM only (processor-specific range). */
+export function segmentTypeName(type: number, machine: number): string {
+  if (type === PT_ARM_EXIDX && machine === EM_ARM) return 'EXIDX';
   return SEGMENT_NAMES.get(type) ?? `0x${type.toString(16)}`;
 }

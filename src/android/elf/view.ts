@@ -68,25 +68,30 @@ export class ElfView {
   }
 
   /**
-   * The NUL-terminated string at `offset`, not reading past `end`. Returns undefined when the
-   * offset is out of range or no terminator is found before `end`.
+   * The NUL-terminated string at `offset`, not reading past `end` nor past `maxLength` bytes.
+   * Returns undefined when the offset is out of range or no terminator is found in that window
+   * (the window keeps hostile tables of unterminated names from costing quadratic time).
    */
-  cstr(offset: number, end: number): string | undefined {
-    const stop = Math.min(end, this.length);
+  cstr(offset: number, end: number, maxLength = MAX_NAME): string | undefined {
+    const stop = Math.min(end, this.length, offset + maxLength + 1);
     if (!Number.isSafeInteger(offset) || offset < 0 || offset >= stop) return undefined;
     const b = this.bytes;
-    let i = offset;
-    let ascii = true;
-    while (i < stop && b[i] !== 0) {
-      if (b[i] > 0x7f) ascii = false;
-      i++;
+    const i = b.subarray(offset, stop).indexOf(0) + offset;
+    if (i < offset) return undefined;
+    if (i - offset > SHORT) return utf8.decode(b.subarray(offset, i));
+    let out = '';
+    for (let k = offset; k < i; k++) {
+      const c = b[k];
+      if (c > 0x7f) return utf8.decode(b.subarray(offset, i));
+      out += String.fromCharCode(c);
     }
-    if (i >= stop) return undefined;
-    if (i === offset) return '';
-    if (ascii && i - offset < 128)
-      return String.fromCharCode.apply(null, b.subarray(offset, i) as unknown as number[]);
-    return utf8.decode(b.subarray(offset, i));
+    return out;
   }
 }
+
+/** Names up to this length are decoded by hand (faster than a TextDecoder call). */
+const SHORT = 64;
+/** Longest name accepted (real C++ symbol names stay far below this). */
+const MAX_NAME = 16 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });

@@ -27,7 +27,16 @@ export const V3_ROTATION_ON_DEV_RELEASE_ATTR_ID = 0xc2a6b3ba;
 /** apksigner's scheme version numbers (used by the stripping-protection attribute). */
 export const SCHEME_VERSION = { jar: 1, v2: 2, v3: 3, v31: 31 } as const;
 
-export const SDK = { JELLY_BEAN_MR2: 18, KITKAT: 19, LOLLIPOP: 21, N: 24, O: 26, P: 28, R: 30, T: 33 } as const;
+export const SDK = {
+  JELLY_BEAN_MR2: 18,
+  KITKAT: 19,
+  LOLLIPOP: 21,
+  N: 24,
+  O: 26,
+  P: 28,
+  R: 30,
+  T: 33,
+} as const;
 export const SDK_MAX = 0x7fffffff;
 
 export type ContentDigestAlgorithm = 'CHUNKED_SHA256' | 'CHUNKED_SHA512' | 'VERITY_CHUNKED_SHA256';
@@ -45,16 +54,88 @@ export type SignatureAlgorithm = {
 };
 
 const ALGORITHMS: SignatureAlgorithm[] = [
-  { id: 0x0101, name: 'RSA_PSS_WITH_SHA256', keyType: 'RSA', hash: 'sha256', pssSalt: 32, digest: 'CHUNKED_SHA256', minSdk: SDK.N },
-  { id: 0x0102, name: 'RSA_PSS_WITH_SHA512', keyType: 'RSA', hash: 'sha512', pssSalt: 64, digest: 'CHUNKED_SHA512', minSdk: SDK.N },
-  { id: 0x0103, name: 'RSA_PKCS1_V1_5_WITH_SHA256', keyType: 'RSA', hash: 'sha256', digest: 'CHUNKED_SHA256', minSdk: SDK.N },
-  { id: 0x0104, name: 'RSA_PKCS1_V1_5_WITH_SHA512', keyType: 'RSA', hash: 'sha512', digest: 'CHUNKED_SHA512', minSdk: SDK.N },
-  { id: 0x0201, name: 'ECDSA_WITH_SHA256', keyType: 'EC', hash: 'sha256', digest: 'CHUNKED_SHA256', minSdk: SDK.N },
-  { id: 0x0202, name: 'ECDSA_WITH_SHA512', keyType: 'EC', hash: 'sha512', digest: 'CHUNKED_SHA512', minSdk: SDK.N },
-  { id: 0x0301, name: 'DSA_WITH_SHA256', keyType: 'DSA', hash: 'sha256', digest: 'CHUNKED_SHA256', minSdk: SDK.N },
-  { id: 0x0421, name: 'VERITY_RSA_PKCS1_V1_5_WITH_SHA256', keyType: 'RSA', hash: 'sha256', digest: 'VERITY_CHUNKED_SHA256', minSdk: SDK.P },
-  { id: 0x0423, name: 'VERITY_ECDSA_WITH_SHA256', keyType: 'EC', hash: 'sha256', digest: 'VERITY_CHUNKED_SHA256', minSdk: SDK.P },
-  { id: 0x0425, name: 'VERITY_DSA_WITH_SHA256', keyType: 'DSA', hash: 'sha256', digest: 'VERITY_CHUNKED_SHA256', minSdk: SDK.P },
+  {
+    id: 0x0101,
+    name: 'RSA_PSS_WITH_SHA256',
+    keyType: 'RSA',
+    hash: 'sha256',
+    pssSalt: 32,
+    digest: 'CHUNKED_SHA256',
+    minSdk: SDK.N,
+  },
+  {
+    id: 0x0102,
+    name: 'RSA_PSS_WITH_SHA512',
+    keyType: 'RSA',
+    hash: 'sha512',
+    pssSalt: 64,
+    digest: 'CHUNKED_SHA512',
+    minSdk: SDK.N,
+  },
+  {
+    id: 0x0103,
+    name: 'RSA_PKCS1_V1_5_WITH_SHA256',
+    keyType: 'RSA',
+    hash: 'sha256',
+    digest: 'CHUNKED_SHA256',
+    minSdk: SDK.N,
+  },
+  {
+    id: 0x0104,
+    name: 'RSA_PKCS1_V1_5_WITH_SHA512',
+    keyType: 'RSA',
+    hash: 'sha512',
+    digest: 'CHUNKED_SHA512',
+    minSdk: SDK.N,
+  },
+  {
+    id: 0x0201,
+    name: 'ECDSA_WITH_SHA256',
+    keyType: 'EC',
+    hash: 'sha256',
+    digest: 'CHUNKED_SHA256',
+    minSdk: SDK.N,
+  },
+  {
+    id: 0x0202,
+    name: 'ECDSA_WITH_SHA512',
+    keyType: 'EC',
+    hash: 'sha512',
+    digest: 'CHUNKED_SHA512',
+    minSdk: SDK.N,
+  },
+  {
+    id: 0x0301,
+    name: 'DSA_WITH_SHA256',
+    keyType: 'DSA',
+    hash: 'sha256',
+    digest: 'CHUNKED_SHA256',
+    minSdk: SDK.N,
+  },
+  {
+    id: 0x0421,
+    name: 'VERITY_RSA_PKCS1_V1_5_WITH_SHA256',
+    keyType: 'RSA',
+    hash: 'sha256',
+    digest: 'VERITY_CHUNKED_SHA256',
+    minSdk: SDK.P,
+  },
+  {
+    id: 0x0423,
+    name: 'VERITY_ECDSA_WITH_SHA256',
+    keyType: 'EC',
+    hash: 'sha256',
+    digest: 'VERITY_CHUNKED_SHA256',
+    minSdk: SDK.P,
+  },
+  {
+    id: 0x0425,
+    name: 'VERITY_DSA_WITH_SHA256',
+    keyType: 'DSA',
+    hash: 'sha256',
+    digest: 'VERITY_CHUNKED_SHA256',
+    minSdk: SDK.P,
+  },
 ];
 
 const BY_ID = new Map(ALGORITHMS.map((a) => [a.id, a]));

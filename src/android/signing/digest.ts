@@ -10,7 +10,13 @@ export type DigestInput = {
   sections: Uint8Array[];
 };
 
-export function digestInput(bytes: Uint8Array, blockOffset: number, cdOffset: number, cdSize: number, eocdOffset: number): DigestInput {
+export function digestInput(
+  bytes: Uint8Array,
+  blockOffset: number,
+  cdOffset: number,
+  cdSize: number,
+  eocdOffset: number,
+): DigestInput {
   const eocd = bytes.slice(eocdOffset);
   new DataView(eocd.buffer, eocd.byteOffset, eocd.byteLength).setUint32(EOCD_CD_OFFSET, blockOffset, true);
   return { sections: [bytes.subarray(0, blockOffset), bytes.subarray(cdOffset, cdOffset + cdSize), eocd] };
@@ -25,7 +31,12 @@ function chunked(input: DigestInput, alg: 'sha256' | 'sha512'): Buffer {
       const n = Math.min(CHUNK, s.length - o);
       prefix[0] = 0xa5;
       prefix.writeUInt32LE(n, 1);
-      digests.push(createHash(alg).update(prefix).update(s.subarray(o, o + n)).digest());
+      digests.push(
+        createHash(alg)
+          .update(prefix)
+          .update(s.subarray(o, o + n))
+          .digest(),
+      );
     }
   }
   const top = Buffer.alloc(5);

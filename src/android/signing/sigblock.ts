@@ -28,7 +28,9 @@ function u64(view: DataView, o: number): number {
 export function findSigningBlock(bytes: Uint8Array, zip: ZipSections, limits: SigningLimits): FoundBlock {
   const { cdOffset, cdSize, eocdOffset } = zip;
   if (cdOffset + cdSize !== eocdOffset) {
-    return { notFound: `ZIP Central Directory is not immediately followed by End of Central Directory. CD end: ${cdOffset + cdSize}, EoCD start: ${eocdOffset}` };
+    return {
+      notFound: `ZIP Central Directory is not immediately followed by End of Central Directory. CD end: ${cdOffset + cdSize}, EoCD start: ${eocdOffset}`,
+    };
   }
   if (cdOffset < SIG_BLOCK_MIN_SIZE) {
     return { notFound: `APK too small for APK Signing Block. ZIP Central Directory offset: ${cdOffset}` };
@@ -37,7 +39,8 @@ export function findSigningBlock(bytes: Uint8Array, zip: ZipSections, limits: Si
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const footer = cdOffset - SIG_BLOCK_FOOTER_SIZE;
   for (let i = 0; i < MAGIC.length; i++) {
-    if (bytes[footer + 8 + i] !== MAGIC[i]) return { notFound: 'No APK Signing Block before ZIP Central Directory' };
+    if (bytes[footer + 8 + i] !== MAGIC[i])
+      return { notFound: 'No APK Signing Block before ZIP Central Directory' };
   }
   const sizeInFooter = u64(view, footer);
   if (sizeInFooter < SIG_BLOCK_FOOTER_SIZE || sizeInFooter > INT_MAX - 8) {
@@ -46,16 +49,22 @@ export function findSigningBlock(bytes: Uint8Array, zip: ZipSections, limits: Si
   const total = sizeInFooter + 8;
   const offset = cdOffset - total;
   if (offset < 0) return { notFound: `APK Signing Block offset out of range: ${offset}` };
-  if (total > limits.maxBlockSize) throw new LimitError(FORMAT, 'APK Signing Block size', total, limits.maxBlockSize);
+  if (total > limits.maxBlockSize)
+    throw new LimitError(FORMAT, 'APK Signing Block size', total, limits.maxBlockSize);
   const sizeInHeader = u64(view, offset);
   if (sizeInHeader !== sizeInFooter) {
-    return { notFound: `APK Signing Block sizes in header and footer do not match: ${sizeInHeader} vs ${sizeInFooter}` };
+    return {
+      notFound: `APK Signing Block sizes in header and footer do not match: ${sizeInHeader} vs ${sizeInFooter}`,
+    };
   }
   return { block: { offset, bytes: bytes.subarray(offset, cdOffset) } };
 }
 
 /** The value of the first ID-value pair with `id`, walking pairs exactly like apksig (which stops at the first bad pair). */
-export function findPair(block: SigningBlock, id: number): { value: Uint8Array; offset: number } | { notFound: string } {
+export function findPair(
+  block: SigningBlock,
+  id: number,
+): { value: Uint8Array; offset: number } | { notFound: string } {
   const b = block.bytes;
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const end = b.length - SIG_BLOCK_FOOTER_SIZE;
@@ -66,8 +75,10 @@ export function findPair(block: SigningBlock, id: number): { value: Uint8Array; 
     if (end - pos < 8) return { notFound: `Insufficient data to read size of APK Signing Block entry #${n}` };
     const len = u64(view, pos);
     pos += 8;
-    if (len < 4 || len > INT_MAX) return { notFound: `APK Signing Block entry #${n} size out of range: ${len}` };
-    if (len > end - pos) return { notFound: `APK Signing Block entry #${n} size out of range: ${len}, available: ${end - pos}` };
+    if (len < 4 || len > INT_MAX)
+      return { notFound: `APK Signing Block entry #${n} size out of range: ${len}` };
+    if (len > end - pos)
+      return { notFound: `APK Signing Block entry #${n} size out of range: ${len}, available: ${end - pos}` };
     const pairId = view.getUint32(pos, true);
     if (pairId === id >>> 0) return { value: b.subarray(pos + 4, pos + len), offset: block.offset + pos + 4 };
     pos += len;

@@ -12,9 +12,21 @@ export class ZipAnomalies {
   private readonly counts = new Map<string, number>();
 
   add(a: Anomaly): void {
-    const n = (this.counts.get(a.code) ?? 0) + 1;
-    this.counts.set(a.code, n);
-    if (n <= PER_CODE && this.items.length < TOTAL) this.items.push(a);
+    if (this.want(a.code)) this.items.push(a);
+  }
+
+  /**
+   * Counts one anomaly of `code` and says whether it will be kept; hot paths call this first and
+   * build the anomaly (message and all) only when it returns true, then pass it to `keep`.
+   */
+  want(code: string): boolean {
+    const n = (this.counts.get(code) ?? 0) + 1;
+    this.counts.set(code, n);
+    return n <= PER_CODE && this.items.length < TOTAL;
+  }
+
+  keep(a: Anomaly): void {
+    this.items.push(a);
   }
 
   /** True when an anomaly with this code was added. */

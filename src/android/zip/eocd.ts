@@ -49,7 +49,11 @@ function readEnd(view: DataView, len: number, o: number): EndRecord | string {
   if (loc >= 0 && view.getUint32(loc, true) === SIG_EOCD64_LOCATOR) {
     const e64 = u64(view, loc + EOCD64_LOCATOR.eocd64Offset);
     if (e64 + EOCD64.size > loc || view.getUint32(e64, true) !== SIG_EOCD64) return 'bad ZIP64 end record';
-    if (view.getUint32(e64 + EOCD64.diskNumber, true) !== 0 || view.getUint32(e64 + EOCD64.cdDisk, true) !== 0) return MULTI_DISK;
+    if (
+      view.getUint32(e64 + EOCD64.diskNumber, true) !== 0 ||
+      view.getUint32(e64 + EOCD64.cdDisk, true) !== 0
+    )
+      return MULTI_DISK;
     zip64 = true;
     eocd64Offset = e64;
     totalEntries = u64(view, e64 + EOCD64.totalEntries);
@@ -97,9 +101,14 @@ export function findEnd(bytes: Uint8Array, view: DataView, anomalies: Anomaly[])
     fallback ??= end;
   }
   if (fallback === undefined) {
-    if (candidates === 0) throw new FormatError(FORMAT, Math.max(0, len - EOCD.size), 'no end of central directory record found');
+    if (candidates === 0)
+      throw new FormatError(FORMAT, Math.max(0, len - EOCD.size), 'no end of central directory record found');
     if (firstReason === MULTI_DISK) throw new UnsupportedError(FORMAT, MULTI_DISK);
-    throw new FormatError(FORMAT, Math.max(0, len - EOCD.size), `no consistent end of central directory record: ${firstReason}`);
+    throw new FormatError(
+      FORMAT,
+      Math.max(0, len - EOCD.size),
+      `no consistent end of central directory record: ${firstReason}`,
+    );
   }
   if (candidates > 1) noteSkipped(anomalies, fallback.eocdOffset);
   return fallback;

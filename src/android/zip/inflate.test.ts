@@ -68,7 +68,9 @@ describe('inflateEntry', () => {
   });
 
   it('bounds the total across an archive with a shared budget', () => {
-    const bytes = makeZip(Array.from({ length: 10 }, (_, i) => ({ name: `f${i}`, data: Buffer.alloc(100_000, i) })));
+    const bytes = makeZip(
+      Array.from({ length: 10 }, (_, i) => ({ name: `f${i}`, data: Buffer.alloc(100_000, i) })),
+    );
     const z = readZip(bytes);
     const limits = { ...DEFAULT_LIMITS.zip, maxTotalSize: 450_000 };
     const budget = createInflateBudget(limits);

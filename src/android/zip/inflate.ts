@@ -36,13 +36,15 @@ export function crcMatches(entry: ZipEntry, data: Uint8Array): boolean {
 
 function checkDeclared(entry: ZipEntry, limits: ZipLimits, budget: InflateBudget | undefined): void {
   const size = entry.uncompressedSize;
-  if (size > limits.maxEntrySize) throw new LimitError(FORMAT, `uncompressed size of ${entry.name}`, size, limits.maxEntrySize);
+  if (size > limits.maxEntrySize)
+    throw new LimitError(FORMAT, `uncompressed size of ${entry.name}`, size, limits.maxEntrySize);
   if (budget !== undefined && size > budget.remaining) {
     throw new LimitError(FORMAT, 'total inflated size', budget.used + size, budget.used + budget.remaining);
   }
   if (size >= RATIO_EXEMPT_SIZE) {
     const ratio = entry.compressedSize === 0 ? Infinity : size / entry.compressedSize;
-    if (ratio > limits.maxRatio) throw new LimitError(FORMAT, `compression ratio of ${entry.name}`, ratio, limits.maxRatio);
+    if (ratio > limits.maxRatio)
+      throw new LimitError(FORMAT, `compression ratio of ${entry.name}`, ratio, limits.maxRatio);
   }
 }
 
@@ -53,7 +55,10 @@ function charge(budget: InflateBudget | undefined, n: number): void {
 }
 
 function isZlibOverflow(e: unknown): boolean {
-  return e instanceof RangeError || (e instanceof Error && (e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE');
+  return (
+    e instanceof RangeError ||
+    (e instanceof Error && (e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE')
+  );
 }
 
 /**
@@ -63,7 +68,13 @@ function isZlibOverflow(e: unknown): boolean {
  * refused with LimitError before more than that is allocated; one that inflates to less is a
  * FormatError. Other methods throw UnsupportedError.
  */
-export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, limits: ZipLimits = DEFAULT_LIMITS.zip, budget?: InflateBudget, options: InflateOptions = {}): Uint8Array {
+export function inflateEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  limits: ZipLimits = DEFAULT_LIMITS.zip,
+  budget?: InflateBudget,
+  options: InflateOptions = {},
+): Uint8Array {
   const start = entry.dataOffset;
   const csize = entry.compressedSize;
   if (!Number.isSafeInteger(start) || start < 0 || start + csize > bytes.length) {
@@ -76,25 +87,49 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, limits: ZipLimi
   const declared = entry.uncompressedSize;
   let out: Uint8Array;
   if (entry.method === METHOD_STORED) {
-    if (csize !== declared) throw new FormatError(FORMAT, start, `stored entry ${entry.name} has compressed size ${csize} but uncompressed size ${declared}`);
+    if (csize !== declared)
+      throw new FormatError(
+        FORMAT,
+        start,
+        `stored entry ${entry.name} has compressed size ${csize} but uncompressed size ${declared}`,
+      );
     out = bytes.subarray(start, start + csize);
   } else {
     const input = toBuffer(bytes).subarray(start, start + csize);
     const cap = declared + 1;
     try {
-      out = inflateRawSync(input, { maxOutputLength: cap, chunkSize: Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, cap)) });
+      out = inflateRawSync(input, {
+        maxOutputLength: cap,
+        chunkSize: Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, cap)),
+      });
     } catch (e) {
       if (isDfslabError(e)) throw e;
-      if (isZlibOverflow(e)) throw new LimitError(FORMAT, `inflated size of ${entry.name} (declared ${declared})`, cap, declared);
+      if (isZlibOverflow(e))
+        throw new LimitError(FORMAT, `inflated size of ${entry.name} (declared ${declared})`, cap, declared);
       const msg = e instanceof Error ? e.message : String(e);
       throw new FormatError(FORMAT, start, `cannot inflate ${entry.name}: ${msg}`);
     }
-    if (out.length > declared) throw new LimitError(FORMAT, `inflated size of ${entry.name} (declared ${declared})`, out.length, declared);
-    if (out.length < declared) throw new FormatError(FORMAT, start, `${entry.name} inflates to ${out.length} bytes, not the declared ${declared}`);
+    if (out.length > declared)
+      throw new LimitError(
+        FORMAT,
+        `inflated size of ${entry.name} (declared ${declared})`,
+        out.length,
+        declared,
+      );
+    if (out.length < declared)
+      throw new FormatError(
+        FORMAT,
+        start,
+        `${entry.name} inflates to ${out.length} bytes, not the declared ${declared}`,
+      );
   }
   charge(budget, out.length);
   if (options.verifyCrc === true && !crcMatches(entry, out)) {
-    throw new FormatError(FORMAT, start, `CRC-32 mismatch for ${entry.name}: got ${crc32(out).toString(16)}, expected ${(entry.crc32 >>> 0).toString(16)}`);
+    throw new FormatError(
+      FORMAT,
+      start,
+      `CRC-32 mismatch for ${entry.name}: got ${crc32(out).toString(16)}, expected ${(entry.crc32 >>> 0).toString(16)}`,
+    );
   }
   return out;
 }

@@ -1,8 +1,18 @@
 import { FormatError } from '../../core/errors.js';
 import { FORMAT } from './constants.js';
 
+export function isAscii(buf: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] >= 0x80) return false;
+  return true;
+}
+
 /** Decodes a name: ASCII fast path, then strict UTF-8, then latin1 (CP437 stand-in). */
-export function decodeName(buf: Buffer, start: number, end: number, utf8Flag: boolean): { name: string; invalidUtf8: boolean } {
+export function decodeName(
+  buf: Buffer,
+  start: number,
+  end: number,
+  utf8Flag: boolean,
+): { name: string; invalidUtf8: boolean } {
   let ascii = true;
   for (let i = start; i < end; i++) {
     if (buf[i] >= 0x80) {
@@ -62,14 +72,16 @@ export function unsafeNameReason(name: string): string | undefined {
   const n = name.length;
   if (n === 0) return undefined;
   if (name.charCodeAt(0) === SLASH) return 'is an absolute path';
-  if (n >= 2 && name.charCodeAt(1) === COLON && isAsciiLetter(name.charCodeAt(0))) return 'starts with a drive letter';
+  if (n >= 2 && name.charCodeAt(1) === COLON && isAsciiLetter(name.charCodeAt(0)))
+    return 'starts with a drive letter';
   let segStart = 0;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? name.charCodeAt(i) : SLASH;
     if (c === 0) return 'contains a NUL character';
     if (c === BACKSLASH) return 'contains a backslash';
     if (c !== SLASH) continue;
-    if (i - segStart === 2 && name.charCodeAt(segStart) === DOT && name.charCodeAt(segStart + 1) === DOT) return "contains a '..' segment";
+    if (i - segStart === 2 && name.charCodeAt(segStart) === DOT && name.charCodeAt(segStart + 1) === DOT)
+      return "contains a '..' segment";
     segStart = i + 1;
   }
   return undefined;
@@ -90,7 +102,35 @@ function isAsciiLetter(c: number): boolean {
  */
 export function safeEntryPath(name: string): string {
   const reason = unsafeNameReason(name);
-  if (reason !== undefined) throw new FormatError(FORMAT, 0, `unsafe entry name ${JSON.stringify(name)}: ${reason}`);
+  if (reason !== undefined)
+    throw new FormatError(FORMAT, 0, `unsafe entry name ${JSON.stringify(name)}: ${reason}`);
   if (name.length === 0) throw new FormatError(FORMAT, 0, 'empty entry name');
   return name;
+}
+
+/** Name traits found in one pass: a hint that unsafeNameReason/hasControlCharacter will say yes. */
+export const NAME_SUSPECT = 1;
+export const NAME_CONTROL = 2;
+
+/** One cheap pass over the name; the precise checks run only when a bit is set. */
+export function scanName(name: string): number {
+  let out = 0;
+  const n = name.length;
+  if (n > 0 && (name.charCodeAt(0) === SLASH || (n > 1 && name.charCodeAt(1) === COLON))) out |= NAME_SUSPECT;
+  for (let i = 0; i < n; i++) {
+    const c = name.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) out |= c === 0 ? NAME_SUSPECT : NAME_CONTROL;
+    else if (c === BACKSLASH || (c === DOT && i + 1 < n && name.charCodeAt(i + 1) === DOT))
+      out |= NAME_SUSPECT;
+  }
+  return out;
+}
+
+/** True when the name holds a control character other than NUL (CR/LF break v1 manifests). */
+export function hasControlCharacter(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c > 0 && c < 0x20) || c === 0x7f) return true;
+  }
+  return false;
 }

@@ -15,7 +15,14 @@ describe('readZip: well-formed archives', () => {
     const bytes = makeZip([
       { name: 'AndroidManifest.xml', data: 'x'.repeat(1000) },
       { name: 'res/raw/a.txt', data: 'hello', method: 0, align: 4, unixMode: 0o100755 },
-      { name: 'assets/', data: '', method: 0, align: 4, dosDate: (45 << 9) | (6 << 5) | 15, dosTime: (13 << 11) | (14 << 5) | 10 },
+      {
+        name: 'assets/',
+        data: '',
+        method: 0,
+        align: 4,
+        dosDate: (45 << 9) | (6 << 5) | 15,
+        dosTime: (13 << 11) | (14 << 5) | 10,
+      },
     ]);
     const z = readZip(bytes);
     assert.equal(z.entries.length, 3);
@@ -87,7 +94,9 @@ describe('readZip: well-formed archives', () => {
   it('decodes UTF-8 names (flag bit 11 or valid UTF-8) and falls back to latin1', () => {
     const utf = Buffer.from('res/café.png', 'utf8');
     const latin = Buffer.from('res/caf\xe9.png', 'latin1');
-    const z = readZip(makeZip([{ name: utf, flags: 0x800 }, { name: latin }, { name: Buffer.from('日本.txt', 'utf8') }]));
+    const z = readZip(
+      makeZip([{ name: utf, flags: 0x800 }, { name: latin }, { name: Buffer.from('日本.txt', 'utf8') }]),
+    );
     assert.deepEqual(
       z.entries.map((e) => e.name),
       ['res/café.png', 'res/café.png', '日本.txt'],
@@ -141,16 +150,69 @@ describe('readZip: facts about hostile archives', () => {
     const plain = readZip(makeZip([{ name: 'a', data: 'A' }], { prefix: Buffer.from('#!/bin/sh\n') }));
     assert.equal(plain.prefixLength, 10);
     assert.equal(plain.anomalies.find((a) => a.code === 'prefix-data')?.severity, 'warning');
-    const dex = readZip(makeZip([{ name: 'a', data: 'A' }], { prefix: Buffer.from('dex\n035\0' + 'x'.repeat(100), 'latin1') }));
+    const dex = readZip(
+      makeZip([{ name: 'a', data: 'A' }], { prefix: Buffer.from('dex\n035\0' + 'x'.repeat(100), 'latin1') }),
+    );
     assert.equal(dex.anomalies.find((a) => a.code === 'prefix-data')?.severity, 'error');
   });
 
   it('flags trailing data, a gap before the central directory, and a gap before the signing block', () => {
-    assert.ok(codes(readZip(makeZip([{ name: 'a' }], { trailing: Buffer.from('junk') }))).includes('trailing-data'));
-    assert.ok(codes(readZip(makeZip([{ name: 'a' }], { gapBeforeCd: Buffer.from('hidden payload') }))).includes('gap-before-central-directory'));
-    const both = readZip(makeZip([{ name: 'a' }], { gapBeforeCd: Buffer.from('hidden'), signingBlock: true }));
+    assert.ok(
+      codes(readZip(makeZip([{ name: 'a' }], { trailing: Buffer.from('junk') }))).includes('trailing-data'),
+    );
+    assert.ok(
+      codes(readZip(makeZip([{ name: 'a' }], { gapBeforeCd: Buffer.from('hidden payload') }))).includes(
+        'gap-before-central-directory',
+      ),
+    );
+    const both = readZip(
+      makeZip([{ name: 'a' }], { gapBeforeCd: Buffer.from('hidden'), signingBlock: true }),
+    );
     assert.ok(codes(both).includes('gap-before-central-directory'));
     assert.ok(both.apkSigningBlock);
+  });
+
+  it('flags gaps between entries and between the central directory and its end record', () => {
+    const z = readZip(
+      makeZip(
+        [
+          { name: 'a', data: 'A' },
+          { name: 'b', data: 'B', padBefore: Buffer.from('smuggled') },
+        ],
+        { gapAfterCd: Buffer.from('xx') },
+      ),
+    );
+    assert.equal(z.anomalies.find((a) => a.code === 'gap-between-entries')?.file, 'b');
+    assert.ok(codes(z).includes('gap-after-central-directory'));
+  });
+
+  it('flags control characters in names (CR/LF break JAR manifests)', () => {
+    const z = readZip(makeZip([{ name: 'test.txt\r' }, { name: 'test.txt\n' }, { name: 'plain.txt' }]));
+    assert.deepEqual(
+      z.anomalies.filter((a) => a.code === 'control-character-in-name').map((a) => a.file),
+      ['test.txt\r', 'test.txt\n'],
+    );
+  });
+
+  it('reports records hidden after the declared entry count', () => {
+    const z = readZip(makeZip([{ name: 'a' }, { name: 'hidden.dex' }], { eocdEntries: 1 }));
+    assert.equal(z.entries.length, 1);
+    assert.ok(codes(z).includes('central-directory-size-mismatch'));
+  });
+
+  it('uses the consistent EOCD when a later signature is bogus, and says so', () => {
+    const inner = makeZip([{ name: 'real', data: 'R' }]);
+    // A second, inconsistent EOCD after the real one (as trailing bytes of the same file).
+    const fake = Buffer.alloc(22);
+    fake.writeUInt32LE(0x06054b50, 0);
+    fake.writeUInt16LE(1, 10);
+    fake.writeUInt16LE(1, 8);
+    fake.writeUInt32LE(46, 12);
+    fake.writeUInt32LE(999_999, 16);
+    const z = readZip(Buffer.concat([inner, fake]));
+    assert.equal(z.entries[0].name, 'real');
+    assert.ok(codes(z).includes('multiple-eocd'));
+    assert.ok(codes(z).includes('trailing-data'));
   });
 
   it('flags a fake signing block (bad size field) as a gap', () => {
@@ -163,14 +225,22 @@ describe('readZip: facts about hostile archives', () => {
   });
 
   it('flags overlapping entries when the total stays small', () => {
-    const z = readZip(makeZip([{ name: 'a', data: 'shared data' }, { name: 'b', data: 'shared data', localOffsetOf: 0 }]));
+    const z = readZip(
+      makeZip([
+        { name: 'a', data: 'shared data' },
+        { name: 'b', data: 'shared data', localOffsetOf: 0 },
+      ]),
+    );
     assert.ok(codes(z).includes('overlapping-entries'));
     assert.ok(codes(z).includes('local-central-mismatch'));
   });
 
   it('refuses an overlapping-entries bomb with LimitError', () => {
     const big = 'z'.repeat(64 * 1024);
-    const entries = [{ name: 'k0', data: big }, ...Array.from({ length: 100 }, (_, i) => ({ name: `k${i + 1}`, data: big, localOffsetOf: 0 }))];
+    const entries = [
+      { name: 'k0', data: big },
+      ...Array.from({ length: 100 }, (_, i) => ({ name: `k${i + 1}`, data: big, localOffsetOf: 0 })),
+    ];
     const limits = { ...DEFAULT_LIMITS.zip, maxTotalSize: 1024 * 1024 };
     assert.throws(() => readZip(makeZip(entries), limits), LimitError);
   });
@@ -204,12 +274,35 @@ describe('readZip: facts about hostile archives', () => {
     assert.equal(u.anomalies.find((a) => a.code === 'unaligned-stored-entry')?.severity, 'info');
   });
 
+  it('checks page alignment of stored native libraries (4 KiB, then 16 KiB)', () => {
+    const z = readZip(
+      makeZip([
+        { name: 'lib/arm64-v8a/liba.so', data: 'ELF', method: 0, align: 4 },
+        { name: 'lib/arm64-v8a/libb.so', data: 'ELF', method: 0, align: 4096 },
+        { name: 'lib/arm64-v8a/libc.so', data: 'ELF', method: 0, align: 16384 },
+        { name: 'lib/arm64-v8a/libd.so', data: 'ELF deflated' },
+      ]),
+    );
+    const files = (code: string): (string | undefined)[] =>
+      z.anomalies.filter((a) => a.code === code).map((a) => a.file);
+    assert.deepEqual(files('unaligned-native-library'), ['lib/arm64-v8a/liba.so']);
+    const b = z.entries[1].dataOffset;
+    assert.deepEqual(
+      files('native-library-not-16k-aligned'),
+      b % 16384 === 0 ? [] : ['lib/arm64-v8a/libb.so'],
+    );
+    assert.equal(z.entries[2].dataOffset % 16384, 0);
+    assert.deepEqual(files('unaligned-stored-entry'), []);
+  });
+
   it('caps a flood of one anomaly kind and says how many were dropped', () => {
     const z = readZip(makeZip(Array.from({ length: 300 }, () => ({ name: 'same' }))));
     assert.equal(z.entries.length, 300);
     const dups = z.anomalies.filter((a) => a.code === 'duplicate-entry');
     assert.ok(dups.length < 100);
-    assert.ok(z.anomalies.some((a) => a.code === 'anomalies-truncated' && a.message.includes('duplicate-entry')));
+    assert.ok(
+      z.anomalies.some((a) => a.code === 'anomalies-truncated' && a.message.includes('duplicate-entry')),
+    );
   });
 });
 
@@ -234,7 +327,10 @@ describe('readZip: broken archives throw typed errors', () => {
     assert.throws(() => readZip(makeZip([{ name: 'a' }], { eocdEntries: 60000 })), FormatError);
     assert.throws(() => readZip(makeZip([{ name: 'a' }], { eocdCdOffset: 0x7fffffff })), FormatError);
     assert.throws(() => readZip(makeZip([{ name: 'a' }], { eocdCdSize: 0xffffff })), FormatError);
-    assert.throws(() => readZip(makeZip([{ name: 'a' }], { zip64: true, eocdCdOffset: 2 ** 52 })), FormatError);
+    assert.throws(
+      () => readZip(makeZip([{ name: 'a' }], { zip64: true, eocdCdOffset: 2 ** 52 })),
+      FormatError,
+    );
     assert.throws(() => readZip(makeZip([{ name: 'a' }], { zip64: true, eocdEntries: 2 ** 40 })), LimitError);
   });
 
@@ -249,7 +345,10 @@ describe('readZip: broken archives throw typed errors', () => {
     const bad = Buffer.from(z);
     bad.writeUInt32LE(0xdeadbeef, 0);
     assert.throws(() => readZip(bad), FormatError);
-    assert.throws(() => readZip(makeZip([{ name: 'a', data: 'abc', method: 0, compressedSize: 1e9 }])), FormatError);
+    assert.throws(
+      () => readZip(makeZip([{ name: 'a', data: 'abc', method: 0, compressedSize: 1e9 }])),
+      FormatError,
+    );
   });
 
   it('reports a comment length running past the end and an archive with a wrong comment length', () => {

@@ -4,11 +4,10 @@ import { FormatError, LimitError } from '../../core/errors.js';
 import type { ZipLimits } from '../../core/limits.js';
 import { DEFAULT_LIMITS } from '../../core/limits.js';
 import { centralRecordSize, readEntry } from './central.js';
-import { CEN, EOCD, FORMAT } from './constants.js';
+import { CEN, EOCD, FORMAT, SIG_CENTRAL } from './constants.js';
 import { findEnd } from './eocd.js';
 import { entryFacts, layoutFacts } from './facts.js';
 import type { ZipArchive, ZipEntry } from './types.js';
-
 
 /**
  * Reads a zip (APK) archive: the end records (ZIP64 included), every central-directory record and
@@ -27,20 +26,25 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS.zi
   const count = end.totalEntries;
   if (count > limits.maxEntries) throw new LimitError(FORMAT, 'entry count', count, limits.maxEntries);
   if (count * CEN.size > end.cdSize) {
-    throw new FormatError(FORMAT, end.cdOffset, `central directory of ${end.cdSize} bytes cannot hold ${count} entries`);
+    throw new FormatError(
+      FORMAT,
+      end.cdOffset,
+      `central directory of ${end.cdSize} bytes cannot hold ${count} entries`,
+    );
   }
   const cdEnd = end.cdOffset + end.cdSize;
-  const entries: ZipEntry[] = new Array<ZipEntry>(count);
+  // push, not new Array(count): V8 makes large preallocated arrays slow dictionaries.
+  const entries: ZipEntry[] = [];
   const byName = new Map<string, ZipEntry>();
   let pos = end.cdOffset;
   for (let i = 0; i < count; i++) {
     const e = readEntry(buf, view, pos, cdEnd, i, limits, anomalies);
     pos += centralRecordSize(view, pos);
-    entries[i] = e;
+    entries.push(e);
     const first = byName.get(e.name);
     if (first === undefined) byName.set(e.name, e);
-    else {
-      anomalies.add({
+    else if (anomalies.want('duplicate-entry')) {
+      anomalies.keep({
         format: FORMAT,
         code: 'duplicate-entry',
         severity: 'error',
@@ -52,11 +56,14 @@ export function readZip(bytes: Uint8Array, limits: ZipLimits = DEFAULT_LIMITS.zi
     entryFacts(e, anomalies);
   }
   if (pos < cdEnd) {
+    const hidden = pos + 4 <= cdEnd && view.getUint32(pos, true) === SIG_CENTRAL;
     anomalies.add({
       format: FORMAT,
       code: 'central-directory-size-mismatch',
-      severity: 'warning',
-      message: `${cdEnd - pos} bytes left in the central directory after ${count} entries`,
+      severity: hidden ? 'error' : 'warning',
+      message: hidden
+        ? `the central directory holds more records than the ${count} declared; tools that read them see entries Android does not`
+        : `${cdEnd - pos} bytes left in the central directory after ${count} entries`,
       offset: pos,
     });
   }

@@ -1,6 +1,7 @@
 /** Assembling a Report from an engine run. */
 import { randomUUID } from 'node:crypto';
 import type { CheckMeta, CheckTiming, EngineError } from '../check.js';
+import { checkMeta } from '../check.js';
 import type { Finding } from '../findings.js';
 import { emptySeverityCounts, sortFindings } from '../findings.js';
 import type { BaselineVerdict, JsonObject, Report, ReportSummary, ReportTarget, ToolInfo } from './types.js';
@@ -34,10 +35,14 @@ function iso(d: Date | string | undefined): string {
   return typeof d === 'string' ? d : d.toISOString();
 }
 
-/** Builds a Report: sorts findings (worst first) and rules (by id), computes the summary. */
+/**
+ * Builds a Report: sorts findings (worst first) and rules (by id, metadata only), computes the
+ * summary. Apply a suppression baseline to the findings first so the counts are right:
+ * `buildReport({ ...runResult, findings: applyBaseline(runResult.findings, file).findings, tool, target })`.
+ */
 export function buildReport(input: BuildReportInput): Report {
   const findings = sortFindings(input.findings);
-  const rules = [...input.rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const rules = input.rules.map(checkMeta).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const errors = [...(input.errors ?? [])];
   const report: Report = {
     tool: { ...input.tool },

@@ -52,7 +52,12 @@ export type ReportTarget = {
 };
 
 export type BaselineStatus = 'pass' | 'fail' | 'needs-dynamic-test' | 'not-applicable';
-export const BASELINE_STATUSES: readonly BaselineStatus[] = ['pass', 'fail', 'needs-dynamic-test', 'not-applicable'];
+export const BASELINE_STATUSES: readonly BaselineStatus[] = [
+  'pass',
+  'fail',
+  'needs-dynamic-test',
+  'not-applicable',
+];
 
 /** One row of a baseline verdict table (e.g. FIGI app-audit test T1.1 allowBackup). */
 export type BaselineVerdictRow = {

@@ -27,6 +27,8 @@ export type MakeEntry = {
   align?: number;
   /** Do not write a local header: point the central record at the local header of entry `n`. */
   localOffsetOf?: number;
+  /** Bytes written before this entry's local header (an unreferenced gap). */
+  padBefore?: Uint8Array;
   /** Unix mode bits (external attributes, made on Unix). */
   unixMode?: number;
   dosDate?: number;
@@ -42,6 +44,8 @@ export type MakeOptions = {
   /** Insert a minimal APK Signing Block right before the central directory. */
   signingBlock?: boolean;
   comment?: Uint8Array;
+  /** Bytes between the central directory and the end records. */
+  gapAfterCd?: Uint8Array;
   /** Bytes after the EOCD record (and comment). */
   trailing?: Uint8Array;
   /** Overrides of EOCD fields. */
@@ -94,7 +98,16 @@ function zip64Extra(values: number[]): Uint8Array {
   return b;
 }
 
-type Written = { offset: number; name: Uint8Array; method: number; flags: number; crc: number; csize: number; usize: number; e: MakeEntry };
+type Written = {
+  offset: number;
+  name: Uint8Array;
+  method: number;
+  flags: number;
+  crc: number;
+  csize: number;
+  usize: number;
+  e: MakeEntry;
+};
 
 /** Builds a zip archive from `entries`. */
 export function makeZip(entries: MakeEntry[], opts: MakeOptions = {}): Uint8Array {
@@ -115,9 +128,12 @@ export function makeZip(entries: MakeEntry[], opts: MakeOptions = {}): Uint8Arra
       written.push({ offset: written[e.localOffsetOf].offset, name, method, flags, crc, csize, usize, e });
       continue;
     }
+    if (e.padBefore) out.put(e.padBefore);
     const offset = out.length;
     const localName = e.localName !== undefined ? enc.encode(e.localName) : name;
-    let extra: Uint8Array = zip64 ? zip64Extra([e.dataDescriptor ? 0 : usize, e.dataDescriptor ? 0 : csize]) : new Uint8Array(0);
+    let extra: Uint8Array = zip64
+      ? zip64Extra([e.dataDescriptor ? 0 : usize, e.dataDescriptor ? 0 : csize])
+      : new Uint8Array(0);
     if (e.align) {
       // An alignment extra field (id 0xd935, as zipalign/apksigner write): 4-byte header + padding.
       const base = offset + 30 + localName.length + extra.length + 4;
@@ -180,6 +196,7 @@ export function makeZip(entries: MakeEntry[], opts: MakeOptions = {}): Uint8Arra
     out.put(extra);
   }
   const cdSize = out.length - cdOffset;
+  if (opts.gapAfterCd) out.put(opts.gapAfterCd);
   const count = opts.eocdEntries ?? written.length;
   if (zip64) {
     const eocd64 = out.length;

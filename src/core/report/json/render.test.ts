@@ -6,10 +6,14 @@ import { REPO_ROOT } from '../../../../test/helpers.js';
 import { REPORT_SCHEMA_ID, REPORT_SCHEMA_VERSION, renderJson } from './render.js';
 import { syntheticReport } from '../testing/synthetic.js';
 import { buildReport } from '../build.js';
+import { CONFIDENCES, SEVERITIES } from '../../findings.js';
+import { BASELINE_STATUSES } from '../types.js';
 
 const schema = JSON.parse(readFileSync(`${REPO_ROOT}/schemas/dfslab-report-v1.schema.json`, 'utf8')) as {
   $id: string;
 };
+type Defs = Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[] }> }>;
+const defs = (schema as unknown as { $defs: Defs }).$defs;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 const validate = ajv.compile(schema);
 
@@ -68,7 +72,10 @@ const mutations: [string, (d: Doc) => void][] = [
   ['bad MASVS id', (d) => ((d.findings[0].references as { masvs: string[] }).masvs = ['MASVS-NET-1'])],
   ['cwe as string', (d) => ((d.findings[0].references as { cwe: unknown[] }).cwe = ['CWE-319'])],
   ['unknown evidence kind', (d) => (d.findings[0].evidence = [{ kind: 'smoke', text: 'x' }])],
-  ['dex evidence without method', (d) => (d.findings[0].evidence = [{ kind: 'dex', file: 'classes.dex', class: 'LA;', bytecodeOffset: 0 }])],
+  [
+    'dex evidence without method',
+    (d) => (d.findings[0].evidence = [{ kind: 'dex', file: 'classes.dex', class: 'LA;', bytecodeOffset: 0 }]),
+  ],
   ['packet hex not hex', (d) => (d.findings[0].evidence = [{ kind: 'packet', hex: 'zz' }])],
   ['unknown target kind', (d) => (d.target.kind = 'ios-ipa')],
   ['sha256 upper/short', (d) => (d.target.sha256 = 'ABC')],
@@ -89,3 +96,23 @@ for (const [name, mutate] of mutations) {
     assert.notEqual(errorsOf(doc), '', `${name} should be rejected`);
   });
 }
+
+test('schema enums match the TypeScript model (no drift)', () => {
+  assert.deepEqual(defs.severity.enum, [...SEVERITIES]);
+  assert.deepEqual(defs.confidence.enum, [...CONFIDENCES]);
+  assert.deepEqual(defs.target.properties?.kind.enum, ['android-apk', 'ussd', 'stk']);
+  const rowStatus = (
+    defs.baselineVerdict.properties as unknown as {
+      rows: { items: { properties: { status: { enum: string[] } } } };
+    }
+  ).rows.items.properties.status.enum;
+  assert.deepEqual(rowStatus, [...BASELINE_STATUSES]);
+  assert.deepEqual(defs.evidence.properties?.kind.enum, [
+    'manifest',
+    'dex',
+    'file',
+    'http',
+    'packet',
+    'text',
+  ]);
+});

@@ -25,14 +25,25 @@ export class ArtifactTable {
   readonly artifacts: SarifArtifact[] = [];
   private readonly index = new Map<string, number>();
   private readonly parent: number | undefined;
+  private readonly targetName: string;
 
   constructor(target: ReportTarget) {
+    this.targetName = target.name;
     if (!target.fileName) return;
     const a: SarifArtifact = { location: { uri: entryUri(target.fileName) }, roles: ['analysisTarget'] };
     if (target.size !== undefined) a.length = target.size;
     if (target.sha256) a.hashes = { 'sha-256': target.sha256 };
     this.artifacts.push(a);
     this.parent = 0;
+  }
+
+  /** The location of the analysed target as a whole. */
+  targetLocation(): SarifLocation {
+    if (this.parent !== undefined) {
+      const uri = this.artifacts[this.parent].location.uri ?? '';
+      return { physicalLocation: { artifactLocation: { uri, index: this.parent } } };
+    }
+    return { logicalLocations: [{ name: this.targetName, kind: 'module' }] };
   }
 
   indexOf(file: string): number {
@@ -51,7 +62,8 @@ export class ArtifactTable {
 export function evidenceLocation(e: Evidence, artifacts: ArtifactTable): SarifLocation | undefined {
   switch (e.kind) {
     case 'manifest': {
-      const region: SarifRegion | undefined = e.byteOffset === undefined ? undefined : { byteOffset: e.byteOffset };
+      const region: SarifRegion | undefined =
+        e.byteOffset === undefined ? undefined : { byteOffset: e.byteOffset };
       const fqn = e.attribute ? `${e.element}/@${e.attribute}` : e.element;
       return {
         physicalLocation: {

@@ -12,7 +12,9 @@ import { checkMeta } from '../../check.js';
 import { syntheticChecks } from '../testing/synthetic.js';
 
 const Ajv04 = M.default;
-const schema = JSON.parse(readFileSync(join(SHARED, 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as { id: string };
+const schema = JSON.parse(readFileSync(join(SHARED, 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as {
+  id: string;
+};
 const ajv = new Ajv04({ allErrors: true, strict: false });
 // The official schema uses these formats; check them for real rather than ignoring them.
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -55,7 +57,13 @@ test('rules: every check that ran is listed, with cwe tags, MASVS tags and secur
   assert.ok(ids.includes('TST-ERR-001'));
   const net = rules.find((r) => r.id === 'TST-NET-001');
   assert.ok(net);
-  assert.deepEqual(net.properties?.tags, ['security', 'external/cwe/cwe-319', 'MASVS-NETWORK-1', 'MASVS-NETWORK', 'FIGI-APP-T3.1']);
+  assert.deepEqual(net.properties?.tags, [
+    'security',
+    'external/cwe/cwe-319',
+    'MASVS-NETWORK-1',
+    'MASVS-NETWORK',
+    'FIGI-APP-T3.1',
+  ]);
   assert.equal(net.properties?.['security-severity'], '8.0');
   assert.equal(net.properties?.precision, 'high');
   assert.equal(net.defaultConfiguration?.level, 'error');
@@ -63,7 +71,11 @@ test('rules: every check that ran is listed, with cwe tags, MASVS tags and secur
   assert.match(net.help?.markdown ?? '', /Remediation/);
   assert.match(net.help?.text ?? '', /usesCleartextTraffic="false"/);
   const cry = rules.find((r) => r.id === 'TST-CRY-001');
-  assert.deepEqual(cry?.properties?.tags?.slice(0, 3), ['security', 'external/cwe/cwe-327', 'external/cwe/cwe-328']);
+  assert.deepEqual(cry?.properties?.tags?.slice(0, 3), [
+    'security',
+    'external/cwe/cwe-327',
+    'external/cwe/cwe-328',
+  ]);
   assert.equal(cry?.properties?.['security-severity'], '5.5');
   assert.equal(cry?.defaultConfiguration?.level, 'warning');
   const crit = rules.find((r) => r.id === 'TST-USSD-001');
@@ -82,7 +94,10 @@ test('results point at their rule, carry fingerprints and locations inside the a
   assert.equal(loc?.physicalLocation?.region?.byteOffset, 1234);
   assert.equal(loc?.logicalLocations?.[0].fullyQualifiedName, '/manifest/application/@usesCleartextTraffic');
   const dex = run.results.find((r) => r.ruleId === 'TST-CRY-001');
-  assert.equal(dex?.locations?.[0].logicalLocations?.[0].fullyQualifiedName, 'Lorg/example/synthetic/Hash;->digest([B)[B');
+  assert.equal(
+    dex?.locations?.[0].logicalLocations?.[0].fullyQualifiedName,
+    'Lorg/example/synthetic/Hash;->digest([B)[B',
+  );
   assert.equal(dex?.locations?.[0].logicalLocations?.[0].kind, 'function');
   assert.equal(dex?.relatedLocations?.[0].physicalLocation?.region?.byteOffset, 40960);
   // nested artifacts: the APK is index 0 with its hash, inner files have parentIndex 0
@@ -98,6 +113,12 @@ test('http evidence becomes webRequest/webResponse; cvss score drives security-s
   assert.equal(r?.webResponse?.statusCode, 200);
   assert.equal(r?.properties?.['security-severity'], '9.8');
   assert.equal(r?.level, 'error');
+  // no place in the evidence: the result points at the analysed artifact itself
+  assert.equal(r?.locations?.[0].physicalLocation?.artifactLocation.index, 0);
+});
+
+test('every result has at least one location', () => {
+  for (const r of run.results) assert.ok(r.locations?.length, r.ruleId);
 });
 
 test('suppressed findings are kept with an external suppression; engine errors become notifications', () => {
@@ -140,4 +161,23 @@ test('findings whose check is not in report.rules get a synthesised rule', () =>
   assert.equal(errorsOf(l), '');
   const ids = new Set(l.runs[0].tool.driver.rules.map((x) => x.id));
   for (const res of l.runs[0].results) assert.ok(ids.has(res.ruleId));
+});
+
+test('a USSD target without a file: results fall back to a logical location naming the service', () => {
+  const full = syntheticReport();
+  const ussd = full.findings.filter((f) => f.checkId === 'TST-USSD-001');
+  const r = buildReport({
+    tool: { name: 'dfslab', version: '0.1.0' },
+    target: { kind: 'ussd', name: 'Synthetic USSD *123#', details: { serviceCode: '*123#' } },
+    findings: ussd,
+    rules: full.rules,
+    startedAt: '2026-01-01T00:00:00Z',
+    finishedAt: '2026-01-01T00:00:01Z',
+  });
+  const l = JSON.parse(renderSarif(r)) as SarifLog;
+  assert.equal(errorsOf(l), '');
+  assert.deepEqual(l.runs[0].results[0].locations, [
+    { logicalLocations: [{ name: 'Synthetic USSD *123#', kind: 'module' }] },
+  ]);
+  assert.equal(l.runs[0].automationDetails?.id.startsWith('dfslab/ussd/'), true);
 });

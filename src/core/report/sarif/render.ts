@@ -8,7 +8,14 @@ import type { CheckMeta } from '../../check.js';
 import type { Finding } from '../../findings.js';
 import type { Report } from '../types.js';
 import { ArtifactTable, evidenceLocation, webRequest, webResponse } from './locations.js';
-import { PRECISION, SARIF_LEVEL, SECURITY_SEVERITY, refTags, ruleDescriptor, ruleFromFinding } from './rules.js';
+import {
+  PRECISION,
+  SARIF_LEVEL,
+  SECURITY_SEVERITY,
+  refTags,
+  ruleDescriptor,
+  ruleFromFinding,
+} from './rules.js';
 import type { SarifLocation, SarifLog, SarifNotification, SarifResult, SarifRun } from './types.js';
 
 export const SARIF_SCHEMA_URI =
@@ -34,14 +41,17 @@ function result(f: Finding, ruleIndex: number, artifacts: ArtifactTable): SarifR
       tags: refTags(f.references, f.tags),
       severity: f.severity,
       confidence: f.confidence,
-      'security-severity': f.cvss?.score !== undefined ? f.cvss.score.toFixed(1) : SECURITY_SEVERITY[f.severity],
+      'security-severity':
+        f.cvss?.score !== undefined ? f.cvss.score.toFixed(1) : SECURITY_SEVERITY[f.severity],
       precision: PRECISION[f.confidence],
       messageId: f.messageId,
       evidence: f.evidence,
       ...(f.cvss ? { cvss: f.cvss } : {}),
     },
   };
-  if (located.length) r.locations = [located[0]];
+  // Every result gets a location (code-scanning UIs need one): evidence without a place (http,
+  // packet, text) falls back to the analysed artifact itself, or to the target by name.
+  r.locations = [located[0] ?? artifacts.targetLocation()];
   if (located.length > 1) r.relatedLocations = located.slice(1).map((l, i) => ({ ...l, id: i + 1 }));
   const http = f.evidence.find((e) => e.kind === 'http');
   if (http) {

@@ -70,7 +70,12 @@ function md(s: string): string {
 export function ruleDescriptor(rule: CheckMeta): SarifReportingDescriptor {
   const refs = refsText(rule.refs);
   const description = rule.description ?? rule.title;
-  const text = [description, '', `Remediation: ${rule.remediation}`, ...(refs.length ? ['', ...refs] : [])].join('\n');
+  const text = [
+    description,
+    '',
+    `Remediation: ${rule.remediation}`,
+    ...(refs.length ? ['', ...refs] : []),
+  ].join('\n');
   const markdown = [
     `**${md(rule.title)}** (\`${rule.id}\`)`,
     '',

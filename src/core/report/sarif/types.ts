@@ -3,8 +3,19 @@ export type SarifLevel = 'none' | 'note' | 'warning' | 'error';
 export type SarifMessage = { text: string; markdown?: string };
 export type SarifPropertyBag = { tags?: string[]; [k: string]: unknown };
 
-export type SarifArtifactLocation = { uri?: string; uriBaseId?: string; index?: number; description?: SarifMessage };
-export type SarifRegion = { byteOffset?: number; byteLength?: number; charOffset?: number; charLength?: number; snippet?: { text: string } };
+export type SarifArtifactLocation = {
+  uri?: string;
+  uriBaseId?: string;
+  index?: number;
+  description?: SarifMessage;
+};
+export type SarifRegion = {
+  byteOffset?: number;
+  byteLength?: number;
+  charOffset?: number;
+  charLength?: number;
+  snippet?: { text: string };
+};
 export type SarifPhysicalLocation = { artifactLocation: SarifArtifactLocation; region?: SarifRegion };
 export type SarifLogicalLocation = {
   name?: string;
@@ -29,8 +40,17 @@ export type SarifReportingDescriptor = {
   properties?: SarifPropertyBag;
 };
 
-export type SarifWebRequest = { method?: string; target?: string; headers?: Record<string, string>; body?: { text: string } };
-export type SarifWebResponse = { statusCode?: number; headers?: Record<string, string>; body?: { text: string } };
+export type SarifWebRequest = {
+  method?: string;
+  target?: string;
+  headers?: Record<string, string>;
+  body?: { text: string };
+};
+export type SarifWebResponse = {
+  statusCode?: number;
+  headers?: Record<string, string>;
+  body?: { text: string };
+};
 
 export type SarifResult = {
   ruleId: string;

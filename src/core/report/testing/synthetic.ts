@@ -78,12 +78,24 @@ export const syntheticChecks: Check<SyntheticCtx>[] = [
     title: 'Synthetic: app-controlled strings',
     severity: 'low',
     confidence: 'low',
-    refs: { masvs: ['MASVS-PLATFORM-2'], cwe: [79], figi: [], other: [{ name: 'Example', url: 'https://example.invalid/x' }] },
+    refs: {
+      masvs: ['MASVS-PLATFORM-2'],
+      cwe: [79],
+      figi: [],
+      other: [{ name: 'Example', url: 'https://example.invalid/x' }],
+    },
     messages: { hostile: 'String from the app: {s}' },
     remediation: 'None: this is test data.',
     run(ctx, report) {
       for (const s of ctx.hostileStrings) {
-        report({ messageId: 'hostile', data: { s }, evidence: [{ kind: 'text', text: s }, { kind: 'file', file: s }] });
+        report({
+          messageId: 'hostile',
+          data: { s },
+          evidence: [
+            { kind: 'text', text: s },
+            { kind: 'file', file: s },
+          ],
+        });
       }
     },
   }),
@@ -105,13 +117,26 @@ export const syntheticChecks: Check<SyntheticCtx>[] = [
           {
             kind: 'http',
             step: 1,
-            request: { method: 'POST', url: 'https://ussd.example.invalid/session?nonce=1', headers: { 'content-type': 'application/json' }, body: '{"msisdn":"+000000000","input":"*123#"}' },
-            response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"menu":"1. Send money"}' },
+            request: {
+              method: 'POST',
+              url: 'https://ussd.example.invalid/session?nonce=1',
+              headers: { 'content-type': 'application/json' },
+              body: '{"msisdn":"+000000000","input":"*123#"}',
+            },
+            response: {
+              status: 200,
+              headers: { 'content-type': 'application/json' },
+              body: '{"menu":"1. Send money"}',
+            },
           },
           {
             kind: 'http',
             step: 2,
-            request: { method: 'POST', url: 'https://ussd.example.invalid/session?nonce=1', body: '{"msisdn":"+000000000","input":"*123#"}' },
+            request: {
+              method: 'POST',
+              url: 'https://ussd.example.invalid/session?nonce=1',
+              body: '{"msisdn":"+000000000","input":"*123#"}',
+            },
             response: { status: 200, body: '{"menu":"1. Send money"}' },
             note: 'identical request replayed',
           },
@@ -129,7 +154,16 @@ export const syntheticChecks: Check<SyntheticCtx>[] = [
     messages: { spi: 'SPI {spi} requests no cryptographic checksum.' },
     remediation: 'Require a cryptographic checksum and counter (SPI).',
     run(_ctx, report) {
-      report({ messageId: 'spi', data: { spi: '0000' }, evidence: { kind: 'packet', hex: '027000001115', field: 'SPI', note: 'first two bytes after the header' } });
+      report({
+        messageId: 'spi',
+        data: { spi: '0000' },
+        evidence: {
+          kind: 'packet',
+          hex: '027000001115',
+          field: 'SPI',
+          note: 'first two bytes after the header',
+        },
+      });
     },
   }),
   defineCheck<SyntheticCtx>({
@@ -142,7 +176,16 @@ export const syntheticChecks: Check<SyntheticCtx>[] = [
     messages: { on: 'android:debuggable="true".' },
     remediation: 'Build release variants.',
     run(ctx, report) {
-      if (ctx.debuggable) report({ messageId: 'on', evidence: { kind: 'manifest', file: 'AndroidManifest.xml', element: '/manifest/application', attribute: 'debuggable' } });
+      if (ctx.debuggable)
+        report({
+          messageId: 'on',
+          evidence: {
+            kind: 'manifest',
+            file: 'AndroidManifest.xml',
+            element: '/manifest/application',
+            attribute: 'debuggable',
+          },
+        });
     },
   }),
   defineCheck<SyntheticCtx>({
@@ -160,7 +203,10 @@ export const syntheticChecks: Check<SyntheticCtx>[] = [
   }),
 ];
 
-export const SYNTHETIC_CTX: SyntheticCtx = { hostileStrings: [HOSTILE, 'javascript:alert(1)'], debuggable: false };
+export const SYNTHETIC_CTX: SyntheticCtx = {
+  hostileStrings: [HOSTILE, 'javascript:alert(1)'],
+  debuggable: false,
+};
 
 /** A complete synthetic report exercising every evidence kind, a suppression, an error and a baseline table. */
 export function syntheticReport(ctx: SyntheticCtx = SYNTHETIC_CTX): Report {
@@ -168,7 +214,10 @@ export function syntheticReport(ctx: SyntheticCtx = SYNTHETIC_CTX): Report {
   const run = runChecksSync(syntheticChecks, ctx, { now: () => (t += 1.5) });
   const suppressed = applyBaseline(
     run.findings,
-    { version: 1, entries: [{ checkId: 'TST-STK-001', reason: `accepted for test ${HOSTILE}`, expires: '2999-12-31' }] },
+    {
+      version: 1,
+      entries: [{ checkId: 'TST-STK-001', reason: `accepted for test ${HOSTILE}`, expires: '2999-12-31' }],
+    },
     { now: new Date('2026-01-01T00:00:00Z') },
   );
   return buildReport({
@@ -209,7 +258,13 @@ export function syntheticReport(ctx: SyntheticCtx = SYNTHETIC_CTX): Report {
       name: 'Synthetic baseline',
       rows: [
         { id: 'FIGI-APP-T1.2', title: 'debuggable is false', status: 'pass', checks: ['TST-RES-001'] },
-        { id: 'FIGI-APP-T3.1', title: 'All traffic over HTTPS', status: 'fail', checks: ['TST-NET-001'], note: HOSTILE },
+        {
+          id: 'FIGI-APP-T3.1',
+          title: 'All traffic over HTTPS',
+          status: 'fail',
+          checks: ['TST-NET-001'],
+          note: HOSTILE,
+        },
         { id: 'FIGI-APP-T3.3', title: 'Certificate pinning', status: 'needs-dynamic-test', checks: [] },
         { id: 'FIGI-APP-T1.3', title: 'installLocation', status: 'not-applicable', checks: [] },
       ],

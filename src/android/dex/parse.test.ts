@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { FormatError, LimitError, UnsupportedError } from '../../core/errors.js';
+import { withLimits } from '../../core/limits.js';
+import { requireShared, sharedDexFiles, SHARED_APKS } from '../../../test/helpers.js';
+import { CLASS_DEF, CLASS_DEF_SIZE, CODE_ITEM, HDR } from './constants.js';
+import { analyzeDex, invokesOf, methodDescriptor, parseDex, readCodeItem } from './index.js';
+import { append, fixHeader, put16, put32 } from './testing/patch.js';
+
+const load = (name: string): Uint8Array => new Uint8Array(readFileSync(`${SHARED_APKS}/androguard/APK/${name}`));
+const codes = (anomalies: { code: string }[]): string[] => anomalies.map((a) => a.code);
+
+test('every loose shared .dex parses without anomalies, signature included', (t) => {
+  if (!requireShared(t)) return;
+  const files = sharedDexFiles();
+  assert.ok(files.length >= 9);
+  for (const f of files) {
+    const dex = parseDex(new Uint8Array(readFileSync(f.abs)), undefined, { verifySignature: true });
+    assert.deepEqual(dex.anomalies, [], f.path);
+    assert.ok(dex.classDefs.length > 0, f.path);
+    assert.deepEqual(analyzeDex(dex).anomalies, [], f.path);
+    for (let i = 0; i < dex.header.stringIdsSize; i++) assert.equal(typeof dex.string(i), 'string');
+  }
+});
+
+test('StringTests.dex: MUTF-8 strings decode to the same text as UTF-8', (t) => {
+  if (!requireShared(t)) return;
+  const dex = parseDex(load('StringTests.dex'));
+  const all = Array.from({ length: dex.header.stringIdsSize }, (_, i) => dex.string(i));
+  assert.ok(all.some((s) => /[^\x00-\x7f]/.test(s)), 'has non-ASCII strings');
+  for (const s of all) assert.ok(!s.includes('\ufffd'), s);
+});
+
+test('checksum and signature are verified', (t) => {
+  if (!requireShared(t)) return;
+  const b = load('Test.dex');
+  b[b.length - 1] ^= 0xff;
+  assert.deepEqual(codes(parseDex(b).anomalies), ['bad-checksum']);
+  assert.deepEqual(codes(parseDex(b, undefined, { verifySignature: true }).anomalies), ['bad-checksum', 'bad-signature']);
+  assert.deepEqual(codes(parseDex(b, undefined, { verifyChecksum: false }).anomalies), []);
+});
+
+test('header errors are typed', (t) => {
+  if (!requireShared(t)) return;
+  const ok = load('Test.dex');
+  const mut = (f: (b: Uint8Array) => void): Uint8Array => {
+    const b = ok.slice();
+    f(b);
+    return b;
+  };
+  assert.throws(() => parseDex(ok.subarray(0, 50)), FormatError);
+  assert.throws(() => parseDex(mut((b) => (b[0] = 0x63))), FormatError);
+  assert.throws(() => parseDex(mut((b) => b.set([0x30, 0x33, 0x34], 4))), UnsupportedError);
+  assert.throws(() => parseDex(mut((b) => b.set([0x30, 0x34, 0x32], 4))), UnsupportedError);
+  assert.throws(() => parseDex(mut((b) => put32(b, HDR.endianTag, 0x78563412))), UnsupportedError);
+  assert.throws(() => parseDex(mut((b) => put32(b, HDR.endianTag, 0))), FormatError);
+  assert.throws(() => parseDex(mut((b) => put32(b, HDR.stringIdsSize, 0x100000))), FormatError);
+  assert.throws(() => parseDex(mut((b) => put32(b, HDR.stringIdsSize, 0x10000000))), LimitError);
+  assert.throws(() => parseDex(mut((b) => put32(b, HDR.methodIdsOff, 0xfffffff0))), FormatError);
+  assert.throws(() => parseDex(ok, withLimits({ dex: { maxItems: 2 } }).dex), LimitError);
+  assert.throws(() => parseDex(ok, withLimits({ dex: { maxSize: 100 } }).dex), LimitError);
+  for (const v of ['035', '036', '037', '038', '039', '040', '041']) {
+    assert.equal(parseDex(mut((b) => b.set([...v].map((c) => c.charCodeAt(0)), 4)), undefined, { verifyChecksum: false }).header.version, Number(v));
+  }
+  assert.deepEqual(codes(parseDex(fixHeader(append(ok, [1, 2, 3, 4]).bytes)).anomalies), []);
+  const trailing = append(ok, [1, 2, 3, 4]).bytes;
+  assert.deepEqual(codes(parseDex(trailing, undefined, { verifyChecksum: false }).anomalies), ['trailing-data']);
+  const truncated = ok.subarray(0, ok.length - 8);
+  assert.ok(codes(parseDex(truncated).anomalies).includes('truncated'));
+});
+
+test('a bad class_data costs only its class', (t) => {
+  if (!requireShared(t)) return;
+  const ok = load('classes.dex');
+  const good = parseDex(ok);
+  const victim = good.classDefs.findIndex((c) => c.directMethods.length + c.virtualMethods.length > 0);
+  const lost = good.classDefs[victim].directMethods.length + good.classDefs[victim].virtualMethods.length;
+  const dataOffAt = good.header.classDefsOff + victim * CLASS_DEF_SIZE + CLASS_DEF.classDataOff;
+
+  // class_data past the end of the file.
+  const past = ok.slice();
+  put32(past, dataOffAt, 0x7ffffff0);
+  let dex = parseDex(fixHeader(past));
+  assert.deepEqual(codes(dex.anomalies), ['bad-class-data']);
+  assert.equal(dex.classDefs.length, good.classDefs.length);
+  assert.equal(dex.methods.length, good.methods.length - lost);
+
+  // A method index diff that overflows the method table.
+  let { bytes, at } = append(ok, [0, 0, 1, 0, 0xff, 0xff, 0x7f, 1, 0]);
+  put32(bytes, dataOffAt, at);
+  dex = parseDex(fixHeader(bytes));
+  assert.deepEqual(codes(dex.anomalies), ['bad-class-data']);
+  assert.match(dex.anomalies[0].message, /method index \d+ out of range/);
+
+  // Counts that cannot fit, and a uleb128 that runs off the end.
+  ({ bytes, at } = append(ok, [0, 0, 0xff, 0xff, 0xff, 0x0f, 0]));
+  put32(bytes, dataOffAt, at);
+  assert.deepEqual(codes(parseDex(fixHeader(bytes)).anomalies), ['bad-class-data']);
+  ({ bytes, at } = append(ok, [0, 0, 1, 0x80, 0x80]));
+  put32(bytes, dataOffAt, at);
+  assert.match(parseDex(fixHeader(bytes)).anomalies[0].message, /uleb128/);
+
+  // A duplicate class_def (same class, same class_data).
+  const dup = ok.slice();
+  dup.copyWithin(good.header.classDefsOff + CLASS_DEF_SIZE, good.header.classDefsOff, good.header.classDefsOff + CLASS_DEF_SIZE);
+  const dd = parseDex(fixHeader(dup));
+  assert.deepEqual(codes(dd.anomalies).sort(), ['duplicate-class', 'shared-class-data']);
+});
+
+test('a bad method costs only that method', (t) => {
+  if (!requireShared(t)) return;
+  const ok = load('classes.dex');
+  const good = parseDex(ok);
+  const gix = analyzeDex(good);
+  const withInvokes = good.methods.map((_, i) => i).filter((i) => invokesOf(gix, i).length >= 2);
+  const [m1, m2] = withInvokes;
+
+  const b = ok.slice();
+  // m1: insns_size far beyond the file.
+  put32(b, good.methods[m1].codeOff + CODE_ITEM.insnsSize, 0x7fffffff);
+  // m2: its first invoke names a method index out of range.
+  const code2 = readCodeItem(good, good.methods[m2].codeOff);
+  put16(b, code2.insnsOff + invokesOf(gix, m2)[0].offset * 2 + 2, 0xffff);
+  const dex = parseDex(fixHeader(b));
+  const ix = analyzeDex(dex);
+  assert.deepEqual(codes(ix.anomalies), ['bad-code-item', 'bad-instruction']);
+  assert.match(ix.anomalies[0].message, new RegExp(escape(methodDescriptor(dex, dex.methods[m1].methodIdx))));
+  assert.deepEqual(invokesOf(ix, m1), []);
+  assert.deepEqual(invokesOf(ix, m2), invokesOf(gix, m2).slice(1), 'the rest of the method is kept');
+  for (let i = 0; i < good.methods.length; i++) {
+    if (i !== m1 && i !== m2) assert.deepEqual(invokesOf(ix, i), invokesOf(gix, i));
+  }
+});
+
+test('overlapping code items stop the scan instead of going quadratic', (t) => {
+  if (!requireShared(t)) return;
+  const ok = load('classes.dex');
+  const good = parseDex(ok);
+  const b = ok.slice();
+  for (const m of good.methods) {
+    if (m.codeOff) put32(b, m.codeOff + CODE_ITEM.insnsSize, Math.floor((b.length - m.codeOff - CODE_ITEM.insns) / 2));
+  }
+  const started = performance.now();
+  const ix = analyzeDex(parseDex(fixHeader(b)));
+  assert.ok(codes(ix.anomalies).includes('overlapping-code'));
+  assert.ok(ix.codeUnits <= b.length / 2 + 1);
+  assert.ok(performance.now() - started < 5000);
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

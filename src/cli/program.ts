@@ -1,0 +1,58 @@
+/**
+ * The `dfslab` command. Each subcommand lives in its own module; this file wires them up and
+ * guarantees the user contract: bad input gives one clear line and a non-zero exit, never a stack.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { EXIT, fail } from './exit.js';
+import { inspectCommand } from './inspect.js';
+
+function packageVersion(): string {
+  try {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const pkg = JSON.parse(readFileSync(join(here, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('dfslab')
+    .description('The Open DFS Security Lab: inspect and audit mobile-money apps, offline.')
+    .version(packageVersion(), '-V, --version')
+    .showHelpAfterError('(run dfslab --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('inspect')
+    .description('print the facts of an APK (or a loose DEX): manifest, resources, DEX, signatures, native code')
+    .argument('<file>', 'an .apk (or .dex) file')
+    .option('--json', 'print the facts as JSON')
+    .option('--color', 'force colour output')
+    .option('--no-color', 'never use colour')
+    .action((file: string, opts: { json?: boolean; color?: boolean }) => inspectCommand(file, opts));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.OK);
+  });
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander already printed its message (or the help/version text).
+      const ok = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help';
+      process.exit(ok ? EXIT.OK : EXIT.USAGE);
+    }
+    fail(e);
+  }
+}
+

@@ -1,0 +1,82 @@
+/**
+ * Oracle: every DEX in the shared files (loose .dex and every classes*.dex of every APK) against
+ * `dexdump -f -d`: header id counts, class/field/method counts, and per method the ordered list of
+ * invoke targets (descriptor and method index). Identical DEX files are dumped once.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyzeDex, decodeMethod, invokesOf, methodDescriptor, parseDex, type DexFile, type DexIndex } from '../../src/android/dex/index.js';
+import { collectSharedDex, dexdump, mapLimit, type DexdumpResult, type SharedDex } from '../dex-helpers.js';
+import { requireShared, requireTool } from '../helpers.js';
+
+const PAYLOAD_NAMES: Record<string, string> = {
+  'fill-array-data-payload': 'array-data',
+  'packed-switch-payload': 'packed-switch-data',
+  'sparse-switch-payload': 'sparse-switch-data',
+};
+
+/** Our view of a DEX, in the shape dexdump's is parsed into. */
+function ours(dex: DexFile, ix: DexIndex): { invokes: Map<string, string[]>; insns: Map<string, string[]> } {
+  const invokes = new Map<string, string[]>();
+  const insns = new Map<string, string[]>();
+  dex.methods.forEach((m, mi) => {
+    let key = methodDescriptor(dex, m.methodIdx);
+    for (let n = 2; invokes.has(key); n++) key = `${key.replace(/#\d+$/, '')}#${n}`;
+    invokes.set(key, invokesOf(ix, mi).map((i) => `${methodDescriptor(dex, i.methodIdx, 'dexdump')}@${i.methodIdx}`));
+    const decoded = m.codeOff ? decodeMethod(dex, m.codeOff) : [];
+    insns.set(key, decoded.map((i) => `${i.offset}:${PAYLOAD_NAMES[i.name] ?? i.name}:${i.registers.join(',')}`));
+  });
+  return { invokes, insns };
+}
+
+function compare(d: SharedDex, dd: DexdumpResult): void {
+  const dex = parseDex(d.bytes);
+  const ix = analyzeDex(dex);
+  const h = dex.header;
+  const where = d.label;
+  assert.deepEqual(
+    [h.fileSize, h.stringIdsSize, h.typeIdsSize, h.protoIdsSize, h.fieldIdsSize, h.methodIdsSize, h.classDefsSize, h.dataSize],
+    ['file_size', 'string_ids_size', 'type_ids_size', 'proto_ids_size', 'field_ids_size', 'method_ids_size', 'class_defs_size', 'data_size'].map((k) => dd.header[k]),
+    `${where}: header counts`,
+  );
+  assert.equal(dex.classDefs.length, dd.classes, `${where}: classes`);
+  const fields = dex.classDefs.reduce((n, c) => n + c.staticFields.length + c.instanceFields.length, 0);
+  assert.equal(fields, dd.fields, `${where}: fields`);
+  assert.equal(dex.methods.length, dd.methods, `${where}: methods`);
+  const mine = ours(dex, ix);
+  assert.deepEqual([...mine.invokes.keys()].sort(), [...dd.invokes.keys()].sort(), `${where}: method keys`);
+  for (const [key, list] of dd.invokes) assert.deepEqual(mine.invokes.get(key), list, `${where}: invokes of ${key}`);
+  for (const [key, list] of dd.insns) assert.deepEqual(mine.insns.get(key), list, `${where}: instructions of ${key}`);
+  assert.deepEqual(ix.anomalies, [], `${where}: scan anomalies`);
+}
+
+test('every shared DEX agrees with dexdump -f -d', async (t) => {
+  if (!requireShared(t) || !requireTool(t, 'dexdump') || !requireTool(t, 'unzip')) return;
+  const all = await collectSharedDex();
+  assert.ok(all.length > 500, `expected over 500 DEX files, found ${all.length}`);
+  // Every DEX (duplicates included) parses and analyzes without an anomaly-free file turning into an error.
+  for (const d of all) analyzeDex(parseDex(d.bytes));
+  const unique = [...new Map(all.map((d) => [d.sha1, d])).values()];
+  const dir = mkdtempSync(join(tmpdir(), 'dfslab-dex-'));
+  try {
+    const results = await mapLimit(unique, 2, async (d) => {
+      const file = join(dir, `${d.sha1}.dex`);
+      writeFileSync(file, d.bytes);
+      const dd = await dexdump(file);
+      rmSync(file);
+      return { d, dd };
+    });
+    let compared = 0;
+    for (const { d, dd } of results) {
+      assert.equal(dd.status, 0, `${d.label}: dexdump failed: ${dd.stderr.slice(0, 300)}`);
+      compare(d, dd);
+      compared++;
+    }
+    t.diagnostic(`${all.length} DEX files, ${compared} distinct compared with dexdump`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
