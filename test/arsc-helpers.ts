@@ -197,3 +197,121 @@ export function normalizeAaptDump(out: string): string[] {
   }
   return lines;
 }
+
+/** Qualifiers for the aapt-built fixture: every ResTable_config field, alone and combined. */
+export const FIXTURE_QUALIFIERS = [
+  'fr',
+  'fr-rCA',
+  'b+sr+Latn',
+  'b+es+419',
+  'b+de+DE+1901',
+  'fil',
+  'mcc310',
+  'mcc310-mnc4',
+  'ldrtl',
+  'sw600dp',
+  'w720dp',
+  'h480dp',
+  'small',
+  'xlarge',
+  'long',
+  'notlong',
+  'round',
+  'notround',
+  'widecg',
+  'nowidecg',
+  'highdr',
+  'lowdr',
+  'land',
+  'port',
+  'car',
+  'television',
+  'watch',
+  'vrheadset',
+  'appliance',
+  'desk',
+  'night',
+  'notnight',
+  'xhdpi',
+  'tvdpi',
+  'nodpi',
+  'anydpi',
+  '100dpi',
+  'notouch',
+  'finger',
+  'keysexposed',
+  'keyshidden',
+  'keyssoft',
+  'nokeys',
+  'qwerty',
+  '12key',
+  'navexposed',
+  'navhidden',
+  'nonav',
+  'dpad',
+  'trackball',
+  'wheel',
+  '320x240',
+  'v21',
+  'mcc310-mnc4-fr-rCA-ldrtl-sw600dp-w720dp-h480dp-large-long-round-land-car-night-xhdpi-finger-keyssoft-qwerty-navhidden-dpad-v26',
+];
+
+const FIXTURE_VALUES = `<resources>
+<string name="app_name">Default é 中文 😀</string>
+<string name="multi">line1\\nline2</string>
+<dimen name="neg">-16dp</dimen>
+<dimen name="sp">1.5sp</dimen>
+<fraction name="half">50%</fraction>
+<fraction name="halfp">25%p</fraction>
+<item name="small_float" type="dimen" format="float">0.000012</item>
+<item name="big_float" type="dimen" format="float">1234567.0</item>
+<integer name="i">-5</integer>
+<bool name="b">true</bool>
+<color name="c">#80ff0000</color>
+<color name="c4">#f00</color>
+<string-array name="arr"><item>a</item><item>@string/multi</item></string-array>
+<style name="Base"><item name="android:textColor">#ff00ff00</item></style>
+<style name="Theme" parent="Base"><item name="android:textSize">12sp</item><item name="android:fontFamily">serif</item></style>
+<plurals name="p"><item quantity="one">one</item><item quantity="other">many</item></plurals>
+<attr name="myattr" format="enum"><enum name="a" value="1"/><enum name="b" value="2"/></attr>
+<item name="alias" type="string">@string/multi</item>
+</resources>
+`;
+
+/**
+ * Writes a small app with one string per qualifier in FIXTURE_QUALIFIERS plus every value kind,
+ * and packages it with `aapt package` (UTF-8 or UTF-16 string pools). Returns the APK path.
+ */
+export async function buildFixtureApk(dir: string, frameworkRes: string, utf16: boolean): Promise<string> {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  await mkdir(join(dir, 'res', 'values'), { recursive: true });
+  await writeFile(
+    join(dir, 'AndroidManifest.xml'),
+    '<manifest xmlns:android="http://schemas.android.com/apk/res/android" package="org.dfslab.arsc">' +
+      '<application android:label="@string/app_name"/></manifest>',
+  );
+  await writeFile(join(dir, 'res', 'values', 'strings.xml'), FIXTURE_VALUES);
+  for (const q of FIXTURE_QUALIFIERS) {
+    await mkdir(join(dir, 'res', `values-${q}`), { recursive: true });
+    const text = `${q} \\"quoted\\" \\\\back`;
+    await writeFile(
+      join(dir, 'res', `values-${q}`, 'strings.xml'),
+      `<resources><string name="app_name">${text}</string></resources>`,
+    );
+  }
+  const out = join(dir, utf16 ? 'fixture16.apk' : 'fixture8.apk');
+  // aapt writes UTF-8 pools only for minSdk >= 7; --utf16 forces UTF-16 again.
+  const args = [
+    'package',
+    '-f',
+    '--min-sdk-version',
+    '8',
+    ...(utf16 ? ['--utf16'] : []),
+    '-M',
+    join(dir, 'AndroidManifest.xml'),
+  ];
+  const r = await runAsync('aapt', [...args, '-S', join(dir, 'res'), '-I', frameworkRes, '-F', out]);
+  if (r.status !== 0) throw new Error(`aapt package failed: ${r.err}`);
+  return out;
+}

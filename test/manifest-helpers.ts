@@ -63,7 +63,11 @@ export function runAsync(cmd: string, args: string[], timeoutMs = 60_000): Promi
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ status: code ?? (signal ? 128 : -1), out: Buffer.concat(out).toString('utf8'), err: Buffer.concat(err).toString('utf8') });
+      resolve({
+        status: code ?? (signal ? 128 : -1),
+        out: Buffer.concat(out).toString('utf8'),
+        err: Buffer.concat(err).toString('utf8'),
+      });
     });
     child.on('error', () => {
       clearTimeout(timer);
@@ -97,7 +101,14 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Pr
  * aapt's normalizeForOutput (escape \\, \n, ") and stop at a NUL, as aapt's C strings do.
  */
 
-export type ElementRecord = { indent: number; name: string; line: number; comment?: string; text?: string; attrs: string[] };
+export type ElementRecord = {
+  indent: number;
+  name: string;
+  line: number;
+  comment?: string;
+  text?: string;
+  attrs: string[];
+};
 
 export function normalizeForOutput(s: string): string {
   const nul = s.indexOf('\0');
@@ -127,7 +138,12 @@ export function parseAaptTree(text: string): ElementRecord[] {
     if (kind === 'E') {
       while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
       const e = /^(.*) \(line=(\d+)\)$/.exec(rest);
-      const rec: ElementRecord = { indent: indent / 2, name: e ? e[1] : rest, line: e ? Number(e[2]) : -1, attrs: [] };
+      const rec: ElementRecord = {
+        indent: indent / 2,
+        name: e ? e[1] : rest,
+        line: e ? Number(e[2]) : -1,
+        attrs: [],
+      };
       if (pendingComment !== undefined) rec.comment = pendingComment;
       pendingComment = undefined;
       out.push(rec);
@@ -150,7 +166,8 @@ export function parseAaptTree(text: string): ElementRecord[] {
 /** The same records from dfslab's document. */
 export function recordsFromDoc(doc: AxmlDocument): ElementRecord[] {
   const out: ElementRecord[] = [];
-  const openAt = (offset: number) => doc.namespaces.filter((n) => n.offset < offset && (n.end === undefined || n.end > offset));
+  const openAt = (offset: number) =>
+    doc.namespaces.filter((n) => n.offset < offset && (n.end === undefined || n.end > offset));
   const walk = (el: XmlElement, depth: number) => {
     const open = openAt(el.offset);
     const prefixOf = (uri: string | undefined): string => {
@@ -158,7 +175,12 @@ export function recordsFromDoc(doc: AxmlDocument): ElementRecord[] {
       const ns = open.find((n) => n.uri === uri);
       return `${ns ? ns.prefix : uri}:`;
     };
-    const rec: ElementRecord = { indent: depth + open.length, name: prefixOf(el.ns) + el.name, line: el.line, attrs: [] };
+    const rec: ElementRecord = {
+      indent: depth + open.length,
+      name: prefixOf(el.ns) + el.name,
+      line: el.line,
+      attrs: [],
+    };
     if (el.comment !== undefined) rec.comment = el.comment;
     if (el.text !== undefined) rec.text = normalizeForOutput(el.text);
     for (const a of el.attributes) {
@@ -168,11 +190,21 @@ export function recordsFromDoc(doc: AxmlDocument): ElementRecord[] {
         case 0x00:
           s += '=(null)';
           break;
+        // References, attributes and ints are printed from the decoded ResValue, so the
+        // comparison also checks decodeResValue; other types from the stored data word.
         case 0x01:
-          s += `=@0x${hex8(a.data)}`;
-          break;
         case 0x02:
-          s += `=?0x${hex8(a.data)}`;
+          s +=
+            a.value.type === 'reference' || a.value.type === 'attribute'
+              ? `=${a.value.type === 'reference' ? '@' : '?'}0x${hex8(a.value.value)}`
+              : '=?';
+          break;
+        case 0x10:
+        case 0x11:
+          s += `=(type 0x${a.dataType.toString(16)})0x${a.value.type === 'int' ? (a.value.value >>> 0).toString(16) : '?'}`;
+          break;
+        case 0x12:
+          s += `=(type 0x12)0x${a.value.type === 'boolean' ? (a.value.value ? (a.data >>> 0).toString(16) : '0') : '?'}`;
           break;
         case 0x03:
           s += `="${normalizeForOutput(a.raw ?? '')}"`;

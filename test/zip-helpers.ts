@@ -96,3 +96,18 @@ export function zipalign(file: string): Promise<{ entries: ZipalignEntry[]; stat
     );
   });
 }
+
+/** `unzip -tq file`: exit status and everything it printed (warnings go to stdout and stderr). */
+export function unzipTest(file: string): Promise<{ status: number; out: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'unzip',
+      ['-tq', file],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const status = err === null ? 0 : typeof err.code === 'number' ? err.code : -1;
+        resolve({ status, out: `${stdout}\n${stderr}` });
+      },
+    );
+  });
+}

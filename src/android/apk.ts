@@ -30,6 +30,7 @@ export type ApkOptions = { limits?: Limits };
 
 /** `classes.dex`, `classes2.dex`, … — the files the runtime loads, in load order. */
 const DEX_NAME = /^classes(\d*)\.dex$/;
+const ATTR_TARGET_SANDBOX_VERSION = 0x0101054c;
 const NATIVE_LIB = /^lib\/([^/]+)\/([^/]+\.so)$/;
 
 type Memo<T> = { value: T } | undefined;
@@ -190,11 +191,20 @@ export class Apk {
           minSdkVersion: this.manifest?.sdk.min ?? 1,
           maxSdkVersion: this.manifest?.sdk.max,
           targetSdkVersion: this.manifest?.sdk.target,
+          targetSandboxVersion: this.targetSandboxVersion(),
           limits: this.limits.signing,
+          // Reuse entries already inflated (DEX, manifest); inflate the rest without keeping them.
+          readEntry: (e: ZipEntry) => this.inflated.get(e) ?? inflateEntry(this.bytes, e, this.limits.zip, this.budget),
         }),
       ),
     };
     return this.memo.signing.value;
+  }
+
+  /** <manifest android:targetSandboxVersion>, which the signature policy needs (v2+ when > 1). */
+  private targetSandboxVersion(): number | undefined {
+    const attr = this.manifestDoc?.root.attributes.find((a) => a.resourceId === ATTR_TARGET_SANDBOX_VERSION);
+    return attr?.value.type === 'int' ? attr.value.value : undefined;
   }
 
   get nativeLibs(): NativeLib[] {

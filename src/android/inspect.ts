@@ -115,15 +115,10 @@ function timed<T>(timings: Record<string, number>, key: string, fn: () => T): T 
 
 export function dexFacts(file: string, dex: DexFile, index: DexIndex): DexFacts {
   const h = dex.header;
-  let invokes = 0;
-  let fieldAccesses = 0;
-  let stringRefs = 0;
-  let typeRefs = 0;
-  const csrCount = (c: { xref: Uint32Array }) => c.xref.length;
-  invokes = csrCount(index.byMethod);
-  fieldAccesses = csrCount(index.byField);
-  stringRefs = csrCount(index.byString);
-  typeRefs = csrCount(index.byType);
+  const invokes = index.byMethod.xref.length;
+  const fieldAccesses = index.byField.xref.length;
+  const stringRefs = index.byString.xref.length;
+  const typeRefs = index.byType.xref.length;
   return {
     file,
     version: h.version,
@@ -192,6 +187,11 @@ export function signingFacts(r: SigningReport): SigningFacts {
 export function inspectApk(bytes: Uint8Array, fileName: string, limits: Limits = DEFAULT_LIMITS): ApkFacts {
   const timingsMs: Record<string, number> = {};
   const apk = timed(timingsMs, 'zip', () => Apk.open(bytes, { limits }));
+  return inspectApkFrom(apk, bytes, fileName, timingsMs);
+}
+
+/** The facts of an APK that is already open (the audit reuses its parse). */
+export function inspectApkFrom(apk: Apk, bytes: Uint8Array, fileName: string, timingsMs: Record<string, number> = {}): ApkFacts {
   const manifest = timed(timingsMs, 'manifest', () => apk.manifest);
   const table = timed(timingsMs, 'resources', () => apk.resources);
   const dex = timed(timingsMs, 'dex', () => apk.dex);

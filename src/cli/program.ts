@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { EXIT, fail } from './exit.js';
+import { auditCommand, type AuditCliOptions } from './audit.js';
 import { inspectCommand } from './inspect.js';
 
 function packageVersion(): string {
@@ -35,6 +36,24 @@ export function buildProgram(): Command {
     .option('--color', 'force colour output')
     .option('--no-color', 'never use colour')
     .action((file: string, opts: { json?: boolean; color?: boolean }) => inspectCommand(file, opts));
+
+  program
+    .command('audit')
+    .description('audit Android DFS apps: security checks mapped to OWASP MASVS, CWE and the FIGI baseline')
+    .argument('<apk...>', 'one or more .apk files')
+    .option('-f, --format <list>', 'report formats, comma-separated: html, sarif, json (default: all three with --out)')
+    .option('-o, --out <dir>', 'write the reports into this folder')
+    .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is found (critical|high|medium|low|info|none)', 'none')
+    .option('--baseline <file>', 'a baseline file of accepted findings (fingerprints or check ids, each with a reason)')
+    .option('--only <ids>', 'run only these checks (comma-separated ids)')
+    .option('--skip <ids>', 'skip these checks (comma-separated ids)')
+    .option('-q, --quiet', 'no progress on stderr')
+    .option('--color', 'force colour output')
+    .option('--no-color', 'never use colour')
+    .action(async (files: string[], opts: AuditCliOptions) => {
+      const code = await auditCommand(files, opts, { name: 'dfslab', version: packageVersion() });
+      process.exitCode = code;
+    });
 
   return program;
 }

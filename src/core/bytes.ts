@@ -133,9 +133,8 @@ export class ByteReader {
   sleb128(): number {
     let result = 0;
     let shift = 0;
-    let b = 0;
     for (let i = 0; i < 5; i++) {
-      b = this.u8();
+      const b = this.u8();
       result |= (b & 0x7f) << shift;
       shift += 7;
       if ((b & 0x80) === 0) {

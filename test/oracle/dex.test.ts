@@ -69,13 +69,18 @@ test('every shared DEX agrees with dexdump -f -d', async (t) => {
       rmSync(file);
       return { d, dd };
     });
-    let compared = 0;
+    // Collect every disagreement so one run names them all.
+    const failures: string[] = [];
     for (const { d, dd } of results) {
-      assert.equal(dd.status, 0, `${d.label}: dexdump failed: ${dd.stderr.slice(0, 300)}`);
-      compare(d, dd);
-      compared++;
+      try {
+        assert.equal(dd.status, 0, `${d.label}: dexdump failed: ${dd.stderr.slice(0, 300)}`);
+        compare(d, dd);
+      } catch (e) {
+        failures.push(e instanceof Error ? e.message.slice(0, 2000) : String(e));
+      }
     }
-    t.diagnostic(`${all.length} DEX files, ${compared} distinct compared with dexdump`);
+    t.diagnostic(`${all.length} DEX files, ${results.length} distinct compared with dexdump`);
+    assert.deepEqual(failures, []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,8 +25,10 @@ const FRAMEWORK_RES = '/usr/share/android-framework-res/framework-res.apk';
 
 /** Files where aapt gives no usable tree, with the reason; dfslab must still parse them. */
 const AAPT_FAILS: Record<string, string> = {
-  'androguard/AXML/AndroidManifestWrongFilesize.xml': 'XML chunk size 0x42424242 exceeds the file: aapt refuses, dfslab clamps (bad-file-size)',
-  'androguard/AXML/AndroidManifest_StringNotTerminated.xml': 'strings without NUL terminators: aapt crashes (SIGSEGV)',
+  'androguard/AXML/AndroidManifestWrongFilesize.xml':
+    'XML chunk size 0x42424242 exceeds the file: aapt refuses, dfslab clamps (bad-file-size)',
+  'androguard/AXML/AndroidManifest_StringNotTerminated.xml':
+    'strings without NUL terminators: aapt crashes (SIGSEGV)',
 };
 
 type Case = {
@@ -82,6 +84,7 @@ async function collect(): Promise<Case[]> {
 
 const cases = HAVE ? await collect() : [];
 let compared = 0;
+let fullBadging = 0;
 
 describe('manifest oracle: aapt dump xmltree', () => {
   it('has the tools and the shared corpus', (t) => {
@@ -104,7 +107,11 @@ describe('manifest oracle: aapt dump xmltree', () => {
       }
       if (!aaptOk) {
         // aapt gave up at the zip level (bad offsets, NUL in a name): the AXML itself must still parse.
-        assert.match(tree.out + c.treeErr, /Zip:|archive|not found/, `aapt failed for a non-zip reason: ${c.treeErr}`);
+        assert.match(
+          tree.out + c.treeErr,
+          /Zip:|archive|not found/,
+          `aapt failed for a non-zip reason: ${c.treeErr}`,
+        );
         assert.ok(c.doc, `dfslab could not parse a manifest behind a zip aapt rejects: ${c.parseError}`);
         return;
       }
@@ -134,7 +141,10 @@ type Badging = {
 function parseBadging(out: string): Badging {
   const b: Badging = { permissions: [], launchable: [] };
   for (const line of out.split('\n')) {
-    let m = /^package: name='([^']*)' versionCode='([^']*)' versionName='(.*?)'( platformBuild|$| compileSdk)/.exec(line);
+    let m =
+      /^package: name='([^']*)' versionCode='([^']*)' versionName='(.*?)'( platformBuild|$| compileSdk)/.exec(
+        line,
+      );
     if (m) {
       b.package = m[1];
       b.versionCode = m[2];
@@ -179,8 +189,10 @@ describe('manifest oracle: aapt dump badging', () => {
       else if (typeof vn.value === 'string') assert.equal(cstr(vn.value), b.versionName);
       // aapt stops at the first error (often an unresolvable label): then only its first line counts.
       if (badging.status !== 0) return;
+      fullBadging++;
       if (b.sdkVersion !== undefined) assert.equal(String(m.sdk.minCodename ?? m.sdk.min), b.sdkVersion);
-      if (b.targetSdkVersion !== undefined) assert.equal(String(m.sdk.targetCodename ?? m.sdk.target), b.targetSdkVersion);
+      if (b.targetSdkVersion !== undefined)
+        assert.equal(String(m.sdk.targetCodename ?? m.sdk.target), b.targetSdkVersion);
       assert.equal(m.sdk.max === undefined ? undefined : String(m.sdk.max), b.maxSdkVersion);
       const perms = m.usesPermissions
         .filter((p) => !p.sdk23)
@@ -195,6 +207,11 @@ describe('manifest oracle: aapt dump badging', () => {
       );
     });
   }
+  it('compared enough badging outputs in full (runs last)', (t) => {
+    if (!HAVE) return void t.skip('aapt or zip missing');
+    // 516 files give a complete badging (exit 0): guard against a silently empty run.
+    assert.ok(fullBadging >= 510, `only ${fullBadging} full badging comparisons`);
+  });
 });
 
 describe('framework attribute ids match framework-res.apk (API 29)', () => {
@@ -203,12 +220,20 @@ describe('framework attribute ids match framework-res.apk (API 29)', () => {
     const r = runTool('aapt', ['dump', 'resources', FRAMEWORK_RES]);
     assert.equal(r.status, 0, r.err);
     const dumped = new Map<string, number>();
-    for (const m of r.out.matchAll(/spec resource 0x(0101[0-9a-f]{4}) android:attr\/(\w+):/g)) dumped.set(m[2], parseInt(m[1], 16));
+    for (const m of r.out.matchAll(/spec resource 0x(0101[0-9a-f]{4}) android:attr\/(\w+):/g))
+      dumped.set(m[2], parseInt(m[1], 16));
     assert.ok(dumped.size > 1000, 'framework attrs not found in the dump');
     for (const [name, id] of Object.entries(ATTR)) {
       if (POST_API29_ATTRS.includes(name as FrameworkAttrName)) {
-        assert.equal(dumped.get(name), undefined, `${name} exists in API 29: move it out of POST_API29_ATTRS`);
-        assert.ok(id > Math.max(...dumped.values()), `${name} 0x${id.toString(16)} should be newer than API 29`);
+        assert.equal(
+          dumped.get(name),
+          undefined,
+          `${name} exists in API 29: move it out of POST_API29_ATTRS`,
+        );
+        assert.ok(
+          id > Math.max(...dumped.values()),
+          `${name} 0x${id.toString(16)} should be newer than API 29`,
+        );
       } else {
         assert.equal(dumped.get(name), id, `android:attr/${name}`);
       }
@@ -250,7 +275,13 @@ const COMPONENTS = `
 describe('effective android:exported (aapt-packaged fixtures)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dfslab-exported-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
-  const exported = (m: Manifest) => Object.fromEntries(m.components.map((c) => [c.name.replace('org.example.fx.', ''), `${c.exported.effective}:${c.exported.reason}`]));
+  const exported = (m: Manifest) =>
+    Object.fromEntries(
+      m.components.map((c) => [
+        c.name.replace('org.example.fx.', ''),
+        `${c.exported.effective}:${c.exported.reason}`,
+      ]),
+    );
 
   for (const [minSdk, targetSdk] of [
     [16, 16],
@@ -260,7 +291,12 @@ describe('effective android:exported (aapt-packaged fixtures)', () => {
   ]) {
     it(`minSdk ${minSdk}, targetSdk ${targetSdk}`, (t) => {
       if (!requireTool(t, 'aapt')) return;
-      const m = buildFixture(dir, { name: `t${minSdk}-${targetSdk}`, minSdk, targetSdk, application: COMPONENTS });
+      const m = buildFixture(dir, {
+        name: `t${minSdk}-${targetSdk}`,
+        minSdk,
+        targetSdk,
+        application: COMPONENTS,
+      });
       assert.deepEqual([m.sdk.min, m.sdk.target], [minSdk, targetSdk]);
       assert.deepEqual(exported(m), {
         WithFilter: 'true:intent-filter',
@@ -280,11 +316,19 @@ describe('effective android:exported (aapt-packaged fixtures)', () => {
       assert.equal(alias?.targetActivity?.value, 'org.example.fx.Closed');
       const rcv = m.components.find((c) => c.kind === 'receiver');
       assert.equal(rcv?.intentFilters[0].priority?.value, 999);
-      const missing = m.anomalies.filter((a) => a.code === 'missing-exported').map((a) => a.message.split(':')[0]);
+      const missing = m.anomalies
+        .filter((a) => a.code === 'missing-exported')
+        .map((a) => a.message.split(':')[0]);
       // Android 12+ refuses to install these; below 31 they are fine.
       assert.deepEqual(
         missing,
-        targetSdk >= 31 ? ['manifest/application[1]/activity[1]', 'manifest/application[1]/activity-alias[1]', 'manifest/application[1]/receiver[1]'] : [],
+        targetSdk >= 31
+          ? [
+              'manifest/application[1]/activity[1]',
+              'manifest/application[1]/activity-alias[1]',
+              'manifest/application[1]/receiver[1]',
+            ]
+          : [],
       );
       // Locations point at real bytes: the attribute record of android:exported on .Closed.
       const closed = m.components.find((c) => c.name.endsWith('.Closed'));
@@ -322,7 +366,18 @@ describe('network security config compiled by aapt', () => {
 </network-security-config>`,
     );
     const apk = join(dir, 'nsc.apk');
-    const r = runTool('aapt', ['package', '-f', '-M', join(dir, 'AndroidManifest.xml'), '-S', join(dir, 'res'), '-I', FRAMEWORK_RES, '-F', apk]);
+    const r = runTool('aapt', [
+      'package',
+      '-f',
+      '-M',
+      join(dir, 'AndroidManifest.xml'),
+      '-S',
+      join(dir, 'res'),
+      '-I',
+      FRAMEWORK_RES,
+      '-F',
+      apk,
+    ]);
     assert.equal(r.status, 0, r.err);
     const zip = readFileSync(apk);
     const m = parseManifest(parseAxml(readZipEntry(zip, 'AndroidManifest.xml')!));
@@ -339,10 +394,51 @@ describe('network security config compiled by aapt', () => {
       ['system:undefined', 'user:true'],
     );
     const d = nsc.domainConfigs[0];
-    assert.deepEqual([d.cleartextTrafficPermitted?.value, d.domains[0].name, d.domains[0].includeSubdomains?.value], [false, 'pay.example.com', true]);
+    assert.deepEqual(
+      [d.cleartextTrafficPermitted?.value, d.domains[0].name, d.domains[0].includeSubdomains?.value],
+      [false, 'pay.example.com', true],
+    );
     assert.match(String(d.trustAnchors?.certificates[0].src?.value), /^@0x7f[0-9a-f]{6}$/);
-    assert.deepEqual([d.pinSet?.expiration?.value, d.pinSet?.pins[0].digest?.value, d.pinSet?.pins[0].value], ['2030-01-01', 'SHA-256', '7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y=']);
+    assert.deepEqual(
+      [d.pinSet?.expiration?.value, d.pinSet?.pins[0].digest?.value, d.pinSet?.pins[0].value],
+      ['2030-01-01', 'SHA-256', '7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y='],
+    );
     assert.equal(d.domainConfigs[0].cleartextTrafficPermitted?.value, true);
     assert.equal(nsc.debugOverrides?.trustAnchors?.certificates[0].src?.value, 'user');
+  });
+});
+
+/** The files the shared README says aapt fails on while androguard parses them. */
+describe('README cases where aapt gives up', () => {
+  const open = (rel: string) => readZipEntry(readFileSync(join(SHARED_APKS, rel)), 'AndroidManifest.xml');
+
+  it('AndroidManifest_ShortName.apk: no resources.arsc, so aapt badging stops at the icon; ".Galaxy4" names resolve against the package', (t) => {
+    if (!requireShared(t) || !requireTool(t, 'aapt')) return;
+    const rel = 'androguard/APK/AndroidManifest_ShortName.apk';
+    assert.notEqual(runTool('aapt', ['dump', 'badging', join(SHARED_APKS, rel)]).status, 0);
+    const m = parseManifest(parseAxml(open(rel)!));
+    assert.equal(m.package, 'com.android.galaxy4');
+    assert.deepEqual(
+      m.components.map((c) => `${c.kind}:${c.name}`),
+      ['activity:com.android.galaxy4.Galaxy4', 'service:com.android.galaxy4.Galaxy4Wallpaper'],
+    );
+  });
+
+  it('compact-entry.apk: aapt cannot read the compact resource entries; the manifest itself is ordinary', (t) => {
+    if (!requireShared(t) || !requireTool(t, 'aapt')) return;
+    const rel = 'androguard/AXML/compact-entry.apk';
+    const b = runTool('aapt', ['dump', 'badging', join(SHARED_APKS, rel)]);
+    assert.notEqual(b.status, 0);
+    const doc = parseAxml(open(rel)!);
+    const m = parseManifest(doc);
+    assert.deepEqual([m.package, m.sdk.min, m.sdk.target, m.compileSdkVersion?.value], ['com.erev0s', 34, 34, 23]);
+    assert.deepEqual(doc.anomalies, []);
+  });
+
+  it('multidex.apk: there is no AndroidManifest.xml at all (aapt and dfslab agree)', (t) => {
+    if (!requireShared(t) || !requireTool(t, 'aapt')) return;
+    const rel = 'androguard/APK/multidex.apk';
+    assert.equal(open(rel), undefined);
+    assert.match(runTool('aapt', ['dump', 'badging', join(SHARED_APKS, rel)]).err + '', /AndroidManifest.xml/);
   });
 });

@@ -11,7 +11,15 @@ import { isDfslabError } from '../../src/core/errors.js';
 import { createInflateBudget, crcMatches, inflateEntry } from '../../src/android/zip/inflate.js';
 import { readZip } from '../../src/android/zip/read.js';
 import { requireShared, requireTool, sharedApks } from '../helpers.js';
-import { mapBounded, zipalign, zipalignShows, zipinfo, zipinfoMethod, zipinfoShows } from '../zip-helpers.js';
+import {
+  mapBounded,
+  unzipTest,
+  zipalign,
+  zipalignShows,
+  zipinfo,
+  zipinfoMethod,
+  zipinfoShows,
+} from '../zip-helpers.js';
 
 const PARALLEL = 2;
 const FRAMEWORK_RES = '/usr/share/android-framework-res/framework-res.apk';
@@ -108,6 +116,49 @@ describe('zip reader vs zipinfo', () => {
       `${files.length} archives, ${compared} entries compared, ${unaligned} unaligned stored entries`,
     );
     assert.deepEqual(problems.slice(0, 30), []);
+  });
+
+  it('reports what unzip -t complains about (local name/method mismatch, extra bytes)', async (t) => {
+    if (!requireShared(t) || !requireTool(t, 'unzip')) return;
+    const problems: string[] = [];
+    let complaints = 0;
+    await mapBounded(sharedApks(), PARALLEL, async (f) => {
+      const { out } = await unzipTest(f.abs);
+      const localName = [...out.matchAll(/^(.*?):\s+mismatching "local" filename/gm)].map((m) => m[1]);
+      const storedSize = [...out.matchAll(/^(.*?):\s+ucsize \d+ <> csize \d+ for STORED entry/gm)].map(
+        (m) => m[1],
+      );
+      const extraBytes = /extra bytes at beginning or within zipfile/.test(out);
+      if (localName.length + storedSize.length === 0 && !extraBytes) return;
+      complaints++;
+      let z;
+      try {
+        z = readZip(readFileSync(f.abs));
+      } catch (err) {
+        if (!isDfslabError(err)) problems.push(`${f.path}: ${String(err)}`);
+        return;
+      }
+      const mismatched = (name: string, what: RegExp): boolean =>
+        z.anomalies.some(
+          (a) => a.code === 'local-central-mismatch' && a.file === name && what.test(a.message),
+        );
+      for (const n of localName)
+        if (!mismatched(n, /name/)) problems.push(`${f.path}:${n}: no name mismatch reported`);
+      // unzip trusts the local header's "stored" and finds sizes that cannot match.
+      for (const n of storedSize)
+        if (!mismatched(n, /method|size/)) problems.push(`${f.path}:${n}: no method/size mismatch reported`);
+      const unreferenced = [
+        'prefix-data',
+        'gap-between-entries',
+        'gap-before-central-directory',
+        'gap-after-central-directory',
+      ];
+      if (extraBytes && !z.anomalies.some((a) => unreferenced.includes(a.code)))
+        problems.push(`${f.path}: unzip found extra bytes, no gap reported`);
+    });
+    t.diagnostic(`${complaints} archives with unzip -t complaints checked`);
+    assert.ok(complaints >= 3);
+    assert.deepEqual(problems, []);
   });
 
   it('gives typed errors or anomalies for the deliberately broken archives', (t) => {

@@ -15,13 +15,22 @@ const sample: WNode = {
   name: 'manifest',
   attrs: [aStr('package', 'org.example', undefined, null), aInt('versionCode', 7, ATTR.versionCode)],
   children: [
-    { name: 'uses-sdk', line: 3, attrs: [aInt('minSdkVersion', 21, ATTR.minSdkVersion), aInt('targetSdkVersion', 33, ATTR.targetSdkVersion)] },
+    {
+      name: 'uses-sdk',
+      line: 3,
+      attrs: [
+        aInt('minSdkVersion', 21, ATTR.minSdkVersion),
+        aInt('targetSdkVersion', 33, ATTR.targetSdkVersion),
+      ],
+    },
     {
       name: 'application',
       line: 5,
       comment: 'the app',
       attrs: [aBool('debuggable', true, ATTR.debuggable), aRef('label', 0x7f010000, ATTR.label)],
-      children: [{ name: 'meta-data', text: 'hello & <bye>', attrs: [aStr('name', 'k\u00e9y\u{1F600}', ATTR.name)] }],
+      children: [
+        { name: 'meta-data', text: 'hello & <bye>', attrs: [aStr('name', 'k\u00e9y\u{1F600}', ATTR.name)] },
+      ],
     },
   ],
 };
@@ -37,7 +46,10 @@ describe('parseAxml on generated documents', () => {
       const doc = parseAxml(bytes);
       assert.equal(doc.utf8, utf8);
       assert.deepEqual(doc.anomalies, []);
-      assert.deepEqual(doc.namespaces.map((n) => [n.prefix, n.uri]), [['android', 'http://schemas.android.com/apk/res/android']]);
+      assert.deepEqual(
+        doc.namespaces.map((n) => [n.prefix, n.uri]),
+        [['android', 'http://schemas.android.com/apk/res/android']],
+      );
       const root = doc.root;
       assert.equal(root.name, 'manifest');
       assert.equal(root.attributes[0].name, 'package');
@@ -84,7 +96,9 @@ describe('parseAxml on generated documents', () => {
   });
 
   it('flags a framework attribute in a foreign namespace', () => {
-    const doc = parseAxml(writeAxml({ name: 'application', attrs: [aBool('debuggable', true, ATTR.debuggable, 'http://evil')] }));
+    const doc = parseAxml(
+      writeAxml({ name: 'application', attrs: [aBool('debuggable', true, ATTR.debuggable, 'http://evil')] }),
+    );
     assert.deepEqual(codes(doc), ['attribute-namespace-mismatch']);
   });
 
@@ -122,7 +136,10 @@ describe('parseAxml on generated documents', () => {
 
   it('renders readable XML', () => {
     const xml = axmlToXml(parseAxml(writeAxml(sample)));
-    assert.match(xml, /<manifest xmlns:android="http:\/\/schemas.android.com\/apk\/res\/android" package="org.example" android:versionCode="7">/);
+    assert.match(
+      xml,
+      /<manifest xmlns:android="http:\/\/schemas.android.com\/apk\/res\/android" package="org.example" android:versionCode="7">/,
+    );
     assert.match(xml, /<application android:debuggable="true" android:label="@0x7f010000">/);
     assert.match(xml, /<meta-data android:name="k\u00e9y\u{1F600}">hello &amp; &lt;bye&gt;<\/meta-data>/u);
   });
@@ -180,7 +197,10 @@ const ANDROGUARD_AXML: Record<string, { why: string; anomalies: string[] }> = {
   'AndroidManifest-xmlns.xml': { why: 'extra xmlns declarations', anomalies: [] },
   'AndroidManifestDoubleNamespace.xml': { why: 'the android namespace declared twice', anomalies: [] },
   'AndroidManifestExtraNamespace.xml': { why: 'an unused extra namespace', anomalies: [] },
-  'AndroidManifestLiapp.xml': { why: 'Liapp packer: attribute names masked, framework attributes outside the android namespace', anomalies: ['attribute-namespace-mismatch', 'masked-attribute-name'] },
+  'AndroidManifestLiapp.xml': {
+    why: 'Liapp packer: attribute names masked, framework attributes outside the android namespace',
+    anomalies: ['attribute-namespace-mismatch', 'masked-attribute-name'],
+  },
   'AndroidManifestMaskingNamespace.xml': { why: 'a namespace whose prefix masks android', anomalies: [] },
   'AndroidManifestNonZeroStyle.xml': { why: 'string pool with a styles offset but no styles', anomalies: [] },
   'AndroidManifestNullbytes.xml': { why: 'NUL bytes inside strings', anomalies: [] },
@@ -191,14 +211,26 @@ const ANDROGUARD_AXML: Record<string, { why: string; anomalies: string[] }> = {
     why: 'XML chunk size 0x42424242 > file; strings not terminated; an android:permission outside the resource map',
     anomalies: ['android-attribute-without-id', 'bad-file-size', 'string-not-terminated'],
   },
-  'AndroidManifest_InvalidCharsInAttribute.xml': { why: 'control and invalid characters in attribute values', anomalies: [] },
-  'AndroidManifest_NamespaceInAttributeName.xml': { why: 'attribute names like "android:name" in the pool (obfuscator)', anomalies: ['attribute-namespace-mismatch', 'masked-attribute-name'] },
-  'AndroidManifest_NamespaceInAttributeName2.xml': { why: 'same trick, larger file', anomalies: ['attribute-namespace-mismatch', 'masked-attribute-name'] },
+  'AndroidManifest_InvalidCharsInAttribute.xml': {
+    why: 'control and invalid characters in attribute values',
+    anomalies: [],
+  },
+  'AndroidManifest_NamespaceInAttributeName.xml': {
+    why: 'attribute names like "android:name" in the pool (obfuscator)',
+    anomalies: ['attribute-namespace-mismatch', 'masked-attribute-name'],
+  },
+  'AndroidManifest_NamespaceInAttributeName2.xml': {
+    why: 'same trick, larger file',
+    anomalies: ['attribute-namespace-mismatch', 'masked-attribute-name'],
+  },
   'AndroidManifest_StringNotTerminated.xml': {
     why: 'UTF-16 strings without a NUL terminator; an android:permission outside the resource map',
     anomalies: ['android-attribute-without-id', 'string-not-terminated'],
   },
-  'AndroidManifest_WrongChunkStart.xml': { why: 'first chunk type 0x0000 instead of RES_XML_TYPE', anomalies: ['unexpected-chunk-type'] },
+  'AndroidManifest_WrongChunkStart.xml': {
+    why: 'first chunk type 0x0000 instead of RES_XML_TYPE',
+    anomalies: ['unexpected-chunk-type'],
+  },
   'test.xml': { why: 'a layout file (LinearLayout), not a manifest', anomalies: [] },
   'test1.xml': { why: 'layout with styles in the pool', anomalies: [] },
   'test2.xml': { why: 'layout with styles in the pool', anomalies: [] },

@@ -59,7 +59,13 @@ type State = {
   nodes: number;
 };
 
-function note(s: State, code: string, message: string, offset?: number, severity: AnomalySeverity = 'warning'): void {
+function note(
+  s: State,
+  code: string,
+  message: string,
+  offset?: number,
+  severity: AnomalySeverity = 'warning',
+): void {
   s.anomalies.add({ format: 'axml', code, severity, message, offset });
 }
 
@@ -89,7 +95,8 @@ export function parseAxml(bytes: Uint8Array, limits: AxmlLimits = DEFAULT_LIMITS
   const type = view.getUint16(0, true);
   let headerSize = view.getUint16(2, true);
   let end = view.getUint32(4, true);
-  if (type !== CHUNK.XML) note(s, 'unexpected-chunk-type', `first chunk type is 0x${type.toString(16)}, not RES_XML_TYPE`, 0);
+  if (type !== CHUNK.XML)
+    note(s, 'unexpected-chunk-type', `first chunk type is 0x${type.toString(16)}, not RES_XML_TYPE`, 0);
   if (headerSize < CHUNK_HEADER_SIZE || headerSize > bytes.length) {
     note(s, 'bad-header-size', `XML header size ${headerSize} is invalid; assuming 8`, 2);
     headerSize = CHUNK_HEADER_SIZE;
@@ -127,10 +134,15 @@ function walkChunks(s: State, start: number, end: number): void {
         note(s, 'trailing-garbage', `invalid chunk after the root element`, pos);
         return;
       }
-      throw new FormatError('axml', pos, `invalid chunk header (type 0x${type.toString(16)}, header ${hs}, size ${size})`);
+      throw new FormatError(
+        'axml',
+        pos,
+        `invalid chunk header (type 0x${type.toString(16)}, header ${hs}, size ${size})`,
+      );
     }
     if ((hs | size) & 3) note(s, 'unaligned-chunk', `chunk at ${pos} has an unaligned size`, pos);
-    if (++s.nodes > s.limits.maxNodes) throw new LimitError('axml', 'chunk count', s.nodes, s.limits.maxNodes);
+    if (++s.nodes > s.limits.maxNodes)
+      throw new LimitError('axml', 'chunk count', s.nodes, s.limits.maxNodes);
     if (type >= CHUNK.XML_FIRST && type <= CHUNK.XML_LAST) {
       seenNode = true;
       readNode(s, type, pos, hs, size);
@@ -206,16 +218,30 @@ function startElement(s: State, pos: number, ext: number, extSize: number): void
   const attrStart = view.getUint16(ext + EXT_ATTR_START, true);
   const attrSize = view.getUint16(ext + EXT_ATTR_SIZE, true);
   const count = view.getUint16(ext + EXT_ATTR_COUNT, true);
-  if (count > s.limits.maxAttributes) throw new LimitError('axml', 'attribute count', count, s.limits.maxAttributes);
-  if (count > 0 && (attrSize < ATTRIBUTE_SIZE || attrStart + (count - 1) * attrSize + ATTRIBUTE_SIZE > extSize)) {
-    throw new FormatError('axml', pos, `attributes (${count} × ${attrSize} from ${attrStart}) do not fit the node`);
+  if (count > s.limits.maxAttributes)
+    throw new LimitError('axml', 'attribute count', count, s.limits.maxAttributes);
+  if (
+    count > 0 &&
+    (attrSize < ATTRIBUTE_SIZE || attrStart + (count - 1) * attrSize + ATTRIBUTE_SIZE > extSize)
+  ) {
+    throw new FormatError(
+      'axml',
+      pos,
+      `attributes (${count} × ${attrSize} from ${attrStart}) do not fit the node`,
+    );
   }
   let name = strings.get(nameIdx);
   if (name === undefined) {
     note(s, 'bad-element-name', `element name string #${nameIdx} is unreadable`, pos);
     name = '';
   }
-  const el: XmlElement = { name, attributes: [], children: [], line: view.getUint32(pos + NODE_LINE, true), offset: pos };
+  const el: XmlElement = {
+    name,
+    attributes: [],
+    children: [],
+    line: view.getUint32(pos + NODE_LINE, true),
+    offset: pos,
+  };
   if (nsIdx !== NO_INDEX) {
     const ns = strings.get(nsIdx);
     if (ns !== undefined) el.ns = ns;
@@ -226,7 +252,8 @@ function startElement(s: State, pos: number, ext: number, extSize: number): void
     if (comment !== undefined) el.comment = comment;
   }
   for (let i = 0; i < count; i++) el.attributes.push(readAttribute(s, ext + attrStart + i * attrSize));
-  if (s.stack.length >= s.limits.maxDepth) throw new LimitError('axml', 'element depth', s.stack.length + 1, s.limits.maxDepth);
+  if (s.stack.length >= s.limits.maxDepth)
+    throw new LimitError('axml', 'element depth', s.stack.length + 1, s.limits.maxDepth);
   const parent = s.stack[s.stack.length - 1];
   if (parent) parent.children.push(el);
   else if (!s.root) s.root = el;
@@ -261,24 +288,50 @@ function readAttribute(s: State, at: number): XmlAttribute {
       if (fw !== undefined && fw !== poolName) {
         attr.name = fw;
         attr.poolName = poolName ?? '';
-        note(s, 'masked-attribute-name', `attribute 0x${id.toString(16)} is named "${poolName ?? ''}" in the string pool; Android reads it as android:${fw}`, at);
+        note(
+          s,
+          'masked-attribute-name',
+          `attribute 0x${id.toString(16)} is named "${poolName ?? ''}" in the string pool; Android reads it as android:${fw}`,
+          at,
+        );
       }
       if (id >>> 24 === 0x01 && attr.ns !== ANDROID_NS) {
-        note(s, 'attribute-namespace-mismatch', `framework attribute ${attr.name} has namespace "${attr.ns ?? ''}"`, at);
+        note(
+          s,
+          'attribute-namespace-mismatch',
+          `framework attribute ${attr.name} has namespace "${attr.ns ?? ''}"`,
+          at,
+        );
       }
     }
   } else if (poolName === undefined) {
     note(s, 'bad-attribute-name', `attribute name string #${nameIdx} is unreadable`, at);
   }
   if (attr.resourceId === undefined && attr.ns === ANDROID_NS) {
-    note(s, 'android-attribute-without-id', `android:${attr.name} has no resource id; Android ignores it`, at);
+    note(
+      s,
+      'android-attribute-without-id',
+      `android:${attr.name} has no resource id; Android ignores it`,
+      at,
+    );
   }
   if (rawIdx !== NO_INDEX) {
     const raw = strings.get(rawIdx);
     if (raw !== undefined) attr.raw = raw;
   }
-  if (dataType === TYPE.STRING && attr.raw !== undefined && attr.value.type === 'string' && attr.value.value !== attr.raw) {
-    note(s, 'raw-value-mismatch', `attribute ${attr.name}: typed string differs from the raw string`, at, 'info');
+  if (
+    dataType === TYPE.STRING &&
+    attr.raw !== undefined &&
+    attr.value.type === 'string' &&
+    attr.value.value !== attr.raw
+  ) {
+    note(
+      s,
+      'raw-value-mismatch',
+      `attribute ${attr.name}: typed string differs from the raw string`,
+      at,
+      'info',
+    );
   }
   return attr;
 }

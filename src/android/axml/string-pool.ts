@@ -64,7 +64,11 @@ export class StringPool {
     const rel = this.view.getUint32(this.offsetsAt + i * 4, true);
     const at = this.dataStart + rel;
     if (rel >= this.dataEnd - this.dataStart) {
-      this.note('string-out-of-bounds', `string #${i} starts outside the string pool`, this.offsetsAt + i * 4);
+      this.note(
+        'string-out-of-bounds',
+        `string #${i} starts outside the string pool`,
+        this.offsetsAt + i * 4,
+      );
       return undefined;
     }
     return this.utf8 ? this.decodeUtf8At(i, at) : this.decodeUtf16At(i, at);
@@ -142,7 +146,11 @@ export function readStringPool(
   const offsetsAt = start + headerSize;
   if (count > maxStrings) throw new LimitError('axml', 'string count', count, maxStrings);
   if (count * 4 > size - headerSize) {
-    throw new FormatError('axml', start + SP_STRING_COUNT, `string count ${count} does not fit in the ${size}-byte pool`);
+    throw new FormatError(
+      'axml',
+      start + SP_STRING_COUNT,
+      `string count ${count} does not fit in the ${size}-byte pool`,
+    );
   }
   if (styleCount * 4 > size - headerSize - count * 4) {
     anomalies.add({
@@ -161,11 +169,25 @@ export function readStringPool(
       offset: start + SP_STYLE_COUNT,
     });
   }
-  if (count === 0) return new StringPool(bytes, view, offsetsAt, end, end, 0, (flags & UTF8_FLAG) !== 0, anomalies);
+  if (count === 0)
+    return new StringPool(bytes, view, offsetsAt, end, end, 0, (flags & UTF8_FLAG) !== 0, anomalies);
   if (stringsStart < headerSize + count * 4 || stringsStart >= size) {
-    throw new FormatError('axml', start + SP_STRINGS_START, `strings start ${stringsStart} is outside the pool`);
+    throw new FormatError(
+      'axml',
+      start + SP_STRINGS_START,
+      `strings start ${stringsStart} is outside the pool`,
+    );
   }
   let dataEnd = end;
   if (styleCount > 0 && stylesStart > stringsStart && stylesStart <= size) dataEnd = start + stylesStart;
-  return new StringPool(bytes, view, offsetsAt, start + stringsStart, dataEnd, count, (flags & UTF8_FLAG) !== 0, anomalies);
+  return new StringPool(
+    bytes,
+    view,
+    offsetsAt,
+    start + stringsStart,
+    dataEnd,
+    count,
+    (flags & UTF8_FLAG) !== 0,
+    anomalies,
+  );
 }

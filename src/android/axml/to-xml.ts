@@ -2,12 +2,14 @@ import type { AxmlDocument, XmlAttribute, XmlElement } from './types.js';
 import { resValueToString } from './values.js';
 
 function escapeXml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')).replace(
-    // Characters XML 1.0 cannot carry: write them as visible escapes rather than drop them.
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return s
+    .replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'))
+    .replace(
+      // Characters XML 1.0 cannot carry: write them as visible escapes rather than drop them.
+      // eslint-disable-next-line no-control-regex
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
 }
 
 /**
@@ -23,7 +25,8 @@ export function axmlToXml(doc: AxmlDocument): string {
     const p = prefixes.get(ns);
     return p ? `${p}:${name}` : `{${ns}}${name}`;
   };
-  const attrText = (a: XmlAttribute): string => ` ${qname(a.name, a.ns)}="${escapeXml(resValueToString(a.value))}"`;
+  const attrText = (a: XmlAttribute): string =>
+    ` ${qname(a.name, a.ns)}="${escapeXml(resValueToString(a.value))}"`;
   const write = (el: XmlElement, depth: number, isRoot: boolean): void => {
     const pad = '  '.repeat(depth);
     let open = `${pad}<${qname(el.name, el.ns)}`;

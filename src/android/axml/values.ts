@@ -61,7 +61,11 @@ function colorRaw(type: number, data: number): string {
  * Decodes one Res_value. `stringAt` resolves string-typed data (a string-pool index); it returns
  * undefined for a bad index, which becomes an empty string here (the caller records an anomaly).
  */
-export function decodeResValue(dataType: number, data: number, stringAt: (i: number) => string | undefined): ResValue {
+export function decodeResValue(
+  dataType: number,
+  data: number,
+  stringAt: (i: number) => string | undefined,
+): ResValue {
   switch (dataType) {
     case TYPE.NULL:
       return { type: 'null', value: null };

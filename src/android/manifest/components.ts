@@ -13,8 +13,20 @@ import type {
   MetaData,
 } from './types.js';
 
-const LAUNCH_MODES: readonly LaunchMode[] = ['standard', 'singleTop', 'singleTask', 'singleInstance', 'singleInstancePerTask'];
-export const COMPONENT_KINDS: readonly ComponentKind[] = ['activity', 'activity-alias', 'service', 'receiver', 'provider'];
+const LAUNCH_MODES: readonly LaunchMode[] = [
+  'standard',
+  'singleTop',
+  'singleTask',
+  'singleInstance',
+  'singleInstancePerTask',
+];
+export const COMPONENT_KINDS: readonly ComponentKind[] = [
+  'activity',
+  'activity-alias',
+  'service',
+  'receiver',
+  'provider',
+];
 /** Build.VERSION_CODES.JELLY_BEAN_MR1: providers stop being exported by default. */
 const PROVIDER_EXPORT_CHANGE_SDK = 17;
 /** Build.VERSION_CODES.S: an intent filter without android:exported fails installation. */
@@ -88,16 +100,28 @@ export function parseIntentFilter(ctx: Ctx, n: Node): IntentFilter {
 
 type SdkInfo = { min: number; target: number };
 
-function effectiveExported(ctx: Ctx, kind: ComponentKind, n: Node, declared: Attr<boolean> | undefined, filters: IntentFilter[], sdk: SdkInfo): Exported {
+function effectiveExported(
+  ctx: Ctx,
+  kind: ComponentKind,
+  n: Node,
+  declared: Attr<boolean> | undefined,
+  filters: IntentFilter[],
+  sdk: SdkInfo,
+): Exported {
   const withActions = filters.some((f) => f.actions.length > 0);
   if (declared) {
     const v = declared.value;
-    if (typeof v === 'boolean') return { declared, effective: v, reason: 'explicit', ...legacy(kind, sdk, v) };
+    if (typeof v === 'boolean')
+      return { declared, effective: v, reason: 'explicit', ...legacy(kind, sdk, v) };
     return { declared, effective: true, reason: 'unresolved', ...legacy(kind, sdk, true) };
   }
   if (kind === 'provider') {
     const effective = sdk.target < PROVIDER_EXPORT_CHANGE_SDK;
-    return { effective, reason: effective ? 'provider-target-sdk-16-or-lower' : 'provider-default-false', ...legacy(kind, sdk, undefined) };
+    return {
+      effective,
+      reason: effective ? 'provider-target-sdk-16-or-lower' : 'provider-default-false',
+      ...legacy(kind, sdk, undefined),
+    };
   }
   if (withActions && sdk.target >= EXPLICIT_EXPORT_SDK) {
     ctx.anomalies.add({
@@ -111,7 +135,11 @@ function effectiveExported(ctx: Ctx, kind: ComponentKind, n: Node, declared: Att
   return { effective: withActions, reason: withActions ? 'intent-filter' : 'no-intent-filter' };
 }
 
-function legacy(kind: ComponentKind, sdk: SdkInfo, explicit: boolean | undefined): { exportedOnLegacyDevices?: boolean } {
+function legacy(
+  kind: ComponentKind,
+  sdk: SdkInfo,
+  explicit: boolean | undefined,
+): { exportedOnLegacyDevices?: boolean } {
   if (kind !== 'provider') return {};
   return { exportedOnLegacyDevices: explicit !== false && sdk.min < PROVIDER_EXPORT_CHANGE_SDK };
 }
@@ -119,12 +147,24 @@ function legacy(kind: ComponentKind, sdk: SdkInfo, explicit: boolean | undefined
 export function parseComponent(ctx: Ctx, kind: ComponentKind, n: Node, pkg: string, sdk: SdkInfo): Component {
   const [name, nameAttr] = className(ctx, n, pkg, ATTR.name);
   if (!name) {
-    ctx.anomalies.add({ format: ctx.format, code: 'component-without-name', severity: 'warning', message: `${n.path} has no android:name`, offset: n.el.offset });
+    ctx.anomalies.add({
+      format: ctx.format,
+      code: 'component-without-name',
+      severity: 'warning',
+      message: `${n.path} has no android:name`,
+      offset: n.el.offset,
+    });
   }
   const intentFilters = children(n, 'intent-filter').map((f) => parseIntentFilter(ctx, f));
   for (const f of intentFilters) {
     if (f.actions.length === 0) {
-      ctx.anomalies.add({ format: ctx.format, code: 'intent-filter-without-action', severity: 'info', message: `${f.at.path} has no <action>; Android drops it`, offset: f.at.offset });
+      ctx.anomalies.add({
+        format: ctx.format,
+        code: 'intent-filter-without-action',
+        severity: 'info',
+        message: `${f.at.path} has no <action>; Android drops it`,
+        offset: f.at.offset,
+      });
     }
   }
   const declared = toBool(ctx, n, findAttr(ctx, n, ATTR.exported));
@@ -152,7 +192,13 @@ export function parseComponent(ctx: Ctx, kind: ComponentKind, n: Node, pkg: stri
     const [target, targetAttr] = className(ctx, n, pkg, ATTR.targetActivity);
     c.targetActivity = targetAttr;
     if (!target) {
-      ctx.anomalies.add({ format: ctx.format, code: 'alias-without-target', severity: 'warning', message: `${n.path} has no android:targetActivity`, offset: n.el.offset });
+      ctx.anomalies.add({
+        format: ctx.format,
+        code: 'alias-without-target',
+        severity: 'warning',
+        message: `${n.path} has no android:targetActivity`,
+        offset: n.el.offset,
+      });
     }
   }
   if (kind === 'provider') parseProvider(ctx, n, c);
@@ -169,7 +215,13 @@ function parseProvider(ctx: Ctx, n: Node, c: Component): void {
     const v = auth.value;
     c.authorities = {
       ...auth,
-      value: typeof v === 'string' ? v.split(';').map((s) => s.trim()).filter((s) => s.length > 0) : v,
+      value:
+        typeof v === 'string'
+          ? v
+              .split(';')
+              .map((s) => s.trim())
+              .filter((s) => s.length > 0)
+          : v,
     };
   }
   c.readPermission = toStr(ctx, n, findAttr(ctx, n, ATTR.readPermission));

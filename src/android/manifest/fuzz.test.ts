@@ -24,7 +24,11 @@ function seeds(): Uint8Array[] {
         attrs: [aStr('package', 'a.b', undefined, null)],
         children: [
           { name: 'uses-sdk', attrs: [aInt('minSdkVersion', 16, ATTR.minSdkVersion)] },
-          { name: 'application', attrs: [aBool('debuggable', true, ATTR.debuggable)], children: [{ name: 'provider', attrs: [aStr('name', '.P', ATTR.name)] }] },
+          {
+            name: 'application',
+            attrs: [aBool('debuggable', true, ATTR.debuggable)],
+            children: [{ name: 'provider', attrs: [aStr('name', '.P', ATTR.name)] }],
+          },
         ],
       },
       { utf8: true },
@@ -33,7 +37,11 @@ function seeds(): Uint8Array[] {
   const dir = join(SHARED_APKS, 'androguard', 'AXML');
   try {
     for (const f of readdirSync(dir).sort()) if (f.endsWith('.xml')) out.push(readFileSync(join(dir, f)));
-    for (const apk of ['dvba/dvba.apk', 'ostorlab/Ostorlab_insecure_app.apk', 'insecurebankv2/InsecureBankv2-release.apk']) {
+    for (const apk of [
+      'dvba/dvba.apk',
+      'ostorlab/Ostorlab_insecure_app.apk',
+      'insecurebankv2/InsecureBankv2-release.apk',
+    ]) {
       const m = readZipEntry(readFileSync(join(SHARED_APKS, apk)), 'AndroidManifest.xml');
       if (m) out.push(m);
     }
@@ -55,8 +63,16 @@ const offset = fc.oneof(fc.nat({ max: 700 }), fc.nat());
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat(), v: fc.constant(0) }),
   fc.record({ kind: fc.constant('flip' as const), at: offset, v: fc.integer({ min: 1, max: 255 }) }),
-  fc.record({ kind: fc.constant('u32' as const), at: offset, v: fc.constantFrom(0, 1, 0x7fff, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff) }),
-  fc.record({ kind: fc.constant('u16' as const), at: offset, v: fc.constantFrom(0, 1, 8, 16, 0x8000, 0xfffe, 0xffff) }),
+  fc.record({
+    kind: fc.constant('u32' as const),
+    at: offset,
+    v: fc.constantFrom(0, 1, 0x7fff, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff),
+  }),
+  fc.record({
+    kind: fc.constant('u16' as const),
+    at: offset,
+    v: fc.constantFrom(0, 1, 8, 16, 0x8000, 0xfffe, 0xffff),
+  }),
   fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), v: fc.nat() }),
 );
 
@@ -85,15 +101,19 @@ test('mutated manifests: only DfslabError escapes', () => {
   let errors = 0;
   let ok = 0;
   fc.assert(
-    fc.property(fc.nat({ max: all.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), (which, ms) => {
-      try {
-        exercise(mutate(all[which], ms));
-        ok++;
-      } catch (e) {
-        if (!isDfslabError(e)) throw e;
-        errors++;
-      }
-    }),
+    fc.property(
+      fc.nat({ max: all.length - 1 }),
+      fc.array(mutation, { minLength: 1, maxLength: 4 }),
+      (which, ms) => {
+        try {
+          exercise(mutate(all[which], ms));
+          ok++;
+        } catch (e) {
+          if (!isDfslabError(e)) throw e;
+          errors++;
+        }
+      },
+    ),
     { seed: 0x5eed_a8, numRuns: 4000 },
   );
   assert.ok(errors > 0, 'some mutations must be refused');

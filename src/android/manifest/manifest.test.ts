@@ -10,7 +10,8 @@ import { buildClassName, decodeProtectionLevel, parseManifest } from './index.js
 /** A resolver over a fixed map of default-config values. */
 function fakeResolver(values: Record<number, ResValue>): ResourceResolver {
   return {
-    values: (id): ResolvedResource[] => (values[id] ? [{ id, name: `fake:x/${id.toString(16)}`, config: '', value: values[id] }] : []),
+    values: (id): ResolvedResource[] =>
+      values[id] ? [{ id, name: `fake:x/${id.toString(16)}`, config: '', value: values[id] }] : [],
     resolve: (id) => values[id],
     name: (id) => (values[id] ? `x/${id.toString(16)}` : undefined),
     filePath: () => undefined,
@@ -19,19 +20,36 @@ function fakeResolver(values: Record<number, ResValue>): ResourceResolver {
 
 const pkgAttr = aStr('package', 'org.example.app', undefined, null);
 const el = (name: string, attrs: WAttr[] = [], children: WNode[] = []): WNode => ({ name, attrs, children });
-const named = (tag: string, name: string, extra: WAttr[] = [], children: WNode[] = []) => el(tag, [aStr('name', name, ATTR.name), ...extra], children);
+const named = (tag: string, name: string, extra: WAttr[] = [], children: WNode[] = []) =>
+  el(tag, [aStr('name', name, ATTR.name), ...extra], children);
 const filter = (actions: string[], categories: string[] = [], extra: WAttr[] = []) =>
-  el('intent-filter', extra, [...actions.map((a) => named('action', a)), ...categories.map((c) => named('category', c))]);
-const manifest = (children: WNode[], attrs: WAttr[] = []) => parseAxml(writeAxml(el('manifest', [pkgAttr, ...attrs], children)));
+  el('intent-filter', extra, [
+    ...actions.map((a) => named('action', a)),
+    ...categories.map((c) => named('category', c)),
+  ]);
+const manifest = (children: WNode[], attrs: WAttr[] = []) =>
+  parseAxml(writeAxml(el('manifest', [pkgAttr, ...attrs], children)));
 
 describe('parseManifest', () => {
   it('reads package, versions, SDKs and application flags with locations', () => {
     const doc = manifest(
       [
-        el('uses-sdk', [aInt('minSdkVersion', 21, ATTR.minSdkVersion), aInt('targetSdkVersion', 33, ATTR.targetSdkVersion)]),
-        el('application', [aBool('debuggable', true, ATTR.debuggable), aBool('allowBackup', false, ATTR.allowBackup), aRef('networkSecurityConfig', 0x7f0f0001, ATTR.networkSecurityConfig), aStr('name', '.App', ATTR.name)]),
+        el('uses-sdk', [
+          aInt('minSdkVersion', 21, ATTR.minSdkVersion),
+          aInt('targetSdkVersion', 33, ATTR.targetSdkVersion),
+        ]),
+        el('application', [
+          aBool('debuggable', true, ATTR.debuggable),
+          aBool('allowBackup', false, ATTR.allowBackup),
+          aRef('networkSecurityConfig', 0x7f0f0001, ATTR.networkSecurityConfig),
+          aStr('name', '.App', ATTR.name),
+        ]),
       ],
-      [aInt('versionCode', 42, ATTR.versionCode), aStr('versionName', '4.2', ATTR.versionName), aInt('installLocation', 2, ATTR.installLocation)],
+      [
+        aInt('versionCode', 42, ATTR.versionCode),
+        aStr('versionName', '4.2', ATTR.versionName),
+        aInt('installLocation', 2, ATTR.installLocation),
+      ],
     );
     const m = parseManifest(doc);
     assert.equal(m.package, 'org.example.app');
@@ -52,47 +70,97 @@ describe('parseManifest', () => {
 
   it('defaults: minSdk 1, targetSdk = minSdk; codenames', () => {
     assert.deepEqual(parseManifest(manifest([])).sdk, { min: 1, target: 1 });
-    const onlyMin = parseManifest(manifest([el('uses-sdk', [aInt('minSdkVersion', 9, ATTR.minSdkVersion)])])).sdk;
+    const onlyMin = parseManifest(
+      manifest([el('uses-sdk', [aInt('minSdkVersion', 9, ATTR.minSdkVersion)])]),
+    ).sdk;
     assert.deepEqual([onlyMin.min, onlyMin.target], [9, 9]);
-    const code = parseManifest(manifest([el('uses-sdk', [aStr('minSdkVersion', 'Q', ATTR.minSdkVersion), aInt('maxSdkVersion', 30, ATTR.maxSdkVersion)])])).sdk;
-    assert.deepEqual([code.minCodename, code.targetCodename, code.min, code.target, code.max], ['Q', 'Q', 10000, 10000, 30]);
+    const code = parseManifest(
+      manifest([
+        el('uses-sdk', [
+          aStr('minSdkVersion', 'Q', ATTR.minSdkVersion),
+          aInt('maxSdkVersion', 30, ATTR.maxSdkVersion),
+        ]),
+      ]),
+    ).sdk;
+    assert.deepEqual(
+      [code.minCodename, code.targetCodename, code.min, code.target, code.max],
+      ['Q', 'Q', 10000, 10000, 30],
+    );
   });
 
   it('matches framework attributes by resource id: masked names still count, unmapped ones do not', () => {
     const masked = manifest([el('application', [aBool('xx', true, ATTR.debuggable)])]);
     assert.equal(parseManifest(masked).application?.debuggable?.value, true);
-    const noMap = parseAxml(writeAxml(el('manifest', [pkgAttr], [el('application', [aBool('debuggable', true, ATTR.debuggable)])]), { resourceMap: false }));
+    const noMap = parseAxml(
+      writeAxml(
+        el('manifest', [pkgAttr], [el('application', [aBool('debuggable', true, ATTR.debuggable)])]),
+        { resourceMap: false },
+      ),
+    );
     assert.equal(parseManifest(noMap).application?.debuggable, undefined);
     assert.ok(noMap.anomalies.some((a) => a.code === 'android-attribute-without-id'));
   });
 
   it('follows references through the resolver and keeps unresolvable ones as @0x…', () => {
     const doc = manifest(
-      [el('application', [aRef('usesCleartextTraffic', 0x7f050001, ATTR.usesCleartextTraffic), aRef('label', 0x7f0a0000, ATTR.label)], [el('activity', [aStr('name', '.A', ATTR.name), aRef('exported', 0x7f050002, ATTR.exported)])])],
+      [
+        el(
+          'application',
+          [
+            aRef('usesCleartextTraffic', 0x7f050001, ATTR.usesCleartextTraffic),
+            aRef('label', 0x7f0a0000, ATTR.label),
+          ],
+          [el('activity', [aStr('name', '.A', ATTR.name), aRef('exported', 0x7f050002, ATTR.exported)])],
+        ),
+      ],
       [aRef('versionName', 0x7f0a0009, ATTR.versionName)],
     );
-    const res = fakeResolver({ 0x7f050001: { type: 'boolean', value: true }, 0x7f0a0000: { type: 'string', value: 'Pay' }, 0x7f050002: { type: 'boolean', value: false } });
+    const res = fakeResolver({
+      0x7f050001: { type: 'boolean', value: true },
+      0x7f0a0000: { type: 'string', value: 'Pay' },
+      0x7f050002: { type: 'boolean', value: false },
+    });
     const m = parseManifest(doc, res);
     assert.equal(m.application?.usesCleartextTraffic?.value, true);
     assert.deepEqual(m.application?.label?.value, { type: 'string', value: 'Pay' });
     assert.deepEqual(m.versionName?.value, { ref: '@0x7f0a0009', id: 0x7f0a0009 });
-    assert.deepEqual([m.components[0].exported.effective, m.components[0].exported.reason], [false, 'explicit']);
+    assert.deepEqual(
+      [m.components[0].exported.effective, m.components[0].exported.reason],
+      [false, 'explicit'],
+    );
     const bare = parseManifest(doc);
     assert.deepEqual(bare.application?.usesCleartextTraffic?.value, { ref: '@0x7f050001', id: 0x7f050001 });
-    assert.deepEqual([bare.components[0].exported.effective, bare.components[0].exported.reason], [true, 'unresolved']);
+    assert.deepEqual(
+      [bare.components[0].exported.effective, bare.components[0].exported.reason],
+      [true, 'unresolved'],
+    );
   });
 
   it('reads permissions, protection levels, features and queries', () => {
     const m = parseManifest(
       manifest([
         named('uses-permission', 'android.permission.READ_SMS'),
-        named('uses-permission', 'android.permission.WRITE_EXTERNAL_STORAGE', [aInt('maxSdkVersion', 28, ATTR.maxSdkVersion)]),
+        named('uses-permission', 'android.permission.WRITE_EXTERNAL_STORAGE', [
+          aInt('maxSdkVersion', 28, ATTR.maxSdkVersion),
+        ]),
         named('uses-permission-sdk-23', 'android.permission.CAMERA'),
-        named('permission', 'org.example.app.PAY', [{ name: 'protectionLevel', ns: 'http://schemas.android.com/apk/res/android', resId: ATTR.protectionLevel, type: 0x11, data: 0x12 }]),
+        named('permission', 'org.example.app.PAY', [
+          {
+            name: 'protectionLevel',
+            ns: 'http://schemas.android.com/apk/res/android',
+            resId: ATTR.protectionLevel,
+            type: 0x11,
+            data: 0x12,
+          },
+        ]),
         named('permission', 'org.example.app.OPEN'),
         named('permission-group', 'org.example.app.GROUP'),
         named('uses-feature', 'android.hardware.nfc', [aBool('required', false, ATTR.required)]),
-        el('queries', [], [named('package', 'com.bank'), el('intent', [], [named('action', 'android.intent.action.SEND')])]),
+        el(
+          'queries',
+          [],
+          [named('package', 'com.bank'), el('intent', [], [named('action', 'android.intent.action.SEND')])],
+        ),
       ]),
     );
     assert.deepEqual(
@@ -103,7 +171,11 @@ describe('parseManifest', () => {
         ['android.permission.CAMERA', undefined, true],
       ],
     );
-    assert.deepEqual(m.permissions[0].protectionLevel, { value: 0x12, base: 'signature', flags: ['privileged'] });
+    assert.deepEqual(m.permissions[0].protectionLevel, {
+      value: 0x12,
+      base: 'signature',
+      flags: ['privileged'],
+    });
     assert.equal(m.permissions[1].protectionLevel.base, 'normal');
     assert.equal(m.permissionGroups[0].name, 'org.example.app.GROUP');
     assert.equal(m.usesFeatures[0].required, false);
@@ -113,22 +185,62 @@ describe('parseManifest', () => {
   });
 
   it('reads components: names, filters, data, launch modes, providers, launchable activities', () => {
-    const data = el('data', [aStr('scheme', 'https', ATTR.scheme), aStr('host', 'pay.example.org', ATTR.host), aStr('pathPrefix', '/tx', ATTR.pathPrefix)]);
+    const data = el('data', [
+      aStr('scheme', 'https', ATTR.scheme),
+      aStr('host', 'pay.example.org', ATTR.host),
+      aStr('pathPrefix', '/tx', ATTR.pathPrefix),
+    ]);
     const m = parseManifest(
       manifest([
         el('uses-sdk', [aInt('targetSdkVersion', 31, ATTR.targetSdkVersion)]),
-        el('application', [], [
-          named('activity', '.Main', [aBool('exported', true, ATTR.exported), aInt('launchMode', 2, ATTR.launchMode), aStr('taskAffinity', '', ATTR.taskAffinity)], [
-            filter(['android.intent.action.MAIN'], ['android.intent.category.LAUNCHER']),
-            { ...filter(['android.intent.action.VIEW'], ['android.intent.category.BROWSABLE'], [aBool('autoVerify', true, ATTR.autoVerify)]), children: [named('action', 'android.intent.action.VIEW'), named('category', 'android.intent.category.BROWSABLE'), data] },
-          ]),
-          named('activity-alias', '.Launcher', [aStr('targetActivity', '.Main', ATTR.targetActivity), aBool('exported', true, ATTR.exported)], [filter(['android.intent.action.MAIN'], ['android.intent.category.LAUNCHER'])]),
-          named('service', 'Sync', [], [filter(['org.example.SYNC'])]),
-          named('provider', 'com.lib.Files', [aStr('authorities', 'org.example.files', ATTR.authorities), aBool('grantUriPermissions', true, ATTR.grantUriPermissions), aStr('readPermission', 'org.example.R', ATTR.readPermission)], [
-            el('grant-uri-permission', [aStr('pathPrefix', '/shared', ATTR.pathPrefix)]),
-          ]),
-          named('application', 'ignored'),
-        ]),
+        el(
+          'application',
+          [],
+          [
+            named(
+              'activity',
+              '.Main',
+              [
+                aBool('exported', true, ATTR.exported),
+                aInt('launchMode', 2, ATTR.launchMode),
+                aStr('taskAffinity', '', ATTR.taskAffinity),
+              ],
+              [
+                filter(['android.intent.action.MAIN'], ['android.intent.category.LAUNCHER']),
+                {
+                  ...filter(
+                    ['android.intent.action.VIEW'],
+                    ['android.intent.category.BROWSABLE'],
+                    [aBool('autoVerify', true, ATTR.autoVerify)],
+                  ),
+                  children: [
+                    named('action', 'android.intent.action.VIEW'),
+                    named('category', 'android.intent.category.BROWSABLE'),
+                    data,
+                  ],
+                },
+              ],
+            ),
+            named(
+              'activity-alias',
+              '.Launcher',
+              [aStr('targetActivity', '.Main', ATTR.targetActivity), aBool('exported', true, ATTR.exported)],
+              [filter(['android.intent.action.MAIN'], ['android.intent.category.LAUNCHER'])],
+            ),
+            named('service', 'Sync', [], [filter(['org.example.SYNC'])]),
+            named(
+              'provider',
+              'com.lib.Files',
+              [
+                aStr('authorities', 'org.example.files', ATTR.authorities),
+                aBool('grantUriPermissions', true, ATTR.grantUriPermissions),
+                aStr('readPermission', 'org.example.R', ATTR.readPermission),
+              ],
+              [el('grant-uri-permission', [aStr('pathPrefix', '/shared', ATTR.pathPrefix)])],
+            ),
+            named('application', 'ignored'),
+          ],
+        ),
         el('application'),
       ]),
     );
@@ -138,8 +250,14 @@ describe('parseManifest', () => {
     assert.equal(main.taskAffinity?.value, '');
     const f = main.intentFilters[1];
     assert.equal(f.autoVerify?.value, true);
-    assert.deepEqual([f.data[0].scheme?.value, f.data[0].host?.value, f.data[0].pathPrefix?.value], ['https', 'pay.example.org', '/tx']);
-    assert.equal(f.data[0].host?.path, 'manifest/application[1]/activity[1]/intent-filter[2]/data[1]/@android:host');
+    assert.deepEqual(
+      [f.data[0].scheme?.value, f.data[0].host?.value, f.data[0].pathPrefix?.value],
+      ['https', 'pay.example.org', '/tx'],
+    );
+    assert.equal(
+      f.data[0].host?.path,
+      'manifest/application[1]/activity[1]/intent-filter[2]/data[1]/@android:host',
+    );
     assert.equal(alias.targetActivity?.value, 'org.example.app.Main');
     assert.equal(svc.name, 'org.example.app.Sync');
     assert.deepEqual([svc.exported.effective, svc.exported.reason], [true, 'intent-filter']);
@@ -164,12 +282,19 @@ describe('parseManifest', () => {
   it('decodes protection levels', () => {
     assert.deepEqual(decodeProtectionLevel(1), { value: 1, base: 'dangerous', flags: [] });
     assert.deepEqual(decodeProtectionLevel(0x3), { value: 3, base: 'signatureOrSystem', flags: [] });
-    assert.deepEqual(decodeProtectionLevel(0x42 | 0x20), { value: 0x62, base: 'signature', flags: ['development', 'appop'] });
+    assert.deepEqual(decodeProtectionLevel(0x42 | 0x20), {
+      value: 0x62,
+      base: 'signature',
+      flags: ['development', 'appop'],
+    });
     assert.deepEqual(decodeProtectionLevel(0x1000_0000 | 2).flags, ['0x10000000']);
   });
 
   it('reports a root that is not <manifest> and a missing package', () => {
     const m = parseManifest(parseAxml(writeAxml(el('LinearLayout'))));
-    assert.deepEqual(m.anomalies.map((a) => a.code), ['root-not-manifest', 'missing-package']);
+    assert.deepEqual(
+      m.anomalies.map((a) => a.code),
+      ['root-not-manifest', 'missing-package'],
+    );
   });
 });

@@ -27,7 +27,11 @@ export type NscDomainConfig = {
   domainConfigs: NscDomainConfig[];
 };
 
-export type NscBaseConfig = { at: Location; cleartextTrafficPermitted?: Attr<boolean>; trustAnchors?: NscTrustAnchors };
+export type NscBaseConfig = {
+  at: Location;
+  cleartextTrafficPermitted?: Attr<boolean>;
+  trustAnchors?: NscTrustAnchors;
+};
 
 export type NetworkSecurityConfig = {
   at: Location;

@@ -5,7 +5,12 @@ import { aBool, aRef, aStr, writeAxml } from '../axml/testing/writer.js';
 import type { WAttr, WNode } from '../axml/testing/writer.js';
 import { parseNetworkSecurityConfig } from './index.js';
 
-const el = (name: string, attrs: WAttr[] = [], children: WNode[] = [], text?: string): WNode => ({ name, attrs, children, text });
+const el = (name: string, attrs: WAttr[] = [], children: WNode[] = [], text?: string): WNode => ({
+  name,
+  attrs,
+  children,
+  text,
+});
 const plainBool = (name: string, v: boolean) => aBool(name, v, undefined, null);
 const plainStr = (name: string, v: string) => aStr(name, v, undefined, null);
 
@@ -13,23 +18,59 @@ describe('parseNetworkSecurityConfig', () => {
   it('reads base-config, nested domain-configs, trust anchors, pins and debug-overrides with locations', () => {
     const doc = parseAxml(
       writeAxml(
-        el('network-security-config', [], [
-          el('base-config', [plainBool('cleartextTrafficPermitted', true)], [el('trust-anchors', [], [el('certificates', [plainStr('src', 'system')]), el('certificates', [plainStr('src', 'user'), plainBool('overridePins', true)])])]),
-          el('domain-config', [plainBool('cleartextTrafficPermitted', false)], [
-            el('domain', [plainBool('includeSubdomains', true)], [], ' Example.COM '),
-            el('trust-anchors', [], [el('certificates', [aRef('src', 0x7f030000, undefined, null)])]),
-            el('pin-set', [plainStr('expiration', '2030-01-01')], [el('pin', [plainStr('digest', 'SHA-256')], [], 'AAAA=')]),
-            el('domain-config', [plainBool('cleartextTrafficPermitted', true)], [el('domain', [], [], 'legacy.example.com')]),
-          ]),
-          el('debug-overrides', [], [el('trust-anchors', [], [el('certificates', [plainStr('src', 'user')])])]),
-        ]),
+        el(
+          'network-security-config',
+          [],
+          [
+            el(
+              'base-config',
+              [plainBool('cleartextTrafficPermitted', true)],
+              [
+                el(
+                  'trust-anchors',
+                  [],
+                  [
+                    el('certificates', [plainStr('src', 'system')]),
+                    el('certificates', [plainStr('src', 'user'), plainBool('overridePins', true)]),
+                  ],
+                ),
+              ],
+            ),
+            el(
+              'domain-config',
+              [plainBool('cleartextTrafficPermitted', false)],
+              [
+                el('domain', [plainBool('includeSubdomains', true)], [], ' Example.COM '),
+                el('trust-anchors', [], [el('certificates', [aRef('src', 0x7f030000, undefined, null)])]),
+                el(
+                  'pin-set',
+                  [plainStr('expiration', '2030-01-01')],
+                  [el('pin', [plainStr('digest', 'SHA-256')], [], 'AAAA=')],
+                ),
+                el(
+                  'domain-config',
+                  [plainBool('cleartextTrafficPermitted', true)],
+                  [el('domain', [], [], 'legacy.example.com')],
+                ),
+              ],
+            ),
+            el(
+              'debug-overrides',
+              [],
+              [el('trust-anchors', [], [el('certificates', [plainStr('src', 'user')])])],
+            ),
+          ],
+        ),
         { namespaces: [] },
       ),
     );
     const nsc = parseNetworkSecurityConfig(doc);
     assert.deepEqual(nsc.anomalies, []);
     assert.equal(nsc.baseConfig?.cleartextTrafficPermitted?.value, true);
-    assert.equal(nsc.baseConfig?.cleartextTrafficPermitted?.path, 'network-security-config/base-config[1]/@cleartextTrafficPermitted');
+    assert.equal(
+      nsc.baseConfig?.cleartextTrafficPermitted?.path,
+      'network-security-config/base-config[1]/@cleartextTrafficPermitted',
+    );
     assert.deepEqual(
       nsc.baseConfig?.trustAnchors?.certificates.map((c) => [c.src?.value, c.overridePins?.value]),
       [
@@ -55,7 +96,16 @@ describe('parseNetworkSecurityConfig', () => {
   });
 
   it('a raw-string boolean is ignored, as Android does, and reported', () => {
-    const doc = parseAxml(writeAxml(el('network-security-config', [], [el('base-config', [plainStr('cleartextTrafficPermitted', 'true')])]), { namespaces: [] }));
+    const doc = parseAxml(
+      writeAxml(
+        el(
+          'network-security-config',
+          [],
+          [el('base-config', [plainStr('cleartextTrafficPermitted', 'true')])],
+        ),
+        { namespaces: [] },
+      ),
+    );
     const nsc = parseNetworkSecurityConfig(doc);
     assert.equal(nsc.baseConfig?.cleartextTrafficPermitted, undefined);
     assert.deepEqual(

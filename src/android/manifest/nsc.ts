@@ -4,7 +4,14 @@ import { refString } from '../axml/values.js';
 import type { Ctx, Node } from './read.js';
 import { children, findPlainAttr, loc } from './read.js';
 import type { Attr } from './types.js';
-import type { NetworkSecurityConfig, NscBaseConfig, NscCertificates, NscDomainConfig, NscPinSet, NscTrustAnchors } from './nsc-types.js';
+import type {
+  NetworkSecurityConfig,
+  NscBaseConfig,
+  NscCertificates,
+  NscDomainConfig,
+  NscPinSet,
+  NscTrustAnchors,
+} from './nsc-types.js';
 
 /** Nesting bound for domain-config (Android has none; the AXML depth limit also applies). */
 const MAX_NESTING = 64;
@@ -48,7 +55,12 @@ function trustAnchors(n: Node | undefined): NscTrustAnchors | undefined {
       const src = strAttr(c, 'src');
       if (src) out.src = src;
       const op = findPlainAttr(c, 'overridePins');
-      if (op) out.overridePins = attrOf(c, op, op.value.type === 'boolean' ? op.value.value : op.value.type === 'int' && op.value.value !== 0);
+      if (op)
+        out.overridePins = attrOf(
+          c,
+          op,
+          op.value.type === 'boolean' ? op.value.value : op.value.type === 'int' && op.value.value !== 0,
+        );
       return out;
     }),
   };
@@ -60,7 +72,9 @@ function pinSet(n: Node | undefined): NscPinSet | undefined {
     at: loc(n),
     pins: children(n, 'pin').map((p) => {
       const digest = strAttr(p, 'digest');
-      return digest ? { at: loc(p), digest, value: (p.el.text ?? '').trim() } : { at: loc(p), value: (p.el.text ?? '').trim() };
+      return digest
+        ? { at: loc(p), digest, value: (p.el.text ?? '').trim() }
+        : { at: loc(p), value: (p.el.text ?? '').trim() };
     }),
   };
   const exp = strAttr(n, 'expiration');
@@ -71,7 +85,13 @@ function pinSet(n: Node | undefined): NscPinSet | undefined {
 function single(ctx: Ctx, n: Node, tag: string): Node | undefined {
   const all = children(n, tag);
   if (all.length > 1) {
-    ctx.anomalies.add({ format: ctx.format, code: 'duplicate-element', severity: 'warning', message: `${n.path} has ${all.length} <${tag}> elements`, offset: all[1].el.offset });
+    ctx.anomalies.add({
+      format: ctx.format,
+      code: 'duplicate-element',
+      severity: 'warning',
+      message: `${n.path} has ${all.length} <${tag}> elements`,
+      offset: all[1].el.offset,
+    });
   }
   return all[0];
 }
@@ -84,10 +104,17 @@ function domainConfig(ctx: Ctx, n: Node, depth: number): NscDomainConfig {
       const name = (d.el.text ?? '').trim().toLowerCase();
       return inc ? { at: loc(d), name, includeSubdomains: inc } : { at: loc(d), name };
     }),
-    domainConfigs: depth < MAX_NESTING ? children(n, 'domain-config').map((c) => domainConfig(ctx, c, depth + 1)) : [],
+    domainConfigs:
+      depth < MAX_NESTING ? children(n, 'domain-config').map((c) => domainConfig(ctx, c, depth + 1)) : [],
   };
   if (out.domains.length === 0) {
-    ctx.anomalies.add({ format: ctx.format, code: 'domain-config-without-domain', severity: 'warning', message: `${n.path} has no <domain>`, offset: n.el.offset });
+    ctx.anomalies.add({
+      format: ctx.format,
+      code: 'domain-config-without-domain',
+      severity: 'warning',
+      message: `${n.path} has no <domain>`,
+      offset: n.el.offset,
+    });
   }
   const ct = boolAttr(ctx, n, 'cleartextTrafficPermitted');
   if (ct) out.cleartextTrafficPermitted = ct;
@@ -108,7 +135,13 @@ export function parseNetworkSecurityConfig(doc: AxmlDocument): NetworkSecurityCo
   const ctx: Ctx = { anomalies, format: 'nsc' };
   const root: Node = { el: doc.root, path: doc.root.name };
   if (doc.root.name !== 'network-security-config') {
-    anomalies.add({ format: 'nsc', code: 'unexpected-root', severity: 'error', message: `root element is <${doc.root.name}>`, offset: doc.root.offset });
+    anomalies.add({
+      format: 'nsc',
+      code: 'unexpected-root',
+      severity: 'error',
+      message: `root element is <${doc.root.name}>`,
+      offset: doc.root.offset,
+    });
   }
   const out: NetworkSecurityConfig = {
     at: loc(root),

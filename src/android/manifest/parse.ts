@@ -2,12 +2,28 @@ import { AnomalyList } from '../../core/anomaly.js';
 import { ATTR } from '../axml/attrs.js';
 import type { AxmlDocument } from '../axml/types.js';
 import type { ResourceResolver } from '../resources.js';
-import { buildClassName, COMPONENT_KINDS, dropUndefined, parseComponent, parseIntentFilter, parseMetaData } from './components.js';
+import {
+  buildClassName,
+  COMPONENT_KINDS,
+  dropUndefined,
+  parseComponent,
+  parseIntentFilter,
+  parseMetaData,
+} from './components.js';
 import { decodeProtectionLevel } from './protection.js';
 import type { Ctx, Node } from './read.js';
 import { children, findAttr, findPlainAttr, loc, toBool, toInt, toStr, toValue, valueOf } from './read.js';
 import { parseUsesSdk } from './sdk.js';
-import type { Application, Component, ComponentKind, DeclaredPermission, Manifest, Queries, UsesFeature, UsesPermission } from './types.js';
+import type {
+  Application,
+  Component,
+  ComponentKind,
+  DeclaredPermission,
+  Manifest,
+  Queries,
+  UsesFeature,
+  UsesPermission,
+} from './types.js';
 
 const INSTALL_LOCATIONS = ['auto', 'internalOnly', 'preferExternal'] as const;
 const MAIN = 'android.intent.action.MAIN';
@@ -23,11 +39,24 @@ export function parseManifest(doc: AxmlDocument, res?: ResourceResolver): Manife
   const ctx: Ctx = { res, anomalies, format: 'manifest' };
   const root: Node = { el: doc.root, path: doc.root.name };
   if (doc.root.name !== 'manifest') {
-    anomalies.add({ format: 'manifest', code: 'root-not-manifest', severity: 'error', message: `root element is <${doc.root.name}>, not <manifest>`, offset: doc.root.offset });
+    anomalies.add({
+      format: 'manifest',
+      code: 'root-not-manifest',
+      severity: 'error',
+      message: `root element is <${doc.root.name}>, not <manifest>`,
+      offset: doc.root.offset,
+    });
   }
   const packageAttr = toStr(ctx, root, findPlainAttr(root, 'package'));
   const pkg = valueOf(packageAttr) ?? '';
-  if (!pkg) anomalies.add({ format: 'manifest', code: 'missing-package', severity: 'error', message: '<manifest> has no package attribute', offset: doc.root.offset });
+  if (!pkg)
+    anomalies.add({
+      format: 'manifest',
+      code: 'missing-package',
+      severity: 'error',
+      message: '<manifest> has no package attribute',
+      offset: doc.root.offset,
+    });
 
   const sdk = parseUsesSdk(ctx, root);
   const il = toInt(ctx, root, findAttr(ctx, root, ATTR.installLocation));
@@ -41,7 +70,9 @@ export function parseManifest(doc: AxmlDocument, res?: ResourceResolver): Manife
     compileSdkVersionCodename: toStr(ctx, root, findAttr(ctx, root, ATTR.compileSdkVersionCodename)),
     platformBuildVersionCode: toStr(ctx, root, findPlainAttr(root, 'platformBuildVersionCode')),
     platformBuildVersionName: toStr(ctx, root, findPlainAttr(root, 'platformBuildVersionName')),
-    installLocation: il ? { ...il, value: typeof il.value === 'number' ? (INSTALL_LOCATIONS[il.value] ?? il.value) : il.value } : undefined,
+    installLocation: il
+      ? { ...il, value: typeof il.value === 'number' ? (INSTALL_LOCATIONS[il.value] ?? il.value) : il.value }
+      : undefined,
     sharedUserId: toStr(ctx, root, findAttr(ctx, root, ATTR.sharedUserId)),
     sdk,
     usesPermissions: [],
@@ -77,7 +108,13 @@ export function parseManifest(doc: AxmlDocument, res?: ResourceResolver): Manife
         break;
       case 'application':
         if (appSeen) {
-          anomalies.add({ format: 'manifest', code: 'multiple-applications', severity: 'warning', message: `${n.path} is ignored: Android uses the first <application>`, offset: n.el.offset });
+          anomalies.add({
+            format: 'manifest',
+            code: 'multiple-applications',
+            severity: 'warning',
+            message: `${n.path} is ignored: Android uses the first <application>`,
+            offset: n.el.offset,
+          });
           break;
         }
         appSeen = true;
@@ -99,7 +136,9 @@ export function parseManifest(doc: AxmlDocument, res?: ResourceResolver): Manife
 
 function isLaunchable(c: Component): boolean {
   if (c.kind !== 'activity' && c.kind !== 'activity-alias') return false;
-  return c.intentFilters.some((f) => f.actions.some((a) => a.value === MAIN) && f.categories.some((a) => a.value === LAUNCHER));
+  return c.intentFilters.some(
+    (f) => f.actions.some((a) => a.value === MAIN) && f.categories.some((a) => a.value === LAUNCHER),
+  );
 }
 
 function usesPermission(ctx: Ctx, n: Node): UsesPermission {

@@ -3,7 +3,7 @@ import { frameworkAttrName } from '../axml/attrs.js';
 import type { XmlAttribute, XmlElement } from '../axml/types.js';
 import { refString } from '../axml/values.js';
 import type { ResValue, ResourceResolver } from '../resources.js';
-import type { Attr, Location, Unresolved } from './types.js';
+import type { Attr, Location, ResAttr, Unresolved } from './types.js';
 
 /** An element with its locator, as the manifest walker sees it. */
 export type Node = { el: XmlElement; path: string };
@@ -51,7 +51,8 @@ export function findPlainAttr(n: Node, name: string): XmlAttribute | undefined {
 }
 
 function attrPath(n: Node, a: XmlAttribute): string {
-  if (a.resourceId !== undefined && frameworkAttrName(a.resourceId) !== undefined) return `${n.path}/@android:${a.name}`;
+  if (a.resourceId !== undefined && frameworkAttrName(a.resourceId) !== undefined)
+    return `${n.path}/@android:${a.name}`;
   return `${n.path}/@${a.name}`;
 }
 
@@ -62,7 +63,8 @@ function deref(ctx: Ctx, v: ResValue): ResValue {
 }
 
 function unresolved(v: ResValue): Unresolved | undefined {
-  if (v.type === 'reference' || v.type === 'attribute') return { ref: refString(v.type, v.value), id: v.value };
+  if (v.type === 'reference' || v.type === 'attribute')
+    return { ref: refString(v.type, v.value), id: v.value };
   return undefined;
 }
 
@@ -140,17 +142,21 @@ export function toStr(ctx: Ctx, n: Node, a: XmlAttribute | undefined): Attr<stri
 }
 
 /** The attribute kept as a Res_value (after following references), for labels and resources. */
-export function toValue(ctx: Ctx, n: Node, a: XmlAttribute | undefined): Attr<ResValue> | undefined {
+export function toValue(ctx: Ctx, n: Node, a: XmlAttribute | undefined): ResAttr | undefined {
   if (!a) return undefined;
-  return make<ResValue>(n, a, a.value.type === 'reference' && ctx.res ? deref(ctx, a.value) : a.value);
+  return {
+    path: attrPath(n, a),
+    offset: a.offset,
+    line: n.el.line,
+    value: deref(ctx, a.value),
+    raw: a.value,
+  };
 }
 
 /** The attribute's value as a plain string when it is one (for names and other non-resource strings). */
 export function valueOf<T>(a: Attr<T> | undefined): T | undefined {
-  if (!a) return undefined;
-  const v = a.value;
-  if (typeof v === 'object' && v !== null && 'ref' in v && 'id' in v) return undefined;
-  return v as T;
+  if (!a || isUnresolved(a.value)) return undefined;
+  return a.value;
 }
 
 export function isUnresolved(v: unknown): v is Unresolved {

@@ -32,7 +32,13 @@ function sdkValue(ctx: Ctx, n: Node, a: XmlAttribute | undefined): SdkValue | un
 export function parseUsesSdk(ctx: Ctx, root: Node): Sdk {
   const all = children(root, 'uses-sdk');
   if (all.length > 1) {
-    ctx.anomalies.add({ format: ctx.format, code: 'multiple-uses-sdk', severity: 'warning', message: `${all.length} <uses-sdk> elements`, offset: all[1].el.offset });
+    ctx.anomalies.add({
+      format: ctx.format,
+      code: 'multiple-uses-sdk',
+      severity: 'warning',
+      message: `${all.length} <uses-sdk> elements`,
+      offset: all[1].el.offset,
+    });
   }
   const sdk: Sdk = { min: 1, target: 1 };
   for (const n of all) {

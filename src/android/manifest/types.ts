@@ -20,7 +20,13 @@ export type Unresolved = { ref: string; id: number };
 /** An attribute as read: `value` is the meaning dfslab gives it, `raw` the stored Res_value. */
 export type Attr<T> = Location & { value: T | Unresolved; raw: ResValue };
 
-export type MetaData = { at: Location; name?: Attr<string>; value?: Attr<ResValue>; resource?: Attr<ResValue> };
+/**
+ * An attribute kept as a Res_value (labels, resource pointers): `value` is the value after
+ * following references through the resolver (still a `reference` when it could not be resolved).
+ */
+export type ResAttr = Location & { value: ResValue; raw: ResValue };
+
+export type MetaData = { at: Location; name?: Attr<string>; value?: ResAttr; resource?: ResAttr };
 
 export type IntentData = {
   at: Location;
@@ -73,7 +79,12 @@ export type Exported = {
 
 export type LaunchMode = 'standard' | 'singleTop' | 'singleTask' | 'singleInstance' | 'singleInstancePerTask';
 
-export type GrantUriPermission = { at: Location; path?: Attr<string>; pathPrefix?: Attr<string>; pathPattern?: Attr<string> };
+export type GrantUriPermission = {
+  at: Location;
+  path?: Attr<string>;
+  pathPrefix?: Attr<string>;
+  pathPattern?: Attr<string>;
+};
 
 export type Component = {
   kind: ComponentKind;
@@ -130,20 +141,30 @@ export type UsesPermission = {
   usesPermissionFlags?: Attr<number>;
 };
 
-export type UsesFeature = { at: Location; name?: Attr<string>; required: boolean; glEsVersion?: Attr<number> };
+export type UsesFeature = {
+  at: Location;
+  name?: Attr<string>;
+  required: boolean;
+  glEsVersion?: Attr<number>;
+};
 
-export type Queries = { at: Location; packages: Attr<string>[]; intents: IntentFilter[]; providers: Attr<string>[] };
+export type Queries = {
+  at: Location;
+  packages: Attr<string>[];
+  intents: IntentFilter[];
+  providers: Attr<string>[];
+};
 
 export type Application = {
   at: Location;
   name?: Attr<string>;
-  label?: Attr<ResValue>;
+  label?: ResAttr;
   debuggable?: Attr<boolean>;
   allowBackup?: Attr<boolean>;
-  fullBackupContent?: Attr<ResValue>;
-  dataExtractionRules?: Attr<ResValue>;
+  fullBackupContent?: ResAttr;
+  dataExtractionRules?: ResAttr;
   usesCleartextTraffic?: Attr<boolean>;
-  networkSecurityConfig?: Attr<ResValue>;
+  networkSecurityConfig?: ResAttr;
   testOnly?: Attr<boolean>;
   extractNativeLibs?: Attr<boolean>;
   requestLegacyExternalStorage?: Attr<boolean>;

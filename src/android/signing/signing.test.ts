@@ -167,7 +167,7 @@ describe('verifyApkSignatures', { skip: !HAVE && 'shared APKs missing' }, () => 
           }
         },
       ),
-      { seed: 20261125, numRuns: 150 },
+      { seed: 20261125, numRuns: 400 },
     );
   });
 });

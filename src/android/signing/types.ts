@@ -1,5 +1,6 @@
 import type { Anomaly } from '../../core/anomaly.js';
 import type { SigningLimits } from '../../core/limits.js';
+import type { ZipEntry } from '../zip/types.js';
 
 /** One problem found while verifying, named like apksigner's `ApkVerifier.Issue` (e.g. 'V2_SIG_DID_NOT_VERIFY'). */
 export type SigningIssue = { code: string; message: string };
@@ -110,4 +111,9 @@ export type VerifyOptions = {
   /** From the manifest; targetSdk >= 30 requires v2+ when maxSdk >= targetSdk. */
   targetSdkVersion?: number;
   limits?: SigningLimits;
+  /**
+   * Supplies an entry's uncompressed bytes, so a caller that already inflated entries (the Apk
+   * cache) does not inflate them again. Must apply the zip limits itself. Defaults to inflating.
+   */
+  readEntry?: (e: ZipEntry) => Uint8Array;
 };

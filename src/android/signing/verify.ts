@@ -129,6 +129,7 @@ export function verifyApkSignatures(bytes: Uint8Array, zip: ZipArchive, opts: Ve
       limits,
       supportedSchemeIds: supported,
       foundSchemeIds: foundIds,
+      readEntry: opts.readEntry,
     });
   } else {
     report.v1.present = [...zip.byName.keys()].some((n) => n.startsWith('META-INF/') && n.endsWith('.SF'));

@@ -116,7 +116,8 @@ export function readEntry(
     offset: view.getUint32(pos + CEN_LOCAL_HEADER_OFFSET, true),
     zip64: false,
   };
-  if (extraLength > 0) readExtras(buf, view, extraStart, extraStart + extraLength, nameStart, s, anomalies, name);
+  if (extraLength > 0)
+    readExtras(buf, view, extraStart, extraStart + extraLength, nameStart, s, anomalies, name);
   const versionMadeBy = view.getUint16(pos + CEN_VERSION_MADE_BY, true);
   const external = view.getUint32(pos + CEN_EXTERNAL_ATTRS, true);
   const crc32 = view.getUint32(pos + CEN_CRC32, true);
@@ -141,12 +142,14 @@ export function readEntry(
     anomalies.add({
       format: FORMAT,
       code: 'local-central-mismatch',
-      severity: (mismatch & MISMATCH_NAME) !== 0 ? 'error' : 'warning',
+      severity: (mismatch & (MISMATCH_NAME | MISMATCH_METHOD)) !== 0 ? 'error' : 'warning',
       message: `local header disagrees with the central directory on ${mismatchText(mismatch)}`,
       offset: lo,
       file: name,
     });
   }
+  if ((flags & FLAG_DATA_DESCRIPTOR) !== 0)
+    checkDataDescriptor(view, dataOffset + s.csize, crc32, s, anomalies, name);
 
   return {
     name,
@@ -180,9 +183,11 @@ export function centralRecordSize(view: DataView, pos: number): number {
 const FLAGS_COMPARED = FLAG_ENCRYPTED | FLAG_DATA_DESCRIPTOR;
 
 const MISMATCH_NAME = 1;
+/** Tools that read the local header (unzip) then decode different bytes than Android. */
+const MISMATCH_METHOD = 2;
 const MISMATCH_FIELDS: [number, string][] = [
   [MISMATCH_NAME, 'name'],
-  [2, 'method'],
+  [MISMATCH_METHOD, 'method'],
   [4, 'flags'],
   [8, 'crc32'],
   [16, 'compressed size'],
@@ -218,7 +223,7 @@ function compareLocal(
       }
     }
   }
-  if (view.getUint16(lo + LOC_METHOD, true) !== method) mask |= 2;
+  if (view.getUint16(lo + LOC_METHOD, true) !== method) mask |= MISMATCH_METHOD;
   const localFlags = view.getUint16(lo + LOC_FLAGS, true);
   if ((localFlags & FLAGS_COMPARED) !== (flags & FLAGS_COMPARED)) mask |= 4;
   if ((flags & FLAG_DATA_DESCRIPTOR) === 0 && (localFlags & FLAG_DATA_DESCRIPTOR) === 0) {

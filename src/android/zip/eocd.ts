@@ -12,6 +12,7 @@ import {
   SIG_EOCD64,
   SIG_EOCD64_LOCATOR,
 } from './constants.js';
+import { u64 } from './extra.js';
 
 /** What the end records say about the central directory. */
 export type EndRecord = {
@@ -26,13 +27,6 @@ export type EndRecord = {
 };
 
 const MULTI_DISK = 'multi-disk (spanned) archives are not supported';
-
-function u64(view: DataView, o: number): number {
-  const lo = view.getUint32(o, true);
-  const hi = view.getUint32(o + 4, true);
-  if (hi > 0x1fffff) throw new FormatError(FORMAT, o, '64-bit value too large');
-  return hi * 0x1_0000_0000 + lo;
-}
 
 /** Reads the EOCD at `o` (and ZIP64 records when the locator is present); a reason when inconsistent. */
 function readEnd(view: DataView, len: number, o: number): EndRecord | string {
@@ -72,6 +66,16 @@ function readEnd(view: DataView, len: number, o: number): EndRecord | string {
   return { eocdOffset: o, commentLength, cdOffset, cdSize, totalEntries, zip64, eocd64Offset };
 }
 
+/** readEnd, with a candidate whose ZIP64 fields do not even decode counted as inconsistent. */
+function readEndSafely(view: DataView, len: number, o: number): EndRecord | string {
+  try {
+    return readEnd(view, len, o);
+  } catch (e) {
+    if (e instanceof FormatError) return e.reason;
+    throw e;
+  }
+}
+
 /**
  * Finds the End Of Central Directory record, scanning back at most 65535+22 bytes. When several
  * EOCD signatures are present, the last one whose central directory is consistent wins, preferring
@@ -89,7 +93,7 @@ export function findEnd(bytes: Uint8Array, view: DataView, anomalies: Anomaly[])
     if (bytes[o] !== 0x50 || bytes[o + 1] !== 0x4b || bytes[o + 2] !== 5 || bytes[o + 3] !== 6) continue;
     if (view.getUint32(o, true) !== SIG_EOCD) continue;
     candidates++;
-    const end = readEnd(view, len, o);
+    const end = readEndSafely(view, len, o);
     if (typeof end === 'string') {
       if (firstReason === '') firstReason = end;
       continue;

@@ -3,7 +3,14 @@ import { describe, it } from 'node:test';
 import { deflateRawSync } from 'node:zlib';
 import { FormatError, LimitError, UnsupportedError } from '../../core/errors.js';
 import { DEFAULT_LIMITS } from '../../core/limits.js';
-import { createInflateBudget, crc32, crcMatches, inflateEntry, readEntryByName } from './inflate.js';
+import {
+  createInflateBudget,
+  crc32,
+  crcAnomaly,
+  crcMatches,
+  inflateEntry,
+  readEntryByName,
+} from './inflate.js';
 import { readZip } from './read.js';
 import { makeZip } from './testing/make-zip.js';
 
@@ -33,6 +40,10 @@ describe('inflateEntry', () => {
     const e = readZip(bytes).entries[0];
     assert.equal(Buffer.from(inflateEntry(bytes, e)).toString(), 'payload');
     assert.throws(() => inflateEntry(bytes, e, undefined, undefined, { verifyCrc: true }), FormatError);
+    assert.equal(crcAnomaly(e, inflateEntry(bytes, e))?.code, 'crc-mismatch');
+    const good = makeZip([{ name: 'g', data: 'payload' }]);
+    const g = readZip(good).entries[0];
+    assert.equal(crcAnomaly(g, inflateEntry(good, g)), undefined);
   });
 
   it('refuses a bomb that declares 1 KiB but inflates far past it, without allocating the real size', () => {

@@ -1,4 +1,5 @@
 import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
+import type { Anomaly } from '../../core/anomaly.js';
 import { toBuffer } from '../../core/bytes.js';
 import { FormatError, LimitError, UnsupportedError, isDfslabError } from '../../core/errors.js';
 import type { ZipLimits } from '../../core/limits.js';
@@ -32,6 +33,20 @@ export function crc32(data: Uint8Array): number {
 /** True when `data` has the CRC-32 the central directory records for `entry`. */
 export function crcMatches(entry: ZipEntry, data: Uint8Array): boolean {
   return crc32(data) === entry.crc32 >>> 0;
+}
+
+/** A 'crc-mismatch' anomaly when `data` does not have the CRC-32 of `entry`, for callers to record. */
+export function crcAnomaly(entry: ZipEntry, data: Uint8Array): Anomaly | undefined {
+  const got = crc32(data);
+  if (got === entry.crc32 >>> 0) return undefined;
+  return {
+    format: FORMAT,
+    code: 'crc-mismatch',
+    severity: 'error',
+    message: `CRC-32 of ${entry.name} is ${got.toString(16)}, the central directory says ${(entry.crc32 >>> 0).toString(16)}`,
+    offset: entry.dataOffset,
+    file: entry.name,
+  };
 }
 
 function checkDeclared(entry: ZipEntry, limits: ZipLimits, budget: InflateBudget | undefined): void {

@@ -15,7 +15,15 @@ export type WAttr = {
   data: number | string; // a string is added to the pool and its index stored
 };
 
-export type WNode = { name: string; ns?: string; attrs?: WAttr[]; children?: WNode[]; text?: string; line?: number; comment?: string };
+export type WNode = {
+  name: string;
+  ns?: string;
+  attrs?: WAttr[];
+  children?: WNode[];
+  text?: string;
+  line?: number;
+  comment?: string;
+};
 
 export type WriterOptions = {
   utf8?: boolean;
@@ -129,7 +137,13 @@ export function writeAxml(root: WNode, opts: WriterOptions = {}): Uint8Array {
   }
   const writeEl = (n: WNode) => {
     const attrs = n.attrs ?? [];
-    nodeHeader(body, 0x0102, 16 + 20 + attrs.length * 20, n.line ?? 1, n.comment === undefined ? 0xffffffff : idx(n.comment));
+    nodeHeader(
+      body,
+      0x0102,
+      16 + 20 + attrs.length * 20,
+      n.line ?? 1,
+      n.comment === undefined ? 0xffffffff : idx(n.comment),
+    );
     body.u32(idx(n.ns));
     body.u32(idx(n.name));
     body.u16(20);

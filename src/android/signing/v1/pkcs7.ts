@@ -146,7 +146,12 @@ function findCertificate(certs: ParsedCertificate[], si: SignerInfo): ParsedCert
   const ias = si.sid.issuerAndSerialNumber;
   if (!ias) return undefined;
   const serial = bigintOf(toView(ias.serialNumber));
-  const issuer = canonicalName(new Uint8Array(AsnConvert.serialize(ias.issuer)));
+  let issuer: string | undefined;
+  try {
+    issuer = canonicalName(new Uint8Array(AsnConvert.serialize(ias.issuer)));
+  } catch {
+    return undefined;
+  }
   return certs.find((c) => {
     if (BigInt(`0x${c.info.serialNumber || '0'}`) !== serial) return false;
     const raw = tbsIssuer(c.info.der);
@@ -156,7 +161,12 @@ function findCertificate(certs: ParsedCertificate[], si: SignerInfo): ParsedCert
 
 /** Android's explicit checks on the signing certificate: no unknown critical extension, keyUsage allows signing. */
 function certificateProblem(der: Uint8Array): string | undefined {
-  const cert = AsnConvert.parse(der, Certificate);
+  let cert: Certificate;
+  try {
+    cert = AsnConvert.parse(der, Certificate);
+  } catch (e) {
+    return `Failed to parse signing certificate: ${e instanceof Error ? e.message : String(e)}`;
+  }
   for (const ext of cert.tbsCertificate.extensions ?? []) {
     if (ext.critical && !KNOWN_EXTENSIONS.has(ext.extnID))
       return 'Signing certificate has unsupported critical extensions';

@@ -19,6 +19,8 @@ export type V1Context = {
   limits: SigningLimits;
   supportedSchemeIds: Set<number>;
   foundSchemeIds: Set<number>;
+  /** Supplies an entry's uncompressed bytes (e.g. from a cache that already inflated it). */
+  readEntry?: (e: ZipEntry) => Uint8Array;
 };
 
 const META = 'META-INF/';
@@ -31,9 +33,13 @@ const MAX_MANIFEST_SECTIONS = 1_000_000;
 
 export class EntryReader {
   private readonly budget = createInflateBudget(DEFAULT_LIMITS.zip);
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly readEntry?: (e: ZipEntry) => Uint8Array,
+  ) {}
   read(e: ZipEntry): Uint8Array | string {
     try {
+      if (this.readEntry && (e.method === 0 || e.method === 8)) return this.readEntry(e);
       // apksig inflates every method other than STORED (0) as DEFLATE.
       const entry = e.method === 0 || e.method === 8 ? e : { ...e, method: 8 };
       return inflateEntry(this.bytes, entry, DEFAULT_LIMITS.zip, this.budget);
@@ -74,7 +80,7 @@ export function verifyV1(bytes: Uint8Array, zip: ZipArchive, ctx: V1Context): Sc
   r.present = blockEntries.some((e) => sfEntries.has(`${e.name.slice(0, e.name.lastIndexOf('.'))}.SF`));
   if (r.errors.length > 0) return r;
   if (!manifestEntry) return fail('JAR_SIG_NO_MANIFEST', 'Missing META-INF/MANIFEST.MF');
-  const reader = new EntryReader(bytes);
+  const reader = new EntryReader(bytes, ctx.readEntry);
   const manifestBytes = reader.read(manifestEntry);
   if (typeof manifestBytes === 'string') return fail('JAR_SIG_MALFORMED_ZIP_ENTRY', manifestBytes);
   const parser = new ManifestParser(manifestBytes);

@@ -23,6 +23,10 @@ export type MakeEntry = {
   localCrc?: number;
   /** Write sizes and CRC in a data descriptor (flag bit 3) instead of the local header. */
   dataDescriptor?: boolean;
+  /** CRC written in the data descriptor (for mismatch tests). */
+  descriptorCrc?: number;
+  /** Extra field bytes appended to the central record. */
+  centralExtra?: Uint8Array;
   /** Pad the local extra field so the data starts on a multiple of this. */
   align?: number;
   /** Do not write a local header: point the central record at the local header of entry `n`. */
@@ -159,7 +163,7 @@ export function makeZip(entries: MakeEntry[], opts: MakeOptions = {}): Uint8Arra
     out.put(body);
     if (e.dataDescriptor) {
       out.u32(0x08074b50);
-      out.u32(crc);
+      out.u32(e.descriptorCrc ?? crc);
       if (zip64) {
         out.u64(csize);
         out.u64(usize);
@@ -174,7 +178,10 @@ export function makeZip(entries: MakeEntry[], opts: MakeOptions = {}): Uint8Arra
   if (opts.signingBlock) out.put(signingBlock());
   const cdOffset = out.length;
   for (const w of written) {
-    const extra = zip64 ? zip64Extra([w.usize, w.csize, w.offset]) : new Uint8Array(0);
+    const extra = Buffer.concat([
+      zip64 ? zip64Extra([w.usize, w.csize, w.offset]) : new Uint8Array(0),
+      w.e.centralExtra ?? new Uint8Array(0),
+    ]);
     out.u32(0x02014b50);
     out.u16((3 << 8) | (zip64 ? 45 : 20));
     out.u16(zip64 ? 45 : 20);
@@ -240,5 +247,17 @@ export function signingBlock(): Uint8Array {
   pair.copy(b, 8);
   b.writeBigUInt64LE(BigInt(size), 8 + pair.length);
   b.write('APK Sig Block 42', 16 + pair.length, 'latin1');
+  return b;
+}
+
+/** An Info-ZIP Unicode Path extra field (0x7075) naming `shown`, bound to the header name `headerName`. */
+export function unicodePathExtra(headerName: string | Uint8Array, shown: string): Uint8Array {
+  const utf8 = Buffer.from(shown, 'utf8');
+  const b = Buffer.alloc(4 + 5 + utf8.length);
+  b.writeUInt16LE(0x7075, 0);
+  b.writeUInt16LE(5 + utf8.length, 2);
+  b.writeUInt8(1, 4);
+  b.writeUInt32LE(crc32(bytesOf(headerName)) >>> 0, 5);
+  utf8.copy(b, 9);
   return b;
 }

@@ -1,0 +1,140 @@
+/**
+ * What known library calls do to values: StringBuilder/StringBuffer chains, String.concat,
+ * String.valueOf, getBytes/toCharArray on constants, Base64.decode of a constant, constructors.
+ */
+import { type ArrayValue, type ConcatValue, constantText, knownBytes, MAX_PARTS, MAX_TRACKED_ARRAY, type Value } from './values.js';
+import type { MethodInfo } from './refs.js';
+
+export type CallEffect = {
+  /** The value move-result would get (undefined: an opaque "result of invoke" marker). */
+  result?: Value;
+  /** The receiver's new value (a builder after append, an object after its constructor). */
+  receiver?: Value;
+};
+
+const BUILDERS = new Set(['Ljava/lang/StringBuilder;', 'Ljava/lang/StringBuffer;']);
+const STRING = 'Ljava/lang/String;';
+
+function str(s: string): Value {
+  return { kind: 'string', idx: -1, text: s };
+}
+
+function arrayOf(type: string, units: ArrayLike<number>, site: number): ArrayValue | undefined {
+  if (units.length > MAX_TRACKED_ARRAY) return undefined;
+  return { kind: 'array', type, site, length: units.length, elements: Array.from(units, (u) => ({ kind: 'int', value: u }) as Value) };
+}
+
+/** The text a value appended to a builder contributes, folding primitives of a known type. */
+function appendPart(type: string, v: Value): Value {
+  if (v.kind !== 'int') return v;
+  if (type === 'C') return str(String.fromCharCode(Number(v.value) & 0xffff));
+  if (type === 'Z') return str(v.value === 0 || v.value === 0n ? 'false' : 'true');
+  if (type === 'I' || type === 'J' || type === 'S' || type === 'B') return str(String(v.value));
+  return v;
+}
+
+function withPart(b: ConcatValue, part: Value): ConcatValue {
+  if (b.parts.length >= MAX_PARTS) return { ...b, truncated: true };
+  return { ...b, parts: [...b.parts, part] };
+}
+
+/** The effect of calling `m` with `args` (receiver first for instance calls) at `site`. */
+export function modelCall(m: MethodInfo, args: Value[], isStatic: boolean, site: number): CallEffect {
+  const recv = isStatic ? undefined : args[0];
+  const params = isStatic ? args : args.slice(1);
+  if (BUILDERS.has(m.cls)) return builderCall(m, recv, params);
+  if (m.cls === STRING) return stringCall(m, recv, params, isStatic, site);
+  if (m.descriptor === 'Landroid/util/Base64;->decode(Ljava/lang/String;I)[B') {
+    const s = constantText(params[0]);
+    if (s !== undefined) {
+      const a = arrayOf('[B', Buffer.from(s, 'base64'), site);
+      if (a) return { result: a };
+    }
+  }
+  if (m.name === '<init>' && recv?.kind === 'new' && recv.type === m.cls) return { receiver: { ...recv, args: params } };
+  return {};
+}
+
+function builderCall(m: MethodInfo, recv: Value | undefined, params: Value[]): CallEffect {
+  if (recv === undefined) return {};
+  if (m.name === '<init>') {
+    if (recv.kind !== 'new') return {};
+    const parts = m.params.length === 1 && m.params[0] !== 'I' ? [params[0]] : [];
+    return { receiver: { kind: 'concat', parts, site: recv.site, open: true } };
+  }
+  if (recv.kind !== 'concat' || !recv.open) return {};
+  if (m.name === 'append' && params.length === 1) {
+    const next = withPart(recv, appendPart(m.params[0], params[0]));
+    return { receiver: next, result: next };
+  }
+  if (m.name === 'toString') return { result: { ...recv, open: false } };
+  return {};
+}
+
+function stringCall(m: MethodInfo, recv: Value | undefined, params: Value[], isStatic: boolean, site: number): CallEffect {
+  if (isStatic) {
+    if (m.name === 'valueOf' && params.length === 1) {
+      const a = params[0];
+      if (m.params[0] === '[C') {
+        const b = knownChars(a);
+        return b === undefined ? {} : { result: str(b) };
+      }
+      const part = appendPart(m.params[0], a);
+      return part.kind === 'string' ? { result: part } : {};
+    }
+    return {};
+  }
+  if (recv === undefined) return {};
+  if (m.name === '<init>') {
+    if (recv.kind !== 'new') return {};
+    if (m.params.length === 0) return { receiver: str('') };
+    if (m.params[0] === 'Ljava/lang/String;') return { receiver: params[0] };
+    if (m.params[0] === '[B') {
+      const b = knownBytes(params[0]);
+      return b ? { receiver: str(Buffer.from(b).toString('utf8')) } : {};
+    }
+    if (m.params[0] === '[C' && m.params.length === 1) {
+      const c = knownChars(params[0]);
+      return c === undefined ? {} : { receiver: str(c) };
+    }
+    return {};
+  }
+  if (m.name === 'concat' && params.length === 1) {
+    const left = recv.kind === 'concat' && !recv.open ? recv.parts : [recv];
+    return { result: { kind: 'concat', parts: [...left, params[0]].slice(0, MAX_PARTS), site, open: false } };
+  }
+  const s = constantText(recv);
+  if (s === undefined) return {};
+  switch (m.name) {
+    case 'getBytes': {
+      const a = arrayOf('[B', Buffer.from(s, 'utf8'), site);
+      return a ? { result: a } : {};
+    }
+    case 'toCharArray': {
+      const units = Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+      const a = arrayOf('[C', units, site);
+      return a ? { result: a } : {};
+    }
+    case 'toString':
+    case 'intern':
+      return { result: str(s) };
+    case 'trim':
+      return { result: str(s.trim()) };
+    case 'toUpperCase':
+      return { result: str(s.toUpperCase()) };
+    case 'toLowerCase':
+      return { result: str(s.toLowerCase()) };
+    default:
+      return {};
+  }
+}
+
+function knownChars(v: Value): string | undefined {
+  if (v.kind !== 'array' || !v.elements) return undefined;
+  let s = '';
+  for (const e of v.elements) {
+    if (e.kind !== 'int') return undefined;
+    s += String.fromCharCode(Number(e.value) & 0xffff);
+  }
+  return s;
+}
