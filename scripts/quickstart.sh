@@ -11,8 +11,9 @@ SAMPLE=samples/demo-wallet.apk
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "bash scripts/setup-debian.sh"
-bash scripts/setup-debian.sh
+step "bash scripts/setup-debian.sh --with-browser"
+# The browser (Debian chromium) is for the test suite's report screenshots.
+bash scripts/setup-debian.sh --with-browser
 
 step "npm ci"
 npm ci --no-audit --no-fund
@@ -27,7 +28,7 @@ if node dist/cli/main.js --help | grep -qE '^\s+audit\b'; then
   step "dfslab audit $SAMPLE"
   # Exit code 1 means "findings at or above --fail-on": expected, the demo app is weak on purpose.
   status=0
-  node dist/cli/main.js audit "$SAMPLE" || status=$?
+  node dist/cli/main.js audit "$SAMPLE" --out dfslab-reports || status=$?
   if [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then
     echo "quickstart: dfslab audit failed with exit code $status" >&2
     exit "$status"
@@ -37,4 +38,4 @@ else
   node dist/cli/main.js inspect "$SAMPLE"
 fi
 
-step "quick start done; next: npm test"
+step "quick start done: reports in dfslab-reports/ (open the .html in a browser); next: npm test"

@@ -44,7 +44,8 @@ const test = (s: Spec): FigiAppTest => {
 };
 
 const NOT_READ = 'dfslab id: the test number and exact wording were not read in the report.';
-const JUDGEMENT = 'Static analysis lists what is requested; whether a feature justifies it is for the reviewer.';
+const JUDGEMENT =
+  'Static analysis lists what is requested; whether a feature justifies it is for the reviewer.';
 
 export const FIGI_APP_TESTS: readonly FigiAppTest[] = [
   test({
@@ -149,7 +150,8 @@ export const FIGI_APP_TESTS: readonly FigiAppTest[] = [
     cwe: [319],
     method: 'dynamic-mitm',
     staticOutcome: 'can-only-fail',
-    staticNote: 'Plain-HTTP endpoints in code or config show a fail; proving all traffic is TLS needs a proxy.',
+    staticNote:
+      'Plain-HTTP endpoints in code or config show a fail; proving all traffic is TLS needs a proxy.',
     confirmed: true,
   }),
   test({
@@ -191,7 +193,8 @@ export const FIGI_APP_TESTS: readonly FigiAppTest[] = [
     cwe: [319],
     method: 'static-manifest',
     staticOutcome: 'decides',
-    staticNote: 'Permitting cleartext is a configuration weakness, not proof that cleartext is sent (see T3.1).',
+    staticNote:
+      'Permitting cleartext is a configuration weakness, not proof that cleartext is sent (see T3.1).',
     note: NOT_READ,
     confirmed: false,
   }),
@@ -247,7 +250,8 @@ export const FIGI_APP_TESTS: readonly FigiAppTest[] = [
     cwe: [327, 328, 338],
     method: 'static-binary',
     staticOutcome: 'decides',
-    staticNote: 'Bytecode shows API use; native or downloaded code can hide calls, and a weak hash may be harmless.',
+    staticNote:
+      'Bytecode shows API use; native or downloaded code can hide calls, and a weak hash may be harmless.',
     confirmed: true,
   }),
   test({

@@ -94,7 +94,12 @@ export const SECURITY_DIMENSIONS: readonly SecurityDimension[] = [
   },
 ];
 
-const bp = (n: number, name: string, points: readonly string[], masvs: readonly string[]): SafBestPractice => ({
+const bp = (
+  n: number,
+  name: string,
+  points: readonly string[],
+  masvs: readonly string[],
+): SafBestPractice => ({
   id: `FIGI-SAF-BP-${n}`,
   safSection: `9.${n}`,
   name,

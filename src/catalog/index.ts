@@ -28,7 +28,8 @@ function resolveFigi(id: string): ResolvedRef | undefined {
   const ussd = figiUssdTest(id);
   if (ussd) return { kind: 'figi', id, title: ussd.title, confirmed: ussd.confirmed, source: ussd.source };
   const control = safControl(id);
-  if (control) return { kind: 'figi', id, title: control.gist, confirmed: control.confirmed, source: control.source };
+  if (control)
+    return { kind: 'figi', id, title: control.gist, confirmed: control.confirmed, source: control.source };
   const threat = safThreat(id);
   if (threat) return { kind: 'figi', id, title: threat.name, confirmed: true, source: threat.source };
   const practice = safBestPractice(id);
@@ -56,7 +57,11 @@ export function resolveRef(kind: RefKind, id: string | number): ResolvedRef | un
  * The references that do not resolve, as 'MASVS-…', 'CWE-n' or 'FIGI-…' strings in input order
  * (an empty array means everything resolves). The check-registry test fails on a non-empty result.
  */
-export function validateRefs(refs: { masvs: readonly string[]; cwe: readonly number[]; figi: readonly string[] }): string[] {
+export function validateRefs(refs: {
+  masvs: readonly string[];
+  cwe: readonly number[];
+  figi: readonly string[];
+}): string[] {
   const bad: string[] = [];
   for (const m of refs.masvs) if (!masvsControl(m)) bad.push(m);
   for (const c of refs.cwe) if (!Number.isInteger(c) || !cweEntry(c)) bad.push(`CWE-${c}`);

@@ -2,11 +2,12 @@
  * OWASP MASVS v2.1.0: the eight control groups and their 24 controls. Ids are MASVS's; the
  * statements are dfslab's own short paraphrases of each control's intent.
  */
-import type { MasvsArea, MasvsControl, SourceRef } from './types.js';
+import type { MasvsControl, MasvsGroup, SourceRef } from './types.js';
 
 export const MASVS_SOURCE: SourceRef = { source: 'MASVS', locator: 'v2.1.0' };
 
-export const MASVS_AREAS: readonly MasvsArea[] = [
+/** The eight groups in MASVS order (ids match core's `MASVS_AREAS`). */
+export const MASVS_GROUPS: readonly MasvsGroup[] = [
   { id: 'STORAGE', group: 'MASVS-STORAGE', summary: 'Protecting sensitive data kept on the device.' },
   { id: 'CRYPTO', group: 'MASVS-CRYPTO', summary: 'Choosing, using and managing cryptography and keys.' },
   { id: 'AUTH', group: 'MASVS-AUTH', summary: 'Proving who the user is and what they may do.' },
@@ -35,22 +36,36 @@ export const MASVS_AREAS: readonly MasvsArea[] = [
 
 const c = (id: string, statement: string, since?: string): MasvsControl => {
   const area = id.split('-')[1] as MasvsControl['area'];
-  return since ? { id, area, statement, since, source: MASVS_SOURCE } : { id, area, statement, source: MASVS_SOURCE };
+  return since
+    ? { id, area, statement, since, source: MASVS_SOURCE }
+    : { id, area, statement, source: MASVS_SOURCE };
 };
 
 export const MASVS_CONTROLS: readonly MasvsControl[] = [
   c('MASVS-STORAGE-1', 'Sensitive data kept on the device is protected at rest.'),
-  c('MASVS-STORAGE-2', 'Sensitive data does not escape via logs, backups, clipboard, caches or shared files.'),
+  c(
+    'MASVS-STORAGE-2',
+    'Sensitive data does not escape via logs, backups, clipboard, caches or shared files.',
+  ),
   c('MASVS-CRYPTO-1', 'Only current, strong primitives are used, with sound modes, IVs and randomness.'),
   c('MASVS-CRYPTO-2', 'Keys are generated, kept and retired properly; none are embedded in the app.'),
-  c('MASVS-AUTH-1', 'Server sessions and tokens follow established authentication and authorisation schemes.'),
+  c(
+    'MASVS-AUTH-1',
+    'Server sessions and tokens follow established authentication and authorisation schemes.',
+  ),
   c('MASVS-AUTH-2', 'On-device PIN or biometric checks follow platform guidance and resist local bypass.'),
   c('MASVS-AUTH-3', 'Risky operations ask the user to authenticate again (step-up).'),
   c('MASVS-NETWORK-1', 'All traffic uses up-to-date TLS with the server identity properly checked.'),
-  c('MASVS-NETWORK-2', "Connections to the developer's own servers accept only the expected certificate or key."),
+  c(
+    'MASVS-NETWORK-2',
+    "Connections to the developer's own servers accept only the expected certificate or key.",
+  ),
   c('MASVS-PLATFORM-1', 'Intents, exported components, content providers and deep links are safe to call.'),
   c('MASVS-PLATFORM-2', 'WebViews are configured narrowly and load only what they should.'),
-  c('MASVS-PLATFORM-3', 'Screens do not expose secrets through screenshots, overlays, keyboards or notifications.'),
+  c(
+    'MASVS-PLATFORM-3',
+    'Screens do not expose secrets through screenshots, overlays, keyboards or notifications.',
+  ),
   c('MASVS-CODE-1', 'The minimum OS level is recent enough to carry current security fixes.'),
   c('MASVS-CODE-2', 'The provider can make users move to a fixed release (forced update).'),
   c('MASVS-CODE-3', 'Bundled libraries and SDKs have no publicly known vulnerabilities.'),
@@ -59,8 +74,16 @@ export const MASVS_CONTROLS: readonly MasvsControl[] = [
   c('MASVS-RESILIENCE-2', 'The app notices when its own code or signature has been changed.'),
   c('MASVS-RESILIENCE-3', 'Obfuscation and similar measures slow down reading the shipped code.'),
   c('MASVS-RESILIENCE-4', 'Debuggers, hooking and instrumentation are detected or hindered.'),
-  c('MASVS-PRIVACY-1', 'Only the personal data, permissions and device resources truly needed are used.', '2.1.0'),
-  c('MASVS-PRIVACY-2', 'Identifiers and tracking that could single out the user are kept to a minimum.', '2.1.0'),
+  c(
+    'MASVS-PRIVACY-1',
+    'Only the personal data, permissions and device resources truly needed are used.',
+    '2.1.0',
+  ),
+  c(
+    'MASVS-PRIVACY-2',
+    'Identifiers and tracking that could single out the user are kept to a minimum.',
+    '2.1.0',
+  ),
   c('MASVS-PRIVACY-3', 'Users are told plainly what is collected and for what purpose.', '2.1.0'),
   c('MASVS-PRIVACY-4', 'Users can see, change and delete their data and withdraw consent.', '2.1.0'),
 ];

@@ -9,8 +9,18 @@ export const MOBILE_TOP10_SOURCES: Readonly<Record<MobileTop10Year, SourceRef>> 
   2024: { source: 'OWASP-MTOP10-2024' },
 };
 
-const e2016 = (n: number, title: string): MobileTop10Entry => ({ id: `M${n}`, year: 2016, title, confirmed: true });
-const e2024 = (n: number, title: string): MobileTop10Entry => ({ id: `M${n}`, year: 2024, title, confirmed: false });
+const e2016 = (n: number, title: string): MobileTop10Entry => ({
+  id: `M${n}`,
+  year: 2016,
+  title,
+  confirmed: true,
+});
+const e2024 = (n: number, title: string): MobileTop10Entry => ({
+  id: `M${n}`,
+  year: 2024,
+  title,
+  confirmed: false,
+});
 
 export const MOBILE_TOP10_2016: readonly MobileTop10Entry[] = [
   e2016(1, 'Improper Platform Usage'),

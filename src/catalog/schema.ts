@@ -4,14 +4,14 @@
  * catalogue-shaped data) imports it directly.
  */
 import { z } from 'zod';
-import { MASVS_ID_PATTERN } from '../core/findings.js';
+import { MASVS_AREAS, MASVS_ID_PATTERN } from '../core/findings.js';
 import type {
   CatalogSource,
   CweEntry,
   FigiAppTest,
   FigiUssdTest,
-  MasvsArea,
   MasvsControl,
+  MasvsGroup,
   MobileTop10Entry,
   SafBestPractice,
   SafControl,
@@ -19,7 +19,7 @@ import type {
   SecurityDimension,
   SourceRef,
 } from './types.js';
-import { AUDIT_GROUPS, MASVS_AREA_IDS, SAF_ENTITIES, SECURITY_DIMENSION_IDS, SOURCE_IDS } from './types.js';
+import { AUDIT_GROUPS, SAF_ENTITIES, SECURITY_DIMENSION_IDS, SOURCE_IDS } from './types.js';
 
 /** Longest title / name, in characters: the catalogue keeps texts short. */
 export const MAX_TITLE = 70;
@@ -52,14 +52,14 @@ export const CatalogSourceSchema: z.ZodType<CatalogSource> = z.strictObject({
   edition: z.string().regex(/\S/).optional(),
 });
 
-export const MasvsAreaSchema: z.ZodType<MasvsArea> = z
-  .strictObject({ id: z.enum(MASVS_AREA_IDS), group: z.string(), summary: sentence })
+export const MasvsGroupSchema: z.ZodType<MasvsGroup> = z
+  .strictObject({ id: z.enum(MASVS_AREAS), group: z.string(), summary: sentence })
   .refine((a) => a.group === `MASVS-${a.id}`, 'group must be MASVS-<id>');
 
 export const MasvsControlSchema: z.ZodType<MasvsControl> = z
   .strictObject({
     id: masvsId,
-    area: z.enum(MASVS_AREA_IDS),
+    area: z.enum(MASVS_AREAS),
     statement: sentence,
     since: z
       .string()
@@ -101,11 +101,20 @@ export const FigiAppTestSchema: z.ZodType<FigiAppTest> = z
     confirmed: z.boolean(),
     source: SourceRefSchema,
   })
-  .refine((t) => t.staticDecidable === (t.staticOutcome === 'decides'), 'staticDecidable disagrees with staticOutcome')
-  .refine((t) => (t.number === null ? t.id.includes('.x-') : t.id === `FIGI-APP-${t.number}`), 'id/number mismatch')
+  .refine(
+    (t) => t.staticDecidable === (t.staticOutcome === 'decides'),
+    'staticDecidable disagrees with staticOutcome',
+  )
+  .refine(
+    (t) => (t.number === null ? t.id.includes('.x-') : t.id === `FIGI-APP-${t.number}`),
+    'id/number mismatch',
+  )
   .refine((t) => t.number !== null || !t.confirmed, 'a test without a read number cannot be confirmed')
   .refine((t) => t.confirmed || t.note !== undefined, 'an unconfirmed test must say why (note)')
-  .refine((t) => t.staticOutcome === 'decides' || t.staticNote !== undefined, 'explain why static cannot decide');
+  .refine(
+    (t) => t.staticOutcome === 'decides' || t.staticNote !== undefined,
+    'explain why static cannot decide',
+  );
 
 export const FigiUssdTestSchema: z.ZodType<FigiUssdTest> = z
   .strictObject({

@@ -36,7 +36,9 @@ export const CATALOG_SOURCES: readonly CatalogSource[] = [
     id: 'AUDIT-GL',
     title: 'FIGI, Digital Financial Services security audit guideline',
     edition: '2021',
-    urls: [`${ITU_PUB}/2021-FIGI-Digital-Financial-Services-security-audit-guideline/files/basic-html/page9.html`],
+    urls: [
+      `${ITU_PUB}/2021-FIGI-Digital-Financial-Services-security-audit-guideline/files/basic-html/page9.html`,
+    ],
   },
   {
     id: 'APP-AUDIT',
@@ -48,7 +50,8 @@ export const CATALOG_SOURCES: readonly CatalogSource[] = [
   },
   {
     id: 'USSD-STK',
-    title: 'FIGI SIT, Security testing for USSD and STK based Digital Financial Services applications (ITU-T DFS 1:2020)',
+    title:
+      'FIGI SIT, Security testing for USSD and STK based Digital Financial Services applications (ITU-T DFS 1:2020)',
     edition: '2020',
     urls: [
       'https://itu.int/dms_pub/itu-t/opb/tut/T-TUT-DFS-2020-1-TOC-HTM-E.htm',
@@ -125,7 +128,8 @@ export const CATALOG_SOURCES: readonly CatalogSource[] = [
   },
   {
     id: 'X.805',
-    title: 'Recommendation ITU-T X.805, Security architecture for systems providing end-to-end communications',
+    title:
+      'Recommendation ITU-T X.805, Security architecture for systems providing end-to-end communications',
     urls: ['https://www.itu.int/rec/T-REC-X.805'],
   },
   {

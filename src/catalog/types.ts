@@ -5,6 +5,7 @@
  * Own-words rule: every descriptive text in the catalogue is written by dfslab. Facts and ids
  * come from the cited sources; sentences are never copied from them.
  */
+import type { MasvsArea } from '../core/findings.js';
 
 /** Short ids of the documents the catalogue cites (see `CATALOG_SOURCES` in sources.ts). */
 export const SOURCE_IDS = [
@@ -53,20 +54,9 @@ export type SourceRef = {
 
 // ---------------------------------------------------------------- MASVS
 
-export const MASVS_AREA_IDS = [
-  'STORAGE',
-  'CRYPTO',
-  'AUTH',
-  'NETWORK',
-  'PLATFORM',
-  'CODE',
-  'RESILIENCE',
-  'PRIVACY',
-] as const;
-export type MasvsAreaId = (typeof MASVS_AREA_IDS)[number];
-
-export type MasvsArea = {
-  id: MasvsAreaId;
+/** One of the eight MASVS control groups (area ids are core's `MASVS_AREAS`). */
+export type MasvsGroup = {
+  id: MasvsArea;
   /** Group name as in MASVS, e.g. 'MASVS-STORAGE'. */
   group: string;
   /** What the group covers, in our words. */
@@ -76,7 +66,7 @@ export type MasvsArea = {
 export type MasvsControl = {
   /** e.g. 'MASVS-STORAGE-1'. */
   id: string;
-  area: MasvsAreaId;
+  area: MasvsArea;
   /** The control's intent in our words (not the MASVS sentence). */
   statement: string;
   /** Version that introduced the control, when later than 2.0.0 (PRIVACY came with 2.1.0). */
@@ -108,7 +98,8 @@ export type MobileTop10Entry = {
 
 // ---------------------------------------------------------------- FIGI app audit
 
-export type AppTestMethod = 'static-manifest' | 'static-binary' | 'dynamic-device' | 'dynamic-mitm' | 'rooted-device';
+export type AppTestMethod =
+  'static-manifest' | 'static-binary' | 'dynamic-device' | 'dynamic-mitm' | 'rooted-device';
 
 /**
  * What a static audit (no device, no proxy) can conclude for a test:

@@ -160,6 +160,16 @@ export function readType(ctx: Ctx, pkg: ResPackage, o: number, headerSize: numbe
   g.chunks.push(chunk);
 }
 
+/** The 32-bit offset array as a Uint32Array when the platform is little-endian and it is aligned. */
+function denseOffsets(ctx: Ctx, chunk: ResTypeChunk): Uint32Array | undefined {
+  if (chunk.sparse || chunk.offset16 || !LITTLE_ENDIAN) return undefined;
+  const start = ctx.bytes.byteOffset + chunk.indexOffset;
+  if (start % 4 !== 0) return undefined;
+  return new Uint32Array(ctx.bytes.buffer, start, chunk.entryCount);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** One pass over the offsets: malformed entries are reported once per chunk (lookups skip them). */
 function checkEntries(ctx: Ctx, g: ResTypeGroup, chunk: ResTypeChunk): void {
   const { view } = ctx;
@@ -169,9 +179,15 @@ function checkEntries(ctx: Ctx, g: ResTypeGroup, chunk: ResTypeChunk): void {
   let previous = -1;
   let maxIndex = -1;
   let unsorted = false;
+  const dense32 = denseOffsets(ctx, chunk);
   for (let slot = 0; slot < chunk.entryCount; slot++) {
     let rel: number;
-    if (chunk.sparse) {
+    if (dense32) {
+      // Hot path (framework-res has millions of slots, mostly NO_ENTRY): a typed-array scan.
+      rel = dense32[slot];
+      if (rel === TYPE.NO_ENTRY) continue;
+      maxIndex = slot;
+    } else if (chunk.sparse) {
       const idx = view.getUint16(chunk.indexOffset + slot * 4, true);
       if (idx <= previous && !unsorted) {
         unsorted = true;

@@ -1,3 +1,8 @@
+/**
+ * resources.arsc: parseArsc(bytes) → ResourceTable (validated once, decoded on demand), then
+ * createResolver(table) for the ResourceResolver the manifest and checks use, and the lookups below
+ * (by id in every configuration, by 'type/name', reference following, every string value).
+ */
 export { parseArsc } from './parse.js';
 export { createResolver } from './resolver.js';
 export {

@@ -57,6 +57,8 @@ type State = {
   root: XmlElement | undefined;
   rootClosed: boolean;
   nodes: number;
+  /** Name pairs already reported, so a packer's thousand masked names give one anomaly each. */
+  reported: Set<string>;
 };
 
 function note(
@@ -91,6 +93,7 @@ export function parseAxml(bytes: Uint8Array, limits: AxmlLimits = DEFAULT_LIMITS
     root: undefined,
     rootClosed: false,
     nodes: 0,
+    reported: new Set(),
   };
   const type = view.getUint16(0, true);
   let headerSize = view.getUint16(2, true);
@@ -307,7 +310,7 @@ function readAttribute(s: State, at: number): XmlAttribute {
   } else if (poolName === undefined) {
     note(s, 'bad-attribute-name', `attribute name string #${nameIdx} is unreadable`, at);
   }
-  if (attr.resourceId === undefined && attr.ns === ANDROID_NS) {
+  if (attr.resourceId === undefined && attr.ns === ANDROID_NS && once(s, `w:${attr.name}`)) {
     note(
       s,
       'android-attribute-without-id',
@@ -334,6 +337,12 @@ function readAttribute(s: State, at: number): XmlAttribute {
     );
   }
   return attr;
+}
+
+function once(s: State, key: string): boolean {
+  if (s.reported.has(key)) return false;
+  s.reported.add(key);
+  return true;
 }
 
 function stringOrNote(s: State, i: number, at: number): string | undefined {

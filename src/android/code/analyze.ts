@@ -55,18 +55,24 @@ export type AnalyzeOptions = {
   resolveStaticFields?: boolean;
 };
 
-const cache = new WeakMap<DexEncodedMethod, MethodValues>();
+/** Results kept for the most recently analysed methods (checks ask several questions about one method). */
+const CACHE_SIZE = 64;
+const recent = new Map<DexEncodedMethod, { dex: DexFile; mv: MethodValues }>();
 
-/** The register values of `method` at every point (cached per method object). */
+/** The register values of `method` at every point (the last few results are cached). */
 export function analyzeMethodValues(dex: DexFile, method: DexEncodedMethod, opts: AnalyzeOptions = {}): MethodValues {
   const resolve = opts.resolveStaticFields ?? true;
-  if (resolve) {
-    const hit = cache.get(method);
-    if (hit) return hit;
+  if (!resolve) return analyze(dex, method, false);
+  const hit = recent.get(method);
+  if (hit && hit.dex === dex) {
+    recent.delete(method);
+    recent.set(method, hit);
+    return hit.mv;
   }
-  const result = analyze(dex, method, resolve);
-  if (resolve) cache.set(method, result);
-  return result;
+  const mv = analyze(dex, method, true);
+  recent.set(method, { dex, mv });
+  if (recent.size > CACHE_SIZE) recent.delete(recent.keys().next().value as DexEncodedMethod);
+  return mv;
 }
 
 function entryState(dex: DexFile, method: DexEncodedMethod, regs: number, ins: number): Value[] {
@@ -199,7 +205,7 @@ function fieldValue(dex: DexFile, fieldIdx: number, isStatic: boolean, resolve: 
   return initial ? { kind: 'field', field, static: true, initial } : { kind: 'field', field, static: true };
 }
 
-const clinitCache = new WeakMap<DexFile, Map<number, MethodValues | null>>();
+const clinitCache = new WeakMap<DexFile, Map<number, Map<number, Value> | null>>();
 
 /**
  * The value a static field holds after class initialisation, when its class is in this DEX: what
@@ -222,13 +228,13 @@ export function staticInitialValue(dex: DexFile, fieldIdx: number): Value | unde
     const cd = dex.classDefs[ci];
     const em = cd.directMethods.find((d) => d.codeOff !== 0 && (d.accessFlags & ACC.constructor) !== 0 && (d.accessFlags & ACC.static) !== 0);
     try {
-      if (em) clinit = analyzeMethodValues(dex, em, { resolveStaticFields: false });
+      if (em) clinit = analyzeMethodValues(dex, em, { resolveStaticFields: false }).staticStores;
     } catch (e) {
       if (!isDfslabError(e)) throw e;
     }
     m.set(ci, clinit);
   }
-  const stored = clinit?.staticStores.get(fieldIdx);
+  const stored = clinit?.get(fieldIdx);
   if (stored && stored.kind !== 'unknown') return stored;
   return encodedStaticValue(dex, fieldIdx);
 }

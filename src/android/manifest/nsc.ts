@@ -2,7 +2,7 @@ import { AnomalyList } from '../../core/anomaly.js';
 import type { AxmlDocument, XmlAttribute } from '../axml/types.js';
 import { refString } from '../axml/values.js';
 import type { Ctx, Node } from './read.js';
-import { children, findPlainAttr, loc } from './read.js';
+import { attrStep, children, findPlainAttr, loc } from './read.js';
 import type { Attr } from './types.js';
 import type {
   NetworkSecurityConfig,
@@ -17,7 +17,13 @@ import type {
 const MAX_NESTING = 64;
 
 function attrOf<T>(n: Node, a: XmlAttribute, value: T): Attr<T> {
-  return { path: `${n.path}/@${a.name}`, offset: a.offset, line: n.el.line, value, raw: a.value };
+  return {
+    path: `${n.path}/@${a.poolName ?? a.name}`,
+    offset: a.offset,
+    line: n.el.line,
+    value,
+    raw: a.value,
+  };
 }
 
 /** XmlPullParser.getAttributeBooleanValue: only int-typed values count; anything else is the default. */

@@ -16,6 +16,7 @@ import { children, findAttr, findPlainAttr, loc, toBool, toInt, toStr, toValue, 
 import { parseUsesSdk } from './sdk.js';
 import type {
   Application,
+  Attr,
   Component,
   ComponentKind,
   DeclaredPermission,
@@ -129,9 +130,51 @@ export function parseManifest(doc: AxmlDocument, res?: ResourceResolver): Manife
         break;
     }
   }
+  resolvePermissions(ctx, m);
   m.launchableActivities = m.components.filter(isLaunchable);
   m.anomalies = anomalies.toArray();
   return dropUndefined(m);
+}
+
+function permissionName(a: Attr<string> | undefined): string | undefined {
+  if (!a) return undefined;
+  const v = a.value;
+  if (typeof v === 'string') return v.length > 0 ? v : undefined;
+  return v.ref;
+}
+
+/** Effective permissions (PackageParser) and the alias-target rule. */
+function resolvePermissions(ctx: Ctx, m: Manifest): void {
+  const appPermission = permissionName(m.application?.permission);
+  const activities = new Map<string, Component>();
+  for (const c of m.components) {
+    const own = permissionName(c.permission);
+    if (c.kind === 'provider') {
+      const read = permissionName(c.readPermission) ?? own;
+      const write = permissionName(c.writePermission) ?? own;
+      if (read !== undefined) c.effectiveReadPermission = read;
+      if (write !== undefined) c.effectiveWritePermission = write;
+      continue;
+    }
+    let base = appPermission;
+    if (c.kind === 'activity-alias') {
+      const target = valueOf(c.targetActivity);
+      const t = target === undefined ? undefined : activities.get(target);
+      if (target !== undefined && !t) {
+        ctx.anomalies.add({
+          format: 'manifest',
+          code: 'alias-target-not-found',
+          severity: 'error',
+          message: `${c.at.path}: target activity ${target} is not declared before the alias (Android refuses to install it)`,
+          offset: c.at.offset,
+        });
+      }
+      base = t?.effectivePermission;
+    }
+    const eff = c.permission ? own : base;
+    if (eff !== undefined) c.effectivePermission = eff;
+    if (c.kind === 'activity') activities.set(c.name, c);
+  }
 }
 
 function isLaunchable(c: Component): boolean {
@@ -222,6 +265,17 @@ function application(ctx: Ctx, n: Node, pkg: string): Application {
     enabled: b(ATTR.enabled),
     persistent: b(ATTR.persistent),
     largeHeap: b(ATTR.largeHeap),
+    profileable: profileable(ctx, n),
     metaData: parseMetaData(ctx, n),
+  });
+}
+
+function profileable(ctx: Ctx, app: Node): Application['profileable'] {
+  const n = children(app, 'profileable')[0];
+  if (!n) return undefined;
+  return dropUndefined({
+    at: loc(n),
+    shell: toBool(ctx, n, findAttr(ctx, n, ATTR.shell)),
+    enabled: toBool(ctx, n, findAttr(ctx, n, ATTR.enabled)),
   });
 }

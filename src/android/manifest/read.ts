@@ -45,15 +45,22 @@ export function findAttr(ctx: Ctx, n: Node, id: number): XmlAttribute | undefine
   return found;
 }
 
-/** An attribute without a resource id, by plain name and no namespace (e.g. `package`). */
+/**
+ * An attribute by its string-pool name and no namespace (e.g. `package`), as
+ * XmlPullParser.getAttributeValue(null, name) finds it: the resource id plays no part.
+ */
 export function findPlainAttr(n: Node, name: string): XmlAttribute | undefined {
-  return n.el.attributes.find((a) => a.resourceId === undefined && a.name === name && !a.ns);
+  return n.el.attributes.find((a) => (a.poolName ?? a.name) === name && !a.ns);
+}
+
+/** The last locator step for an attribute: `@android:<framework name>` or `@<pool name>`. */
+export function attrStep(a: XmlAttribute): string {
+  if (a.resourceId !== undefined && frameworkAttrName(a.resourceId) !== undefined) return `@android:${a.name}`;
+  return `@${a.poolName ?? a.name}`;
 }
 
 function attrPath(n: Node, a: XmlAttribute): string {
-  if (a.resourceId !== undefined && frameworkAttrName(a.resourceId) !== undefined)
-    return `${n.path}/@android:${a.name}`;
-  return `${n.path}/@${a.name}`;
+  return `${n.path}/${attrStep(a)}`;
 }
 
 /** Follows a reference through the resolver; returns the value or the reference itself. */

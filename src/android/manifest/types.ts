@@ -95,6 +95,12 @@ export type Component = {
   exported: Exported;
   enabled?: Attr<boolean>;
   permission?: Attr<string>;
+  /**
+   * The permission Android enforces to start/bind/send to it: its own android:permission, else
+   * (activity, alias, service, receiver) the application's; an alias starts from its target's.
+   * Undefined = none. A reference that could not be resolved appears as '@0x7f…'.
+   */
+  effectivePermission?: string;
   process?: Attr<string>;
   intentFilters: IntentFilter[];
   metaData: MetaData[];
@@ -107,6 +113,9 @@ export type Component = {
   authorities?: Attr<string[]>;
   readPermission?: Attr<string>;
   writePermission?: Attr<string>;
+  /** readPermission (or writePermission) falling back to the provider's android:permission. */
+  effectiveReadPermission?: string;
+  effectiveWritePermission?: string;
   grantUriPermissions?: Attr<boolean>;
   grantUriPermissionElements?: GrantUriPermission[];
   /** service */
@@ -178,6 +187,8 @@ export type Application = {
   enabled?: Attr<boolean>;
   persistent?: Attr<boolean>;
   largeHeap?: Attr<boolean>;
+  /** <profileable android:shell="true"> lets `adb shell` profile a release build. */
+  profileable?: { at: Location; shell?: Attr<boolean>; enabled?: Attr<boolean> };
   metaData: MetaData[];
 };
 

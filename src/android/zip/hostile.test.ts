@@ -12,13 +12,13 @@ import { DEFAULT_LIMITS } from '../../core/limits.js';
 import { requireShared, sharedApks } from '../../../test/helpers.js';
 import { createInflateBudget, inflateEntry } from './inflate.js';
 import { readZip } from './read.js';
-import { makeZip } from './testing/make-zip.js';
+import { makeZip, unicodePathExtra } from './testing/make-zip.js';
 import { ZIP_ANOMALY_CODES } from './codes.js';
 
 const KNOWN = new Set<string>(ZIP_ANOMALY_CODES);
 
-const SEED = 20240917;
-const RUNS = 8000;
+const SEED = Number(process.env.ZIP_FUZZ_SEED ?? 20240917);
+const RUNS = Number(process.env.ZIP_FUZZ_RUNS ?? 8000);
 const LIMITS = { ...DEFAULT_LIMITS.zip, maxTotalSize: 32 * 1024 * 1024, maxEntrySize: 8 * 1024 * 1024 };
 const HUGE = [0, 1, 0x7fff, 0xffff, 0x7fffffff, 0xfffffffe, 0xffffffff];
 
@@ -32,12 +32,20 @@ function corpus(): Uint8Array[] {
   );
   const generated = makeZip(
     [
-      { name: 'a', data: 'x'.repeat(3000) },
+      { name: 'a', data: 'x'.repeat(3000), centralExtra: unicodePathExtra('a', 'b') },
       { name: 'b', data: 'stored', method: 0, dataDescriptor: true },
+      { name: 'lib/x86/libz.so', data: 'ELF', method: 0, align: 4096 },
     ],
-    { zip64: true, comment: Buffer.from('c') },
+    { zip64: true, comment: Buffer.from('c'), signingBlock: true },
   );
-  return [...chosen.map((f) => new Uint8Array(readFileSync(f.abs))), generated];
+  const plain = makeZip(
+    [
+      { name: 'c', data: 'y'.repeat(500), dataDescriptor: true },
+      { name: 'd', data: 'z', localOffsetOf: 0 },
+    ],
+    { prefix: Buffer.from('dex\n035\0') },
+  );
+  return [...chosen.map((f) => new Uint8Array(readFileSync(f.abs))), generated, plain];
 }
 
 type Mutation =

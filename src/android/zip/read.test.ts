@@ -45,6 +45,23 @@ describe('readZip: well-formed archives', () => {
     assert.equal(z.cdOffset + z.cdSize, z.eocdOffset);
   });
 
+  it('reads an archive that is a view into a larger buffer (offsets relative to the view)', () => {
+    const zip = makeZip([
+      { name: 'a', data: 'hello view' },
+      { name: 'b', data: 'stored', method: 0 },
+    ]);
+    const big = new Uint8Array(zip.length + 100);
+    big.set(zip, 37);
+    const view = big.subarray(37, 37 + zip.length);
+    const z = readZip(view);
+    assert.deepEqual(
+      codes(z),
+      readZip(zip).anomalies.map((a) => a.code),
+    );
+    assert.equal(text(inflateEntry(view, z.entries[0])), 'hello view');
+    assert.equal(text(inflateEntry(view, z.entries[1])), 'stored');
+  });
+
   it('reads an empty archive', () => {
     const z = readZip(makeZip([]));
     assert.equal(z.entries.length, 0);

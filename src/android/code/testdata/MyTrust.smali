@@ -1,0 +1,3 @@
+.class public interface abstract Lt/MyTrust;
+.super Ljava/lang/Object;
+.implements Ljavax/net/ssl/X509TrustManager;

@@ -1,0 +1,2 @@
+.class public Lt/SubTrust;
+.super Lt/TrustAll;

@@ -1,0 +1,37 @@
+import type { AxmlDocument, XmlAttribute, XmlElement } from '../axml/types.js';
+import { attrStep } from './read.js';
+
+const STEP = /^([^[\]/]+)\[(\d+)\]$/;
+
+/**
+ * Finds what a locator (see Location) points at in `doc`: the element, and the attribute when the
+ * locator ends in `/@…` (the first attribute with that step, as Android reads the first).
+ * Undefined when the path does not exist.
+ */
+export function resolveLocator(doc: AxmlDocument, path: string): { element: XmlElement; attribute?: XmlAttribute } | undefined {
+  const steps = path.split('/');
+  if (steps[0] !== doc.root.name) return undefined;
+  let el = doc.root;
+  for (let i = 1; i < steps.length; i++) {
+    const step = steps[i];
+    if (step.startsWith('@')) {
+      if (i !== steps.length - 1) return undefined;
+      const attribute = el.attributes.find((a) => attrStep(a) === step);
+      return attribute ? { element: el, attribute } : undefined;
+    }
+    const m = STEP.exec(step);
+    if (!m) return undefined;
+    const want = Number(m[2]);
+    let seen = 0;
+    let next: XmlElement | undefined;
+    for (const c of el.children) {
+      if (c.name === m[1] && ++seen === want) {
+        next = c;
+        break;
+      }
+    }
+    if (!next) return undefined;
+    el = next;
+  }
+  return { element: el };
+}
