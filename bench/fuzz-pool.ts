@@ -6,7 +6,9 @@
 import { Worker } from 'node:worker_threads';
 import type { FuzzJob, FuzzOutcome } from './fuzz-worker.js';
 
-const WORKER_URL = new URL('./fuzz-worker.ts', import.meta.url);
+const WORKER_URL = new URL('./fuzz-worker.ts', import.meta.url).href;
+/** Worker threads do not inherit tsx's loader hooks on Node 20: register them, then load the .ts worker. */
+const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL)}); })`;
 const RETRY_FACTOR = 4;
 const WORKER_HEAP_MB = 2048;
 
@@ -19,7 +21,7 @@ type Slot = { worker: Worker; ready: Promise<void>; running?: Running };
 export class FuzzPool {
   private readonly slots: Slot[] = [];
   private readonly timeoutMs: number;
-  private readonly waiters: (() => void)[] = [];
+  private readonly queue: { job: FuzzJob; done: (r: PoolResult) => void }[] = [];
 
   constructor(size: number, timeoutMs: number) {
     this.timeoutMs = timeoutMs;
@@ -32,13 +34,15 @@ export class FuzzPool {
 
   /** Starts a fresh worker for `slot`; events from any older worker of the slot are ignored. */
   private respawn(slot: Slot): void {
-    const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(WORKER_BOOT, { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     slot.worker = worker;
     let readyResolve: () => void = () => undefined;
+    let isReady = false;
     slot.ready = new Promise((r) => (readyResolve = r));
     worker.on('message', (m: FuzzOutcome | { ready: true }) => {
       if (slot.worker !== worker) return;
       if ('ready' in m) {
+        isReady = true;
         readyResolve();
         return;
       }
@@ -48,6 +52,11 @@ export class FuzzPool {
     });
     worker.on('error', (e: Error) => {
       if (slot.worker !== worker) return;
+      // a worker that cannot even start is a broken setup, not a finding: stop the campaign
+      if (!isReady) {
+        process.stderr.write(`fuzz worker failed to start: ${e.stack ?? e.message}\n`);
+        process.exit(2);
+      }
       // uncaught in the worker (e.g. ERR_WORKER_OUT_OF_MEMORY): a crash of the running mutant
       const r = slot.running;
       this.respawn(slot);
@@ -62,21 +71,25 @@ export class FuzzPool {
     clearTimeout(r.timer);
     slot.running = undefined;
     r.done(result);
-    this.waiters.shift()?.();
+    this.pump();
   }
 
-  private async freeSlot(): Promise<Slot> {
-    for (;;) {
-      const s = this.slots.find((x) => !x.running);
-      if (s) return s;
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+  /** Hands queued jobs to idle workers; synchronous, so a slot is never given out twice. */
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.running) continue;
+      const next = this.queue.shift();
+      if (!next) return;
+      this.start(slot, { ...next.job, bytes: next.job.bytes.slice() }, next.job.bytes, false, next.done);
     }
   }
 
   /** Runs one job; resolves when it finishes (or hangs). Start several without awaiting to use all workers. */
-  async run(job: FuzzJob): Promise<PoolResult> {
-    const slot = await this.freeSlot();
-    return new Promise((done) => this.start(slot, { ...job, bytes: job.bytes.slice() }, job.bytes, false, done));
+  run(job: FuzzJob): Promise<PoolResult> {
+    return new Promise((done) => {
+      this.queue.push({ job, done });
+      this.pump();
+    });
   }
 
   private start(slot: Slot, job: FuzzJob, copy: Uint8Array, retried: boolean, done: (r: PoolResult) => void): void {
@@ -94,7 +107,7 @@ export class FuzzPool {
         this.respawn(slot);
         if (retried) {
           done({ id: job.id, status: 'hang', ms: performance.now() - t0 });
-          this.waiters.shift()?.();
+          this.pump();
           return;
         }
         this.start(slot, { ...job, bytes: copy.slice() }, copy, true, done);

@@ -1,11 +1,13 @@
 /**
- * Oracle helpers for the DEX tests: collect every DEX in the shared files (loose and inside APKs,
- * extracted with `unzip`), and stream-parse `dexdump -f -d` output into header counts, member
+ * Oracle helpers for the DEX tests: collect every DEX in the shared files (loose and inside APKs),
+ * and stream-parse `dexdump -f -d` output into header counts, member
  * counts and, per method, the ordered invoke targets.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isDfslabError } from '../src/core/errors.js';
+import { inflateEntry, readZip } from '../src/android/zip/index.js';
 import { sharedApks, sharedDexFiles } from './helpers.js';
 
 export type SharedDex = { label: string; bytes: Uint8Array; sha1: string };
@@ -19,7 +21,10 @@ export type DexdumpResult = {
   methods: number;
   /** `Lcls;->name(sig)ret` (occurrence-suffixed when repeated) → ordered `Lcls;.name:(sig)ret@idx` targets. */
   invokes: Map<string, string[]>;
-  /** Same keys → `offset:name:registers;` per instruction (payloads as dexdump names them). */
+  /**
+   * Same keys → per instruction `offset:name:registers` (decimal offset) with `registers: true`,
+   * else `XXXX: name` as dexdump prints it (payloads as dexdump names them).
+   */
   insns: Map<string, string[]>;
 };
 
@@ -49,12 +54,37 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Pr
 
 const DEX_ENTRY = /^classes\d*\.dex$/;
 
-/** Every loose .dex and every classes*.dex of every shared APK (unzip-extracted). */
+/** The classes*.dex entries of an APK through dfslab's zip reader, or undefined when it refuses the zip. */
+function dexEntriesWithZipReader(
+  abs: string,
+  label: string,
+): { label: string; bytes: Uint8Array }[] | undefined {
+  try {
+    const bytes = new Uint8Array(readFileSync(abs));
+    const zip = readZip(bytes);
+    return [...zip.byName.values()]
+      .filter((e) => DEX_ENTRY.test(e.name))
+      .map((e) => ({ label: `${label}!${e.name}`, bytes: inflateEntry(bytes, e) }));
+  } catch (e) {
+    if (isDfslabError(e)) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Every loose .dex and every classes*.dex of every shared APK, extracted with dfslab's zip reader
+ * and, for the zips it refuses (some apksig vectors are broken on purpose), with `unzip`.
+ */
 export async function collectSharedDex(): Promise<SharedDex[]> {
   const loose = sharedDexFiles().map((f) => ({ label: f.path, bytes: new Uint8Array(readFileSync(f.abs)) }));
   const inApks = await mapLimit(sharedApks(), 2, async (f) => {
+    const viaReader = dexEntriesWithZipReader(f.abs, f.path);
+    if (viaReader) return viaReader;
     const list = await runBytes('unzip', ['-Z1', f.abs]);
-    const names = list.out.toString('utf8').split('\n').filter((n) => DEX_ENTRY.test(n));
+    const names = list.out
+      .toString('utf8')
+      .split('\n')
+      .filter((n) => DEX_ENTRY.test(n));
     const out: { label: string; bytes: Uint8Array }[] = [];
     for (const name of names) {
       const r = await runBytes('unzip', ['-p', f.abs, name]);
@@ -62,7 +92,10 @@ export async function collectSharedDex(): Promise<SharedDex[]> {
     }
     return out;
   });
-  return [...loose, ...inApks.flat()].map((d) => ({ ...d, sha1: createHash('sha1').update(d.bytes).digest('hex') }));
+  return [...loose, ...inApks.flat()].map((d) => ({
+    ...d,
+    sha1: createHash('sha1').update(d.bytes).digest('hex'),
+  }));
 }
 
 const HEADER_LINE = /^([a-z_]+)\s+: (\d+)/;
@@ -80,10 +113,19 @@ export function insnSummary(offset: number, name: string, rest: string): string 
 }
 
 /** Streams `dexdump -f -d file` and collects what the oracle test compares. */
-export function dexdump(file: string): Promise<DexdumpResult> {
+export function dexdump(file: string, opts: { registers: boolean }): Promise<DexdumpResult> {
   return new Promise((resolve) => {
     const p = spawn('dexdump', ['-f', '-d', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const res: DexdumpResult = { status: -1, stderr: '', header: {}, classes: 0, fields: 0, methods: 0, invokes: new Map(), insns: new Map() };
+    const res: DexdumpResult = {
+      status: -1,
+      stderr: '',
+      header: {},
+      classes: 0,
+      fields: 0,
+      methods: 0,
+      invokes: new Map(),
+      insns: new Map(),
+    };
     let cls = '';
     let name = '';
     let section: 'fields' | 'methods' | '' = '';
@@ -95,10 +137,15 @@ export function dexdump(file: string): Promise<DexdumpResult> {
       const bar = line.charCodeAt(6) === 0x3a ? line.indexOf('|') : -1;
       if (bar > 0) {
         if (!current || line.charCodeAt(bar + 1) === 0x5b) return;
-        const insn = INSN_LINE.exec(line.slice(bar));
-        if (!insn) return;
-        currentInsns.push(insnSummary(parseInt(insn[1], 16), insn[2], insn[3]));
-        if (!insn[2].startsWith('invoke-')) return;
+        let space = line.indexOf(' ', bar + 7);
+        if (space < 0) space = line.length;
+        if (opts.registers) {
+          const insn = INSN_LINE.exec(line.slice(bar));
+          if (insn) currentInsns.push(insnSummary(parseInt(insn[1], 16), insn[2], insn[3]));
+        } else {
+          currentInsns.push(line.slice(bar + 1, space));
+        }
+        if (!line.startsWith('invoke-', bar + 7)) return;
         const m = INVOKE_LINE.exec(line);
         if (m) current.push(`${m[1]}@${parseInt(m[2], 16)}`);
         return;

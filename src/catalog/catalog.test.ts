@@ -22,6 +22,7 @@ import {
   masvsControl,
   mobileTop10,
   resolveRef,
+  staticBaselineStatus,
   validateRefs,
 } from './index.js';
 import type { SourceRef } from './index.js';
@@ -270,6 +271,23 @@ describe('content', () => {
       else assert.notEqual(t.staticOutcome, 'decides', t.id);
       assert.equal(t.staticDecidable, t.staticOutcome === 'decides', t.id);
     }
+  });
+
+  it('staticBaselineStatus: a static audit never passes a test it cannot decide', () => {
+    const byOutcome = (o: string) => FIGI_APP_TESTS.filter((t) => t.staticOutcome === o);
+    for (const t of byOutcome('decides')) {
+      assert.equal(staticBaselineStatus(t, false), 'pass');
+      assert.equal(staticBaselineStatus(t, true), 'fail');
+    }
+    for (const t of byOutcome('can-only-fail')) {
+      assert.equal(staticBaselineStatus(t, false), 'needs-dynamic-test');
+      assert.equal(staticBaselineStatus(t, true), 'fail');
+    }
+    for (const t of byOutcome('needs-dynamic')) {
+      assert.equal(staticBaselineStatus(t, false), 'needs-dynamic-test');
+      assert.equal(staticBaselineStatus(t, true), 'needs-dynamic-test');
+    }
+    assert.ok(byOutcome('can-only-fail').length > 0 && byOutcome('needs-dynamic').length > 0);
   });
 
   it('SAF: 17 threats 8.1..8.17, 8 X.805 dimensions, 5 best-practice categories', () => {

@@ -19,7 +19,7 @@ export const CWE_ENTRIES: readonly CweEntry[] = [
   { id: 250, name: 'Runs with more privilege than needed' },
   { id: 259, name: 'Password hard-coded in the product' },
   { id: 276, name: 'Too-permissive default permissions' },
-  { id: 287, name: 'Improper authentication' },
+  { id: 287, name: 'Authentication flawed or bypassable' },
   { id: 290, name: 'Authentication bypassed by spoofing' },
   { id: 294, name: 'Authentication bypassed by capture and replay' },
   { id: 295, name: 'Certificate not properly validated' },
@@ -82,8 +82,8 @@ export const CWE_ENTRIES: readonly CweEntry[] = [
   { id: 1188, name: 'Resource initialised with an insecure default' },
   { id: 1204, name: 'Weak initialisation vector' },
   { id: 1240, name: 'Cryptographic primitive with a risky implementation' },
-  { id: 1390, name: 'Weak authentication' },
-  { id: 1391, name: 'Weak credentials' },
+  { id: 1390, name: 'Authentication scheme too weak' },
+  { id: 1391, name: 'Weak or default credentials accepted' },
 ];
 
 const BY_ID = new Map<number, CweEntry>(CWE_ENTRIES.map((e) => [e.id, e]));

@@ -6,6 +6,7 @@
  * collide with a real test number. Titles and pass criteria are dfslab's words; the MASVS and CWE
  * links are dfslab's crosswalk.
  */
+import type { BaselineStatus } from '../core/report/types.js';
 import type { AppTestMethod, FigiAppTest, StaticOutcome } from './types.js';
 
 type Spec = {
@@ -288,4 +289,18 @@ const BY_ID = new Map<string, FigiAppTest>(FIGI_APP_TESTS.map((t) => [t.id, t]))
 /** The app-audit test with this catalogue id ('FIGI-APP-T1.1'), or undefined. */
 export function figiAppTest(id: string): FigiAppTest | undefined {
   return BY_ID.get(id);
+}
+
+/** The baseline row statuses a static audit can reach (core/report's BaselineStatus). */
+export type StaticBaselineStatus = Exclude<BaselineStatus, 'not-applicable'>;
+
+/**
+ * The verdict a static audit may give a test, given whether any check mapped to it failed:
+ * 'decides' → pass/fail; 'can-only-fail' → fail, else needs-dynamic-test; 'needs-dynamic' →
+ * always needs-dynamic-test (static evidence settles neither outcome).
+ */
+export function staticBaselineStatus(test: FigiAppTest, failed: boolean): StaticBaselineStatus {
+  if (test.staticOutcome === 'needs-dynamic') return 'needs-dynamic-test';
+  if (failed) return 'fail';
+  return test.staticOutcome === 'decides' ? 'pass' : 'needs-dynamic-test';
 }

@@ -15,6 +15,7 @@ import { parseManifest, parseNetworkSecurityConfig, valueOf } from '../../src/an
 import type { Manifest } from '../../src/android/manifest/index.js';
 import { hasTool, requireShared, requireTool, runTool, SHARED_APKS, sharedApks } from '../helpers.js';
 import { mapLimit, parseAaptTree, readZipEntry, recordsFromDoc, runAsync } from '../manifest-helpers.js';
+import { checkLocations } from '../../src/android/manifest/testing/locations.js';
 
 /** aapt prints C strings: a value stops at its first NUL. */
 const cstr = (s: string) => (s.includes('\0') ? s.slice(0, s.indexOf('\0')) : s);
@@ -135,11 +136,14 @@ type Badging = {
   targetSdkVersion?: string;
   maxSdkVersion?: string;
   permissions: string[];
+  permissionsSdk23: string[];
   launchable: string[];
+  debuggable: boolean;
+  installLocation?: string;
 };
 
 function parseBadging(out: string): Badging {
-  const b: Badging = { permissions: [], launchable: [] };
+  const b: Badging = { permissions: [], permissionsSdk23: [], launchable: [], debuggable: false };
   for (const line of out.split('\n')) {
     let m =
       /^package: name='([^']*)' versionCode='([^']*)' versionName='(.*?)'( platformBuild|$| compileSdk)/.exec(
@@ -168,6 +172,17 @@ function parseBadging(out: string): Badging {
       if (last === m[1] || last?.startsWith(`${m[1]} max=`)) b.permissions.pop();
       continue;
     }
+    m = /^uses-permission-sdk-23: name='([^']*)'(?: maxSdkVersion='(\d+)')?/.exec(line);
+    if (m) {
+      b.permissionsSdk23.push(m[2] ? `${m[1]} max=${m[2]}` : m[1]);
+      continue;
+    }
+    m = /^install-location:'([^']*)'/.exec(line);
+    if (m) {
+      b.installLocation = m[1];
+      continue;
+    }
+    if (line === 'application-debuggable') b.debuggable = true;
     m = /^launchable-activity: name='([^']*)'/.exec(line);
     if (m) b.launchable.push(m[1]);
   }
@@ -190,17 +205,27 @@ describe('manifest oracle: aapt dump badging', () => {
       // aapt stops at the first error (often an unresolvable label): then only its first line counts.
       if (badging.status !== 0) return;
       fullBadging++;
+      // aapt prints sdkVersion / targetSdkVersion only when <uses-sdk> declares them.
       if (b.sdkVersion !== undefined) assert.equal(String(m.sdk.minCodename ?? m.sdk.min), b.sdkVersion);
+      else assert.equal(m.sdk.minAttr, undefined);
       if (b.targetSdkVersion !== undefined)
         assert.equal(String(m.sdk.targetCodename ?? m.sdk.target), b.targetSdkVersion);
+      else assert.equal(m.sdk.targetAttr, undefined);
       assert.equal(m.sdk.max === undefined ? undefined : String(m.sdk.max), b.maxSdkVersion);
-      const perms = m.usesPermissions
-        .filter((p) => !p.sdk23)
-        .map((p) => {
-          const max = valueOf(p.maxSdkVersion);
-          return max !== undefined ? `${cstr(p.name)} max=${max}` : cstr(p.name);
-        });
-      assert.deepEqual(perms, b.permissions);
+      const perms = (sdk23: boolean) =>
+        m.usesPermissions
+          .filter((p) => p.sdk23 === sdk23)
+          .map((p) => {
+            const max = valueOf(p.maxSdkVersion);
+            return max !== undefined ? `${cstr(p.name)} max=${max}` : cstr(p.name);
+          });
+      assert.deepEqual(perms(false), b.permissions);
+      assert.deepEqual(perms(true), b.permissionsSdk23);
+      // aapt resolves a debuggable reference through resources.arsc; dfslab does with a resolver only.
+      const dbg = m.application?.debuggable?.value;
+      if (typeof dbg === 'boolean' || dbg === undefined) assert.equal(dbg === true, b.debuggable);
+      const il = m.installLocation?.value;
+      assert.equal(typeof il === 'string' ? il : undefined, b.installLocation);
       assert.deepEqual(
         m.launchableActivities.map((a) => a.name),
         b.launchable,
@@ -431,7 +456,10 @@ describe('README cases where aapt gives up', () => {
     assert.notEqual(b.status, 0);
     const doc = parseAxml(open(rel)!);
     const m = parseManifest(doc);
-    assert.deepEqual([m.package, m.sdk.min, m.sdk.target, m.compileSdkVersion?.value], ['com.erev0s', 34, 34, 23]);
+    assert.deepEqual(
+      [m.package, m.sdk.min, m.sdk.target, m.compileSdkVersion?.value],
+      ['com.erev0s', 34, 34, 23],
+    );
     assert.deepEqual(doc.anomalies, []);
   });
 
@@ -439,6 +467,19 @@ describe('README cases where aapt gives up', () => {
     if (!requireShared(t) || !requireTool(t, 'aapt')) return;
     const rel = 'androguard/APK/multidex.apk';
     assert.equal(open(rel), undefined);
-    assert.match(runTool('aapt', ['dump', 'badging', join(SHARED_APKS, rel)]).err + '', /AndroidManifest.xml/);
+    assert.match(
+      runTool('aapt', ['dump', 'badging', join(SHARED_APKS, rel)]).err + '',
+      /AndroidManifest.xml/,
+    );
+  });
+});
+
+describe('locations in real manifests', () => {
+  it('every path/offset in every parsed shared manifest points at its element or attribute', (t) => {
+    if (!HAVE) return void t.skip('aapt or zip missing');
+    let checked = 0;
+    for (const c of cases) if (c.doc && c.manifestModel) checked += checkLocations(c.doc, c.manifestModel);
+    // About 14,200 today: guard against the walk silently finding nothing.
+    assert.ok(checked > 14_000, `only ${checked} locations checked`);
   });
 });

@@ -1,3 +1,7 @@
+/**
+ * Android binary XML (AXML): parseAxml() turns a compiled AndroidManifest.xml or res/xml file into
+ * a generic element tree with typed values and byte offsets; axmlToXml() renders it as text.
+ */
 export { parseAxml, CHUNK } from './parse.js';
 export { axmlToXml } from './to-xml.js';
 export { ATTR, frameworkAttrName, POST_API29_ATTRS } from './attrs.js';

@@ -291,20 +291,14 @@ function readAttribute(s: State, at: number): XmlAttribute {
       if (fw !== undefined && fw !== poolName) {
         attr.name = fw;
         attr.poolName = poolName ?? '';
-        note(
-          s,
-          'masked-attribute-name',
-          `attribute 0x${id.toString(16)} is named "${poolName ?? ''}" in the string pool; Android reads it as android:${fw}`,
-          at,
-        );
+        if (once(s, `m:${id}:${attr.poolName}`)) {
+          const msg = `attribute 0x${id.toString(16)} is named "${attr.poolName}" in the string pool; Android reads it as android:${fw} (first occurrence)`;
+          note(s, 'masked-attribute-name', msg, at);
+        }
       }
-      if (id >>> 24 === 0x01 && attr.ns !== ANDROID_NS) {
-        note(
-          s,
-          'attribute-namespace-mismatch',
-          `framework attribute ${attr.name} has namespace "${attr.ns ?? ''}"`,
-          at,
-        );
+      if (id >>> 24 === 0x01 && attr.ns !== ANDROID_NS && once(s, `n:${id}:${attr.ns ?? ''}`)) {
+        const msg = `framework attribute ${attr.name} has namespace "${attr.ns ?? ''}" (first occurrence)`;
+        note(s, 'attribute-namespace-mismatch', msg, at);
       }
     }
   } else if (poolName === undefined) {
@@ -331,9 +325,8 @@ function readAttribute(s: State, at: number): XmlAttribute {
     note(
       s,
       'raw-value-mismatch',
-      `attribute ${attr.name}: typed string differs from the raw string`,
+      `attribute ${attr.name}: typed string differs from the raw string (Android reads one or the other depending on the API)`,
       at,
-      'info',
     );
   }
   return attr;

@@ -3,8 +3,8 @@
  * basic blocks with a merge at joins, exception edges into catch handlers, widening after a few
  * visits of a block and a global step budget, so every method finishes in bounded time.
  */
-import { isDfslabError } from '../../core/errors.js';
-import { ACC, decodeMethod, readCodeItem, type DexEncodedMethod, type DexFile, type DexInsn } from '../dex/index.js';
+import { isDfslabError, LimitError } from '../../core/errors.js';
+import { ACC, decodeMethod, readCodeItem, type DexClassDef, type DexEncodedMethod, type DexFile, type DexInsn } from '../dex/index.js';
 import { buildCfg, readTries, type Cfg } from './cfg.js';
 import { fieldName, isWide, methodInfo } from './refs.js';
 import { classDefOfType, encodedStaticValue } from './static-values.js';
@@ -13,8 +13,13 @@ import { joinValues, sameValue, UNKNOWN, type Value } from './values.js';
 
 /** Visits of one block before differing values merge straight to unknown. */
 const WIDEN_AFTER = 4;
-/** Instruction steps allowed per instruction of the method before the analysis gives up converging. */
-const STEPS_PER_INSN = 40;
+const CODE = 'dex-code';
+/** Work (instruction steps + register slots copied or merged) allowed per unit of method size. */
+const WORK_PER_UNIT = 40;
+/** Work allowed for any one method, however large (a hostile method stops, unconverged, here). */
+const MAX_WORK = 50_000_000;
+/** Most register-state slots (blocks × registers) kept for one method. */
+const MAX_STATE_SLOTS = 8_000_000;
 
 export type CallValues = {
   /** Code-unit offset of the invoke. */
@@ -40,10 +45,12 @@ export type MethodValues = {
   returns: ReturnValue[];
   /** Offsets of reachable `throw` instructions. */
   throws: number[];
-  /** Per instruction index: 1 when reachable from the entry (normal or exception flow). */
-  reachable: Uint8Array;
+  /** True when the instruction at `offset` is reachable from the entry (normal or exception flow). */
+  reachable(offset: number): boolean;
   /** Values stored by sput* in this method (joined per field index), e.g. from <clinit>. */
   staticStores: Map<number, Value>;
+  /** Values stored by iput* into fields of `this` (joined per field index), e.g. from a constructor. */
+  thisStores: Map<number, Value>;
   /** False when the step budget ran out before a fixpoint (values are then best effort). */
   converged: boolean;
   /** Register values just before the instruction at `offset` (undefined when unreachable). */
@@ -51,8 +58,11 @@ export type MethodValues = {
 };
 
 export type AnalyzeOptions = {
-  /** Resolve sget of a static field to its static_values / <clinit> value (default true). */
-  resolveStaticFields?: boolean;
+  /**
+   * Resolve sget of a static field to its <clinit> / static_values value, and iget of an
+   * instance field to what the class's constructors store (default true; one level deep).
+   */
+  resolveFields?: boolean;
 };
 
 /** Results kept for the most recently analysed methods (checks ask several questions about one method). */
@@ -61,7 +71,7 @@ const recent = new Map<DexEncodedMethod, { dex: DexFile; mv: MethodValues }>();
 
 /** The register values of `method` at every point (the last few results are cached). */
 export function analyzeMethodValues(dex: DexFile, method: DexEncodedMethod, opts: AnalyzeOptions = {}): MethodValues {
-  const resolve = opts.resolveStaticFields ?? true;
+  const resolve = opts.resolveFields ?? true;
   if (!resolve) return analyze(dex, method, false);
   const hit = recent.get(method);
   if (hit && hit.dex === dex) {
@@ -94,11 +104,25 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
   const insns = decodeMethod(dex, method.codeOff);
   const cfg = buildCfg(insns, code.insnsSize, readTries(dex, code));
   const regs = code.registersSize;
-  const ctx: StepContext = { dex, cfg, hooks: {}, field: (f, isStatic) => fieldValue(dex, f, isStatic, resolve) };
+  // Facts are recorded on every visit of a block, keyed by offset: a block's last visit runs on its
+  // final in-state, so after the fixpoint each entry holds the final values (no replay needed).
+  const calls = new Map<number, CallValues>();
+  const returns = new Map<number, ReturnValue>();
+  const stores = new Map<number, { field: number; value: Value; object: Value | undefined }>();
+  const hooks: StepHooks = {
+    call: (insn, info, args) => calls.set(insn.offset, { offset: insn.offset, methodIdx: insn.index ?? -1, descriptor: info.descriptor, args }),
+    ret: (insn, value) => returns.set(insn.offset, { offset: insn.offset, opcode: insn.opcode, value }),
+    store: (insn, field, value, object) => stores.set(insn.offset, { field, value, object }),
+  };
+  // A field this method writes itself is not resolved to its initial value (it may hold the new one).
+  const written = new Set<number>();
+  for (const x of insns) if (x.opcode >= 0x59 && x.opcode <= 0x6d && !(x.opcode >= 0x60 && x.opcode <= 0x66) && x.format !== 'payload') written.add(x.index ?? -1);
+  const ctx: StepContext = { dex, cfg, hooks, field: (f, isStatic) => fieldValue(dex, f, isStatic, resolve && !written.has(f)) };
   const nb = cfg.blocks.length;
+  if (nb * (regs + 1) > MAX_STATE_SLOTS) throw new LimitError(CODE, 'register states (blocks x registers)', nb * (regs + 1), MAX_STATE_SLOTS);
   const inState = new Array<Value[] | undefined>(nb);
-  const visits = new Uint16Array(nb);
-  const queued = new Uint8Array(nb);
+  const visits = new Array<number>(nb).fill(0);
+  const queued = new Array<number>(nb).fill(0);
   const queue: number[] = [];
   const merge = (b: number, s: Value[]): void => {
     const cur = inState[b];
@@ -126,13 +150,13 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
   let converged = true;
   if (nb > 0 && insns[0].format !== 'payload') {
     merge(0, entryState(dex, method, regs, code.insSize));
-    let budget = insns.length * STEPS_PER_INSN + 1000;
+    let budget = Math.min(MAX_WORK, WORK_PER_UNIT * (insns.length + nb * (regs + 1)) + 1000);
     for (let head = 0; head < queue.length; head++) {
       const b = queue[head];
       queued[b] = 0;
       visits[b]++;
       const blk = cfg.blocks[b];
-      budget -= blk.last - blk.first;
+      budget -= blk.last - blk.first + (regs + 1) * (1 + blk.succ.length);
       if (budget < 0) {
         converged = false;
         break;
@@ -140,50 +164,34 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
       const s = (inState[b] as Value[]).slice();
       for (let i = blk.first; i < blk.last; i++) {
         const hs = cfg.handlersOf[i];
-        if (hs) for (const h of hs) merge(h, s);
+        if (hs) {
+          budget -= (regs + 1) * hs.length;
+          for (const h of hs) merge(h, s);
+        }
         step(ctx, s, insns[i]);
       }
       for (const n of blk.succ) merge(n, s);
     }
   }
-  return finish(dex, method, descriptor, regs, insns, cfg, inState, ctx, converged);
-}
-
-function finish(
-  dex: DexFile,
-  method: DexEncodedMethod,
-  descriptor: string,
-  regs: number,
-  insns: DexInsn[],
-  cfg: Cfg,
-  inState: (Value[] | undefined)[],
-  ctx: StepContext,
-  converged: boolean,
-): MethodValues {
-  const calls = new Map<number, CallValues>();
-  const returns: ReturnValue[] = [];
   const throws: number[] = [];
-  const staticStores = new Map<number, Value>();
-  const reachable = new Uint8Array(insns.length);
-  const hooks: StepHooks = {
-    call: (insn, info, args) => calls.set(insn.offset, { offset: insn.offset, methodIdx: insn.index ?? -1, descriptor: info.descriptor, args }),
-    ret: (insn, value) => returns.push({ offset: insn.offset, opcode: insn.opcode, value }),
-    staticStore: (f, v) => {
-      const prev = staticStores.get(f);
-      staticStores.set(f, prev ? joinValues(prev, v) : v);
-    },
-  };
-  const replay: StepContext = { ...ctx, hooks };
   cfg.blocks.forEach((blk, b) => {
-    const start = inState[b];
-    if (!start) return;
-    const s = start.slice();
-    for (let i = blk.first; i < blk.last; i++) {
-      reachable[i] = 1;
-      if (insns[i].opcode === 0x27 && insns[i].format !== 'payload') throws.push(insns[i].offset);
-      step(replay, s, insns[i]);
-    }
+    if (!inState[b]) return;
+    const li = blk.last - 1;
+    if (insns[li].opcode === 0x27 && insns[li].format !== 'payload') throws.push(insns[li].offset);
   });
+  const staticStores = new Map<number, Value>();
+  const thisStores = new Map<number, Value>();
+  for (const { field, value, object } of stores.values()) {
+    const into = object === undefined ? staticStores : object.kind === 'this' ? thisStores : undefined;
+    if (!into) continue;
+    const prev = into.get(field);
+    into.set(field, prev ? joinValues(prev, value) : value);
+  }
+  const stepCtx: StepContext = { ...ctx, hooks: {} };
+  const reachable = (offset: number): boolean => {
+    const i = offset >= 0 && offset < cfg.at.length ? cfg.at[offset] : -1;
+    return i >= 0 && cfg.blockOf[i] >= 0 && inState[cfg.blockOf[i]] !== undefined;
+  };
   const stateBefore = (offset: number): Value[] | undefined => {
     const i = offset >= 0 && offset < cfg.at.length ? cfg.at[offset] : -1;
     if (i < 0) return undefined;
@@ -191,18 +199,81 @@ function finish(
     const start = b >= 0 ? inState[b] : undefined;
     if (!start) return undefined;
     const s = start.slice();
-    for (let k = cfg.blocks[b].first; k < i; k++) step(ctx, s, insns[k]);
+    for (let k = cfg.blocks[b].first; k < i; k++) step(stepCtx, s, insns[k]);
     return s.slice(0, regs);
   };
-  return { method, descriptor, registersSize: regs, insns, cfg, calls, returns, throws, reachable, staticStores, converged, stateBefore };
+  const sorted = <T extends { offset: number }>(m: Map<number, T>): T[] => [...m.values()].sort((x, y) => x.offset - y.offset);
+  return {
+    method, descriptor, registersSize: regs, insns, cfg,
+    calls: new Map(sorted(calls).map((c) => [c.offset, c])),
+    returns: sorted(returns),
+    throws, reachable, staticStores, thisStores, converged, stateBefore,
+  };
 }
 
-/** sget/iget value: a field reference, with the static initial value when it can be resolved. */
+/** sget/iget value: a field reference, with its initial value when it can be resolved. */
 function fieldValue(dex: DexFile, fieldIdx: number, isStatic: boolean, resolve: boolean): Value {
   const field = fieldName(dex, fieldIdx);
-  if (!isStatic || !resolve) return { kind: 'field', field, static: isStatic };
-  const initial = staticInitialValue(dex, fieldIdx);
-  return initial ? { kind: 'field', field, static: true, initial } : { kind: 'field', field, static: true };
+  if (!resolve) return { kind: 'field', field, static: isStatic };
+  const initial = isStatic ? staticInitialValue(dex, fieldIdx) : instanceInitialValue(dex, fieldIdx);
+  return initial ? { kind: 'field', field, static: isStatic, initial } : { kind: 'field', field, static: isStatic };
+}
+
+const ctorCache = new WeakMap<DexFile, Map<number, Map<number, Value> | null>>();
+
+/** The class's constructors' stores into `this` fields, joined; a field some constructor leaves at its default is left out. */
+function constructorStores(dex: DexFile, ci: number): Map<number, Value> | null {
+  let m = ctorCache.get(dex);
+  if (!m) {
+    m = new Map();
+    ctorCache.set(dex, m);
+  }
+  const hit = m.get(ci);
+  if (hit !== undefined) return hit;
+  let out: Map<number, Value> | null;
+  try {
+    out = joinConstructorStores(dex, dex.classDefs[ci]);
+  } catch (e) {
+    if (!isDfslabError(e)) throw e;
+    out = null;
+  }
+  m.set(ci, out);
+  return out;
+}
+
+function joinConstructorStores(dex: DexFile, cd: DexClassDef): Map<number, Value> {
+  const ctors = cd.directMethods.filter((d) => d.codeOff !== 0 && (d.accessFlags & ACC.constructor) !== 0 && (d.accessFlags & ACC.static) === 0);
+  const per = ctors.map((c) => analyzeMethodValues(dex, c, { resolveFields: false }));
+  const own = dex.type(cd.classIdx);
+  // A constructor that delegates to this(...) leaves its fields to the other constructor.
+  const primary = per.filter((mv) => ![...mv.calls.values()].some((c) => c.descriptor.startsWith(`${own}-><init>(`) && c.args[0]?.kind === 'this'));
+  const out = new Map<number, Value>();
+  for (const f of cd.instanceFields) {
+    let v: Value | undefined;
+    for (const mv of primary) {
+      const stored = mv.thisStores.get(f.fieldIdx);
+      if (!stored) {
+        v = undefined;
+        break;
+      }
+      v = v ? joinValues(v, stored) : stored;
+    }
+    if (v && v.kind !== 'unknown') out.set(f.fieldIdx, v);
+  }
+  return out;
+}
+
+/**
+ * The value the class's constructors store in instance field `fieldIdx` (joined over the
+ * constructors, each of which must store it). Undefined when the class is not in this DEX, a
+ * constructor leaves the default, or the value is unknown. The field may be reassigned later: callers that need certainty
+ * should look for other writers (e.g. `fieldWriters` of the DEX index).
+ */
+export function instanceInitialValue(dex: DexFile, fieldIdx: number): Value | undefined {
+  if (!(fieldIdx >= 0 && fieldIdx < dex.ids.fieldClass.length)) return undefined;
+  const ci = classDefOfType(dex, dex.ids.fieldClass[fieldIdx]);
+  if (ci < 0) return undefined;
+  return constructorStores(dex, ci)?.get(fieldIdx);
 }
 
 const clinitCache = new WeakMap<DexFile, Map<number, Map<number, Value> | null>>();
@@ -228,7 +299,7 @@ export function staticInitialValue(dex: DexFile, fieldIdx: number): Value | unde
     const cd = dex.classDefs[ci];
     const em = cd.directMethods.find((d) => d.codeOff !== 0 && (d.accessFlags & ACC.constructor) !== 0 && (d.accessFlags & ACC.static) !== 0);
     try {
-      if (em) clinit = analyzeMethodValues(dex, em, { resolveStaticFields: false }).staticStores;
+      if (em) clinit = analyzeMethodValues(dex, em, { resolveFields: false }).staticStores;
     } catch (e) {
       if (!isDfslabError(e)) throw e;
     }

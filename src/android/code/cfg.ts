@@ -24,10 +24,10 @@ export type BasicBlock = {
 export type Cfg = {
   insns: DexInsn[];
   /** Instruction index by code-unit offset, -1 between instruction starts. */
-  at: Int32Array;
+  at: number[];
   blocks: BasicBlock[];
   /** Block index per instruction index. */
-  blockOf: Int32Array;
+  blockOf: number[];
   tries: TryRange[];
   /** Handler block indexes per instruction index (undefined when not covered). */
   handlersOf: (number[] | undefined)[];
@@ -106,7 +106,7 @@ function readHandler(b: Uint8Array, at: number): number[] {
 
 /** Builds basic blocks over decoded instructions (payload pseudo-instructions end the code). */
 export function buildCfg(insns: DexInsn[], insnsSize: number, tries: TryRange[]): Cfg {
-  const at = new Int32Array(insnsSize + 1).fill(-1);
+  const at = new Array<number>(insnsSize + 1).fill(-1);
   insns.forEach((x, i) => {
     at[x.offset] = i;
   });
@@ -119,7 +119,7 @@ export function buildCfg(insns: DexInsn[], insnsSize: number, tries: TryRange[])
     }
     return i;
   };
-  const leader = new Uint8Array(insns.length + 1);
+  const leader = new Array<number>(insns.length + 1).fill(0);
   const targetsOf: number[][] = new Array<number[]>(insns.length);
   leader[0] = 1;
   for (let i = 0; i < insns.length; i++) {
@@ -142,7 +142,7 @@ export function buildCfg(insns: DexInsn[], insnsSize: number, tries: TryRange[])
   for (const hs of handlerIdx) for (const k of hs) leader[k] = 1;
 
   const blocks: BasicBlock[] = [];
-  const blockOf = new Int32Array(insns.length).fill(-1);
+  const blockOf = new Array<number>(insns.length).fill(-1);
   for (let i = 0; i < insns.length; ) {
     let j = i + 1;
     while (j < insns.length && !leader[j]) j++;
@@ -156,11 +156,10 @@ export function buildCfg(insns: DexInsn[], insnsSize: number, tries: TryRange[])
     const x = insns[li];
     if (x.format === 'payload') continue;
     const op = x.opcode;
-    const succ = new Set<number>();
-    for (const k of targetsOf[li] ?? []) succ.add(blockOf[k]);
+    const succ = (targetsOf[li] ?? []).map((k) => blockOf[k]);
     const falls = !isReturnOrThrow(op) && !isGoto(op);
-    if (falls && blk.last < insns.length && insns[blk.last].format !== 'payload') succ.add(blockOf[blk.last]);
-    blk.succ = [...succ];
+    if (falls && blk.last < insns.length && insns[blk.last].format !== 'payload') succ.push(blockOf[blk.last]);
+    blk.succ = succ.length <= 2 ? (succ[0] === succ[1] ? succ.slice(0, 1) : succ) : [...new Set(succ)];
   }
   const handlersOf = new Array<number[] | undefined>(insns.length);
   // Well-formed try ranges do not overlap, so covering them costs at most one pass over the code.
@@ -175,13 +174,13 @@ export function buildCfg(insns: DexInsn[], insnsSize: number, tries: TryRange[])
       const i = at[off];
       if (i < 0) continue;
       const prev = handlersOf[i];
-      handlersOf[i] = prev ? [...new Set([...prev, ...hs])] : hs;
+      handlersOf[i] = prev ? [...prev, ...hs.filter((h) => !prev.includes(h))] : hs;
     }
   });
   return { insns, at, blocks, blockOf, tries, handlersOf, badTargets };
 }
 
-function switchTargets(insns: DexInsn[], at: Int32Array, x: DexInsn, insnsSize: number): number[] {
+function switchTargets(insns: DexInsn[], at: number[], x: DexInsn, insnsSize: number): number[] {
   if (x.target === undefined || x.target < 0 || x.target >= insnsSize) return [];
   const pi = at[x.target];
   const p = pi >= 0 ? insns[pi].payload : undefined;

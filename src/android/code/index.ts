@@ -1,5 +1,5 @@
 export {
-  analyzeMethodValues, staticInitialValue,
+  analyzeMethodValues, instanceInitialValue, staticInitialValue,
   type AnalyzeOptions, type CallValues, type MethodValues, type ReturnValue,
 } from './analyze.js';
 export { buildCfg, readTries, type BasicBlock, type Cfg, type TryRange } from './cfg.js';

@@ -2,8 +2,34 @@
  * What known library calls do to values: StringBuilder/StringBuffer chains, String.concat,
  * String.valueOf, getBytes/toCharArray on constants, Base64.decode of a constant, constructors.
  */
-import { type ArrayValue, type ConcatValue, constantText, knownBytes, MAX_PARTS, MAX_TRACKED_ARRAY, type Value } from './values.js';
+import { UNKNOWN, type ArrayValue, type ConcatValue, constantText, knownBytes, MAX_PARTS, MAX_TRACKED_ARRAY, type Value } from './values.js';
 import type { MethodInfo } from './refs.js';
+
+/**
+ * Calls that only read the arrays and builders passed to them; any other call may write into
+ * them (SecureRandom.nextBytes(iv), System.arraycopy, a helper that appends…).
+ */
+const READS_ARGUMENTS = [
+  'Ljavax/crypto/spec/',
+  'Ljava/lang/String;->',
+  'Ljava/lang/StringBuilder;->',
+  'Ljava/lang/StringBuffer;->',
+  'Landroid/util/Base64;->encode',
+  'Landroid/util/Log;->',
+  'Ljava/util/Arrays;->toString(',
+  'Ljava/util/Arrays;->equals(',
+  'Ljava/util/Arrays;->copyOf',
+  'Ljava/security/MessageDigest;->',
+  'Ljavax/crypto/Cipher;->getInstance(',
+  'Ljavax/crypto/Cipher;->init(',
+  'Landroid/database/sqlite/SQLiteDatabase;->',
+  'Ljava/io/PrintStream;->print',
+  'Lkotlin/jvm/internal/Intrinsics;->',
+];
+
+export function readsArgumentsOnly(descriptor: string): boolean {
+  return READS_ARGUMENTS.some((p) => descriptor.startsWith(p));
+}
 
 export type CallEffect = {
   /** The value move-result would get (undefined: an opaque "result of invoke" marker). */
@@ -55,20 +81,25 @@ export function modelCall(m: MethodInfo, args: Value[], isStatic: boolean, site:
   return {};
 }
 
+/** Builder methods that only read it (everything else may change its contents). */
+const BUILDER_READS = new Set(['toString', 'length', 'charAt', 'indexOf', 'lastIndexOf', 'substring', 'capacity', 'codePointAt', 'subSequence']);
+
 function builderCall(m: MethodInfo, recv: Value | undefined, params: Value[]): CallEffect {
   if (recv === undefined) return {};
+  const reads = BUILDER_READS.has(m.name);
   if (m.name === '<init>') {
     if (recv.kind !== 'new') return {};
     const parts = m.params.length === 1 && m.params[0] !== 'I' ? [params[0]] : [];
     return { receiver: { kind: 'concat', parts, site: recv.site, open: true } };
   }
-  if (recv.kind !== 'concat' || !recv.open) return {};
+  if (recv.kind !== 'concat' || !recv.open) return reads ? {} : { receiver: UNKNOWN };
   if (m.name === 'append' && params.length === 1) {
     const next = withPart(recv, appendPart(m.params[0], params[0]));
     return { receiver: next, result: next };
   }
   if (m.name === 'toString') return { result: { ...recv, open: false } };
-  return {};
+  // insert, reverse, setLength, delete…: the contents are no longer known.
+  return reads ? {} : { receiver: { ...recv, truncated: true } };
 }
 
 function stringCall(m: MethodInfo, recv: Value | undefined, params: Value[], isStatic: boolean, site: number): CallEffect {

@@ -125,7 +125,7 @@ export function reachedOnEveryPath(mv: MethodValues, offsets: readonly number[])
     const i = off >= 0 && off < cfg.at.length ? cfg.at[off] : -1;
     if (i >= 0) cut.add(cfg.blockOf[i]);
   }
-  const seen = new Uint8Array(cfg.blocks.length);
+  const seen = new Array<number>(cfg.blocks.length).fill(0);
   const stack = [0];
   seen[0] = 1;
   while (stack.length > 0) {

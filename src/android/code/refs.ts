@@ -9,19 +9,21 @@ export type MethodInfo = {
   /** Parameter type descriptors (without the receiver). */
   params: string[];
   ret: string;
+  /** Cached answers of per-callee questions (e.g. "only reads its arguments"), filled by their users. */
+  flags: Map<string, boolean>;
 };
 
-const methodCache = new WeakMap<DexFile, Map<number, MethodInfo>>();
-const fieldCache = new WeakMap<DexFile, Map<number, string>>();
+const methodCache = new WeakMap<DexFile, (MethodInfo | undefined)[]>();
+const fieldCache = new WeakMap<DexFile, (string | undefined)[]>();
 
 /** The resolved method id; throws a DfslabError when the id or its strings are malformed. */
 export function methodInfo(dex: DexFile, methodIdx: number): MethodInfo {
   let cache = methodCache.get(dex);
   if (!cache) {
-    cache = new Map();
+    cache = new Array<MethodInfo | undefined>(dex.ids.methodClass.length);
     methodCache.set(dex, cache);
   }
-  const hit = cache.get(methodIdx);
+  const hit = cache[methodIdx];
   if (hit) return hit;
   const descriptor = methodDescriptor(dex, methodIdx);
   const proto = dex.ids.methodProto[methodIdx];
@@ -31,21 +33,22 @@ export function methodInfo(dex: DexFile, methodIdx: number): MethodInfo {
     name: dex.string(dex.ids.methodName[methodIdx]),
     params: dex.protoParams(proto).map((t) => dex.type(t)),
     ret: dex.type(dex.ids.protoReturnType[proto]),
+    flags: new Map(),
   };
-  cache.set(methodIdx, info);
+  cache[methodIdx] = info;
   return info;
 }
 
 export function fieldName(dex: DexFile, fieldIdx: number): string {
   let cache = fieldCache.get(dex);
   if (!cache) {
-    cache = new Map();
+    cache = new Array<string | undefined>(dex.ids.fieldClass.length);
     fieldCache.set(dex, cache);
   }
-  const hit = cache.get(fieldIdx);
+  const hit = cache[fieldIdx];
   if (hit !== undefined) return hit;
   const d = fieldDescriptor(dex, fieldIdx);
-  cache.set(fieldIdx, d);
+  cache[fieldIdx] = d;
   return d;
 }
 

@@ -4,14 +4,15 @@
  */
 import type { DexFile, DexInsn } from '../dex/index.js';
 import type { Cfg } from './cfg.js';
-import { modelCall } from './models.js';
+import { modelCall, readsArgumentsOnly, type CallEffect } from './models.js';
 import { isReference, isWide, methodInfo, type MethodInfo } from './refs.js';
-import { type ArrayValue, MAX_TRACKED_ARRAY, NULL, UNKNOWN, type Value } from './values.js';
+import { type ArrayValue, joinValues, MAX_TRACKED_ARRAY, NULL, UNKNOWN, type Value } from './values.js';
 
 export type StepHooks = {
   call?: (insn: DexInsn, info: MethodInfo, args: Value[]) => void;
   ret?: (insn: DexInsn, value: Value | undefined) => void;
-  staticStore?: (fieldIdx: number, value: Value) => void;
+  /** sput* (object undefined) and iput* (object = the instance register's value). */
+  store?: (insn: DexInsn, fieldIdx: number, value: Value, object: Value | undefined) => void;
 };
 
 export type StepContext = {
@@ -21,6 +22,11 @@ export type StepContext = {
   field: (fieldIdx: number, isStatic: boolean) => Value;
   hooks: StepHooks;
 };
+
+/** Largest array whose elements an aput* keeps tracking (keys and IVs are far smaller). */
+const MAX_APUT_TRACKED = 512;
+
+const READS_ONLY = 'reads-only';
 
 const ZERO: Value = Object.freeze({ kind: 'int', value: 0 }) as Value;
 
@@ -37,13 +43,40 @@ function putWide(s: Value[], r: number | undefined, v: Value): void {
   if (r !== undefined) put(s, r + 1, UNKNOWN);
 }
 
-/** Replaces every register holding the same allocation (builder, object, array) with `next`. */
+/** Replaces every register holding the same allocation (builder, object, array) or the same value object with `next`. */
 function updateAliases(s: Value[], old: Value, next: Value): void {
-  if (!('site' in old)) return;
+  const site = 'site' in old ? old.site : undefined;
   for (let i = 0; i < s.length; i++) {
     const v = s[i];
-    if (v === old || (v.kind === old.kind && 'site' in v && v.site === old.site)) s[i] = next;
+    if (v === old || (site !== undefined && v.kind === old.kind && 'site' in v && v.site === site)) s[i] = next;
   }
+}
+
+/** An array or open builder passed to code that may write into it loses its known contents. */
+function clobberArguments(s: Value[], args: Value[]): void {
+  for (const v of args) {
+    if (v.kind === 'array' && v.elements) updateAliases(s, v, { kind: 'array', type: v.type, site: v.site, length: v.length });
+    else if (v.kind === 'concat' && v.open && !v.truncated) updateAliases(s, v, { ...v, truncated: true });
+    else if (v.kind === 'oneOf' && v.values.some((x) => x.kind === 'array' || (x.kind === 'concat' && x.open))) updateAliases(s, v, UNKNOWN);
+  }
+}
+
+/** The call's effect when the receiver is one of several values: per alternative, then merged. */
+function effectOf(info: MethodInfo, args: Value[], isStatic: boolean, site: number): CallEffect {
+  const recv = args[0];
+  if (isStatic || recv === undefined || recv.kind !== 'oneOf') return modelCall(info, args, isStatic, site);
+  const effects = recv.values.map((alt) => modelCall(info, [alt, ...args.slice(1)], isStatic, site));
+  const merge = (pick: (e: CallEffect) => Value | undefined): Value | undefined => {
+    let out: Value | undefined;
+    for (const e of effects) {
+      const v = pick(e);
+      if (v === undefined) return undefined;
+      out = out === undefined ? v : joinValues(out, v);
+    }
+    return out;
+  };
+  const receiver = effects.some((e) => e.receiver) ? (merge((e) => e.receiver) ?? UNKNOWN) : undefined;
+  return { receiver, result: merge((e) => e.result) };
 }
 
 /** The argument values of an invoke, one per parameter (wide ones use two registers). */
@@ -104,7 +137,8 @@ function arrayPut(s: Value[], insn: DexInsn): void {
   const idx = get(s, ir);
   const i = idx.kind === 'int' ? Number(idx.value) : -1;
   const wide = insn.opcode === 0x4c;
-  if (i < 0 || i >= arr.elements.length || wide) {
+  // Each aput copies the element list: past MAX_APUT_TRACKED elements the contents become unknown.
+  if (i < 0 || i >= arr.elements.length || wide || arr.elements.length > MAX_APUT_TRACKED) {
     updateAliases(s, arr, { kind: 'array', type: arr.type, site: arr.site, length: arr.length });
     return;
   }
@@ -125,8 +159,14 @@ function invoke(ctx: StepContext, s: Value[], insn: DexInsn, resultSlot: number)
   const info = methodInfo(ctx.dex, insn.index ?? -1);
   const args = invokeArgs(s, insn, info, isStatic);
   ctx.hooks.call?.(insn, info, args);
-  const effect = modelCall(info, args, isStatic, insn.offset);
+  const effect = effectOf(info, args, isStatic, insn.offset);
   if (effect.receiver && !isStatic) updateAliases(s, args[0], effect.receiver);
+  let readsOnly = info.flags.get(READS_ONLY);
+  if (readsOnly === undefined) {
+    readsOnly = readsArgumentsOnly(info.descriptor);
+    info.flags.set(READS_ONLY, readsOnly);
+  }
+  if (!readsOnly) clobberArguments(s, isStatic || effect.receiver ? args.slice(isStatic ? 0 : 1) : args);
   if (info.ret === 'V') return;
   s[resultSlot] = effect.result ?? { kind: 'invoke', method: info.descriptor, args, offset: insn.offset };
 }
@@ -200,7 +240,7 @@ export function step(ctx: StepContext, s: Value[], insn: DexInsn): void {
     return op === 0x61 ? putWide(s, a, v) : put(s, a, v);
   }
   if (op >= 0x67 && op <= 0x6d) {
-    ctx.hooks.staticStore?.(insn.index ?? -1, get(s, a));
+    ctx.hooks.store?.(insn, insn.index ?? -1, get(s, a), undefined);
     return;
   }
   if ((op >= 0x6e && op <= 0x72) || (op >= 0x74 && op <= 0x78)) return invoke(ctx, s, insn, R);
@@ -208,7 +248,10 @@ export function step(ctx: StepContext, s: Value[], insn: DexInsn): void {
     s[R] = UNKNOWN;
     return;
   }
-  if (op >= 0x59 && op <= 0x5f) return; // iput*
+  if (op >= 0x59 && op <= 0x5f) {
+    ctx.hooks.store?.(insn, insn.index ?? -1, get(s, a), get(s, regs[1]));
+    return;
+  }
   if ((op >= 0x1d && op <= 0x1e) || (op >= 0x27 && op <= 0x2c) || (op >= 0x32 && op <= 0x3d) || op === 0x00) return;
   // Everything else (arithmetic, compares, instance-of, const-method-*) writes vA with an unknown.
   if (a === undefined) return;

@@ -54,11 +54,25 @@ export const UNKNOWN: UnknownValue = Object.freeze({ kind: 'unknown' });
 export const NULL: NullValue = Object.freeze({ kind: 'null' });
 
 const MAX_COMPARE_DEPTH = 6;
+/** Most arguments/parts/elements rendered per value by formatValue. */
+const MAX_SHOWN = 16;
+/** Most value nodes one comparison, text or walk visits (values are DAGs: a tree walk can explode). */
+const MAX_VISITS = 10_000;
+/** Longest text folded from constant parts. */
+const MAX_TEXT = 65_536;
 
-/** Structural equality (bounded depth: deeper structures compare as different). */
-export function sameValue(a: Value, b: Value, depth = 0): boolean {
+let visits = 0;
+
+/** Structural equality, bounded in depth and work: values too deep or too large to compare are "different". */
+export function sameValue(a: Value, b: Value): boolean {
   if (a === b) return true;
-  if (a.kind !== b.kind || depth > MAX_COMPARE_DEPTH) return false;
+  visits = MAX_VISITS;
+  return same(a, b, 0);
+}
+
+function same(a: Value, b: Value, depth: number): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind || depth > MAX_COMPARE_DEPTH || --visits < 0) return false;
   switch (a.kind) {
     case 'unknown':
     case 'null':
@@ -95,14 +109,14 @@ export function sameValue(a: Value, b: Value, depth = 0): boolean {
     }
     case 'oneOf': {
       const o = b as OneOfValue;
-      return a.values.length === o.values.length && a.values.every((v) => o.values.some((w) => sameValue(v, w, depth + 1)));
+      return a.values.length === o.values.length && a.values.every((v) => o.values.some((w) => same(v, w, depth + 1)));
     }
   }
 }
 
 function sameList(a: Value[], b: Value[], depth: number): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i], depth + 1)) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i], b[i], depth + 1)) return false;
   return true;
 }
 
@@ -149,16 +163,21 @@ export function possibleStrings(v: Value): string[] | undefined {
   return out;
 }
 
-/** The text of a constant string or of a concatenation whose parts are all constant. */
+/** The text of a constant string or of a concatenation whose parts are all constant (bounded in size). */
 export function constantText(v: Value): string | undefined {
+  const budget = { visits: MAX_VISITS };
+  return textOf(v, budget);
+}
+
+function textOf(v: Value, budget: { visits: number }): string | undefined {
+  if (--budget.visits < 0) return undefined;
   const r = resolved(v);
   if (r.kind === 'string') return r.text;
-  if (r.kind === 'int') return String(r.value);
   if (r.kind !== 'concat' || r.truncated) return undefined;
   let s = '';
   for (const p of r.parts) {
-    const t = constantText(p);
-    if (t === undefined) return undefined;
+    const t = textOf(p, budget);
+    if (t === undefined || s.length + t.length > MAX_TEXT) return undefined;
     s += t;
   }
   return s;
@@ -199,18 +218,16 @@ export function isNullish(v: Value): boolean {
   return v.kind === 'null' || (v.kind === 'int' && (v.value === 0 || v.value === 0n));
 }
 
-/** True when any part of a built string (or the value itself) comes from outside the method's constants. */
+/** True when any part of a built string (or the value itself) is not a known constant (or is too large to tell). */
 export function hasNonConstantPart(v: Value): boolean {
-  return alternatives(resolved(v)).some((alt) => {
-    if (alt.kind === 'concat') return alt.truncated === true || alt.parts.some(hasNonConstantPart);
-    return constantText(alt) === undefined;
-  });
+  return constantText(v) === undefined && alternatives(resolved(v)).some((alt) => constantText(alt) === undefined);
 }
 
 /** A short human rendering, for evidence and test messages. */
 export function formatValue(v: Value, depth = 0): string {
   if (depth > 3) return '…';
   const f = (x: Value): string => formatValue(x, depth + 1);
+  const list = (xs: Value[], sep: string): string => (xs.length > MAX_SHOWN ? [...xs.slice(0, MAX_SHOWN).map(f), '…'] : xs.map(f)).join(sep);
   switch (v.kind) {
     case 'unknown':
       return '?';
@@ -223,21 +240,21 @@ export function formatValue(v: Value, depth = 0): string {
     case 'class':
       return `${v.type}.class`;
     case 'invoke':
-      return `${v.method}(${v.args.map(f).join(', ')})`;
+      return `${v.method}(${list(v.args, ', ')})`;
     case 'new':
-      return `new ${v.type}${v.args ? `(${v.args.map(f).join(', ')})` : ''}`;
+      return `new ${v.type}${v.args ? `(${list(v.args, ', ')})` : ''}`;
     case 'field':
       return v.initial ? `${v.field}=${f(v.initial)}` : v.field;
     case 'array':
-      if (v.elements) return `${v.type}{${v.elements.length <= 16 ? v.elements.map(f).join(', ') : `${v.elements.length} elements`}}`;
+      if (v.elements) return `${v.type}{${v.elements.length <= 16 ? list(v.elements, ', ') : `${v.elements.length} elements`}}`;
       return `new ${v.type}[${v.length ?? '?'}]`;
     case 'param':
-      return `p${v.index}`;
+      return `param${v.index}`;
     case 'this':
       return 'this';
     case 'concat':
-      return `concat(${v.parts.map(f).join(' + ')}${v.truncated ? ' + …' : ''})`;
+      return `concat(${list(v.parts, ' + ')}${v.truncated ? ' + …' : ''})`;
     case 'oneOf':
-      return `oneOf(${v.values.map(f).join(' | ')})`;
+      return `oneOf(${list(v.values, ' | ')})`;
   }
 }

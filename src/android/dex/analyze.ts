@@ -1,11 +1,10 @@
 import { AnomalyList, type Anomaly } from '../../core/anomaly.js';
 import { isDfslabError } from '../../core/errors.js';
 import { DEFAULT_LIMITS, type DexLimits } from '../../core/limits.js';
-import { readCodeItem } from './classdata.js';
-import { DEX } from './constants.js';
+import { CODE_ITEM, DEX } from './constants.js';
 import { payloadUnits } from './decode.js';
 import { methodDescriptor } from './descriptors.js';
-import { OP_UNITS, OP_WIDE_INDEX, OP_XREF, XREF_CLASS } from './opcodes.js';
+import { OPCODES, OP_UNITS, OP_WIDE_INDEX, OP_XREF, XREF_CLASS } from './opcodes.js';
 import type { DexEncodedMethod, DexFile } from './types.js';
 
 /** Struct-of-arrays cross references, in method order then bytecode order. */
@@ -41,14 +40,22 @@ export type DexIndex = {
   anomalies: Anomaly[];
 };
 
-const INITIAL_CAPACITY = 1024;
+const MIN_CAPACITY = 1024;
+/** Real apps have about one reference per 20 bytes of DEX; starting near that avoids regrowth. */
+const BYTES_PER_XREF_ESTIMATE = 24;
 
 class XrefBuilder {
   count = 0;
-  opcode = new Uint8Array(INITIAL_CAPACITY);
-  target = new Uint32Array(INITIAL_CAPACITY);
-  offset = new Uint32Array(INITIAL_CAPACITY);
-  caller = new Uint32Array(INITIAL_CAPACITY);
+  opcode: Uint8Array;
+  target: Uint32Array;
+  offset: Uint32Array;
+  caller: Uint32Array;
+  constructor(capacity: number) {
+    this.opcode = new Uint8Array(capacity);
+    this.target = new Uint32Array(capacity);
+    this.offset = new Uint32Array(capacity);
+    this.caller = new Uint32Array(capacity);
+  }
   push(op: number, target: number, offset: number, caller: number): void {
     if (this.count === this.opcode.length) this.grow();
     const i = this.count++;
@@ -74,7 +81,13 @@ class XrefBuilder {
   }
   finish(): DexXrefs {
     const n = this.count;
-    return { count: n, opcode: this.opcode.subarray(0, n), target: this.target.subarray(0, n), offset: this.offset.subarray(0, n), caller: this.caller.subarray(0, n) };
+    return {
+      count: n,
+      opcode: this.opcode.subarray(0, n),
+      target: this.target.subarray(0, n),
+      offset: this.offset.subarray(0, n),
+      caller: this.caller.subarray(0, n),
+    };
   }
 }
 
@@ -88,7 +101,8 @@ export function analyzeDex(dex: DexFile, limits: DexLimits = DEFAULT_LIMITS.dex)
   const anomalies = new AnomalyList();
   const methods = dex.methods;
   const b = dex.bytes;
-  const x = new XrefBuilder();
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const x = new XrefBuilder(Math.max(MIN_CAPACITY, Math.floor(b.length / BYTES_PER_XREF_ESTIMATE)));
   const methodXrefStart = new Uint32Array(methods.length + 1);
   const counts = new Uint32Array(XREF_CLASS.proto + 1);
   counts[XREF_CLASS.invoke] = dex.ids.methodClass.length;
@@ -106,7 +120,8 @@ export function analyzeDex(dex: DexFile, limits: DexLimits = DEFAULT_LIMITS.dex)
   const describe = (m: DexEncodedMethod): string => {
     try {
       return methodDescriptor(dex, m.methodIdx);
-    } catch {
+    } catch (e) {
+      if (!isDfslabError(e)) throw e;
       return `method@${m.methodIdx}`;
     }
   };
@@ -116,54 +131,102 @@ export function analyzeDex(dex: DexFile, limits: DexLimits = DEFAULT_LIMITS.dex)
     if (m.codeOff === 0) continue;
     const earlier = seenCode.get(m.codeOff);
     if (earlier !== undefined) {
-      for (let k = methodXrefStart[earlier]; k < methodXrefStart[earlier + 1]; k++) x.push(x.opcode[k], x.target[k], x.offset[k], mi);
-      anomalies.add({ format: DEX, code: 'shared-code-item', severity: 'info', message: `${describe(m)} shares its code_item with ${describe(methods[earlier])}`, offset: m.codeOff });
+      for (let k = methodXrefStart[earlier]; k < methodXrefStart[earlier + 1]; k++)
+        x.push(x.opcode[k], x.target[k], x.offset[k], mi);
+      anomalies.add({
+        format: DEX,
+        code: 'shared-code-item',
+        severity: 'info',
+        message: `${describe(m)} shares its code_item with ${describe(methods[earlier])}`,
+        offset: m.codeOff,
+      });
       continue;
     }
     seenCode.set(m.codeOff, mi);
-    let base: number;
-    let end: number;
-    try {
-      const code = readCodeItem(dex, m.codeOff, limits.maxInsnsPerMethod);
-      base = code.insnsOff;
-      end = code.insnsSize;
-    } catch (e) {
-      if (!isDfslabError(e)) throw e;
-      anomalies.add({ format: DEX, code: 'bad-code-item', severity: 'error', message: `${describe(m)}: ${e.message}`, offset: m.codeOff });
+    const problem = codeItemProblem(b, view, m.codeOff, limits.maxInsnsPerMethod);
+    if (problem) {
+      anomalies.add({
+        format: DEX,
+        code: 'bad-code-item',
+        severity: 'error',
+        message: `${describe(m)}: ${problem}`,
+        offset: m.codeOff,
+      });
       continue;
     }
+    const base = m.codeOff + CODE_ITEM.insns;
+    const end = view.getUint32(m.codeOff + CODE_ITEM.insnsSize, true);
     budget -= end;
     if (budget < 0) {
-      anomalies.add({ format: DEX, code: 'overlapping-code', severity: 'error', message: `code items overlap (more instructions than the file can hold); ${methods.length - mi} methods from ${describe(m)} on were not scanned`, offset: m.codeOff });
+      anomalies.add({
+        format: DEX,
+        code: 'overlapping-code',
+        severity: 'error',
+        message: `code items overlap (more instructions than the file can hold); ${methods.length - mi} methods from ${describe(m)} on were not scanned`,
+        offset: m.codeOff,
+      });
       for (let k = mi + 1; k <= methods.length; k++) methodXrefStart[k] = x.count;
       break;
     }
     codeUnits += end;
     const fault = scanCode(b, base, end, mi, counts, x);
-    if (fault) anomalies.add({ format: DEX, code: 'bad-instruction', severity: 'error', message: `${describe(m)}: ${fault.reason} at code unit ${fault.pc}`, offset: base + fault.pc * 2 });
+    if (fault)
+      anomalies.add({
+        format: DEX,
+        code: 'bad-instruction',
+        severity: 'error',
+        message: `${describe(m)}: ${fault.reason} at code unit ${fault.pc}`,
+        offset: base + fault.pc * 2,
+      });
   }
   methodXrefStart[methods.length] = x.count;
   const xrefs = x.finish();
+  const [byMethod, byField, byString, byType] = buildCsrs(xrefs, counts);
   return {
     dex,
     methods,
     methodXrefStart,
     xrefs,
-    byMethod: buildCsr(xrefs, counts[XREF_CLASS.invoke], XREF_CLASS.invoke, XREF_CLASS.invoke),
-    byField: buildCsr(xrefs, counts[XREF_CLASS.fieldRead], XREF_CLASS.fieldRead, XREF_CLASS.fieldWrite),
-    byString: buildCsr(xrefs, counts[XREF_CLASS.string], XREF_CLASS.string, XREF_CLASS.string),
-    byType: buildCsr(xrefs, counts[XREF_CLASS.type], XREF_CLASS.type, XREF_CLASS.type),
+    byMethod,
+    byField,
+    byString,
+    byType,
     codeUnits,
     anomalies: anomalies.toArray(),
   };
 }
 
+/** Why the code_item at `off` cannot be scanned, or undefined when its insns lie inside the file. */
+function codeItemProblem(b: Uint8Array, view: DataView, off: number, maxInsns: number): string | undefined {
+  if (off % 4 !== 0 || off + CODE_ITEM.insns > b.length)
+    return `code_item offset ${off} is unaligned or outside the file`;
+  const n = view.getUint32(off + CODE_ITEM.insnsSize, true);
+  if (n > maxInsns) return `insns_size ${n} exceeds the limit of ${maxInsns}`;
+  if (n > (b.length - off - CODE_ITEM.insns) / 2) return `insns_size ${n} runs past the end of the file`;
+  return undefined;
+}
+
 type Fault = { pc: number; reason: string };
 
+/**
+ * Per opcode, packed for one lookup in the hot loop: units (bits 0-2; 0 marks an unused opcode),
+ * xref class (bits 3-6), 32-bit index (bit 7).
+ */
+const OP_INFO = Uint8Array.from({ length: 256 }, (_, op) =>
+  OPCODES[op].name.startsWith('unused') ? 0 : OP_UNITS[op] | (OP_XREF[op] << 3) | (OP_WIDE_INDEX[op] << 7),
+);
+
 /** The hot loop: no allocation except when an instruction is malformed. */
-function scanCode(b: Uint8Array, base: number, end: number, caller: number, counts: Uint32Array, x: XrefBuilder): Fault | undefined {
+function scanCode(
+  b: Uint8Array,
+  base: number,
+  end: number,
+  caller: number,
+  counts: Uint32Array,
+  x: XrefBuilder,
+): Fault | undefined {
   let pc = 0;
-  let badIndex: Fault | undefined;
+  let firstFault: Fault | undefined;
   while (pc < end) {
     const at = base + pc * 2;
     const op = b[at];
@@ -178,32 +241,67 @@ function scanCode(b: Uint8Array, base: number, end: number, caller: number, coun
       pc++;
       continue;
     }
-    const len = OP_UNITS[op];
-    if (pc + len > end) return { pc, reason: `instruction 0x${op.toString(16)} runs past the end of the method` };
-    const xc = OP_XREF[op];
-    if (xc !== 0) {
-      const idx = OP_WIDE_INDEX[op] === 1 ? (b[at + 2] | (b[at + 3] << 8) | (b[at + 4] << 16)) + b[at + 5] * 0x1000000 : b[at + 2] | (b[at + 3] << 8);
+    const info = OP_INFO[op];
+    if (info === 0) {
+      // ART's verifier rejects unused opcodes; step over one unit and say so.
+      firstFault ??= { pc, reason: `unused opcode 0x${op.toString(16)}` };
+      pc++;
+      continue;
+    }
+    const len = info & 7;
+    if (pc + len > end)
+      return { pc, reason: `instruction 0x${op.toString(16)} runs past the end of the method` };
+    if (info > 7) {
+      const xc = (info >> 3) & 0xf;
+      const idx =
+        info > 0x7f
+          ? (b[at + 2] | (b[at + 3] << 8) | (b[at + 4] << 16)) + b[at + 5] * 0x1000000
+          : b[at + 2] | (b[at + 3] << 8);
       if (idx < counts[xc]) x.push(op, idx, pc, caller);
-      else badIndex ??= { pc, reason: `index ${idx} of opcode 0x${op.toString(16)} out of range` };
+      else firstFault ??= { pc, reason: `index ${idx} of opcode 0x${op.toString(16)} out of range` };
     }
     pc += len;
   }
-  return badIndex;
+  return firstFault;
 }
 
-function buildCsr(x: DexXrefs, n: number, c1: number, c2: number): DexCsr {
-  const start = new Uint32Array(n + 1);
+/** Slot of each xref class in the four reverse indexes (method, field, string, type), or -1. */
+const CSR_SLOT = Int8Array.from({ length: XREF_CLASS.proto + 1 }, (_, c) =>
+  c === XREF_CLASS.invoke
+    ? 0
+    : c === XREF_CLASS.fieldRead || c === XREF_CLASS.fieldWrite
+      ? 1
+      : c === XREF_CLASS.string
+        ? 2
+        : c === XREF_CLASS.type
+          ? 3
+          : -1,
+);
+
+/** Builds the four reverse indexes with one counting pass and one filling pass over the xrefs. */
+function buildCsrs(x: DexXrefs, counts: Uint32Array): DexCsr[] {
+  const sizes = [
+    counts[XREF_CLASS.invoke],
+    counts[XREF_CLASS.fieldRead],
+    counts[XREF_CLASS.string],
+    counts[XREF_CLASS.type],
+  ];
+  const starts = sizes.map((n) => new Uint32Array(n + 1));
   const { opcode, target } = x;
+  const slotOf = new Int8Array(x.count);
   for (let i = 0; i < x.count; i++) {
-    const c = OP_XREF[opcode[i]];
-    if (c === c1 || c === c2) start[target[i] + 1]++;
+    const slot = CSR_SLOT[OP_XREF[opcode[i]]];
+    slotOf[i] = slot;
+    if (slot >= 0) starts[slot][target[i] + 1]++;
   }
-  for (let i = 0; i < n; i++) start[i + 1] += start[i];
-  const fill = start.slice(0, n);
-  const xref = new Uint32Array(start[n]);
+  const fills = starts.map((start, k) => {
+    for (let i = 0; i < sizes[k]; i++) start[i + 1] += start[i];
+    return start.slice(0, sizes[k]);
+  });
+  const xrefs = starts.map((start, k) => new Uint32Array(start[sizes[k]]));
   for (let i = 0; i < x.count; i++) {
-    const c = OP_XREF[opcode[i]];
-    if (c === c1 || c === c2) xref[fill[target[i]]++] = i;
+    const slot = slotOf[i];
+    if (slot >= 0) xrefs[slot][fills[slot][target[i]]++] = i;
   }
-  return { start, xref };
+  return starts.map((start, k) => ({ start, xref: xrefs[k] }));
 }

@@ -2,7 +2,15 @@ import type { AnomalyList } from '../../core/anomaly.js';
 import { FormatError, LimitError } from '../../core/errors.js';
 import type { DexLimits } from '../../core/limits.js';
 import { CLASS_DEF, CLASS_DEF_SIZE, CODE_ITEM, DEX, NO_INDEX } from './constants.js';
-import type { DexClassDef, DexCodeItem, DexEncodedField, DexEncodedMethod, DexFile, DexHeader, DexIds } from './types.js';
+import type {
+  DexClassDef,
+  DexCodeItem,
+  DexEncodedField,
+  DexEncodedMethod,
+  DexFile,
+  DexHeader,
+  DexIds,
+} from './types.js';
 
 type ClassDefsInput = {
   bytes: Uint8Array;
@@ -25,6 +33,31 @@ class Uleb {
   }
   read(): number {
     const b = this.bytes;
+    let p = this.pos;
+    if (p + 5 <= b.length) {
+      // Fast path: all five possible bytes are inside the buffer.
+      let x = b[p++];
+      let r = x & 0x7f;
+      if (x >= 0x80) {
+        x = b[p++];
+        r |= (x & 0x7f) << 7;
+        if (x >= 0x80) {
+          x = b[p++];
+          r |= (x & 0x7f) << 14;
+          if (x >= 0x80) {
+            x = b[p++];
+            r |= (x & 0x7f) << 21;
+            if (x >= 0x80) {
+              x = b[p++];
+              if (x >= 0x80) throw new FormatError(DEX, p - 5, 'uleb128 longer than 5 bytes');
+              r = (r + (x & 0x0f) * 0x10000000) >>> 0;
+            }
+          }
+        }
+      }
+      this.pos = p;
+      return r;
+    }
     let result = 0;
     let shift = 0;
     for (let i = 0; i < 5; i++) {
@@ -39,7 +72,10 @@ class Uleb {
 }
 
 /** Reads every class_def_item and its class_data_item. A bad class_data costs only that class. */
-export function readClassDefs(inp: ClassDefsInput): { classDefs: DexClassDef[]; methods: DexEncodedMethod[] } {
+export function readClassDefs(inp: ClassDefsInput): {
+  classDefs: DexClassDef[];
+  methods: DexEncodedMethod[];
+} {
   const { bytes, view, header: h, ids, anomalies } = inp;
   const classDefs: DexClassDef[] = [];
   const methods: DexEncodedMethod[] = [];
@@ -48,53 +84,61 @@ export function readClassDefs(inp: ClassDefsInput): { classDefs: DexClassDef[]; 
   const budget = { items: inp.limits.maxItems };
   for (let i = 0; i < h.classDefsSize; i++) {
     const o = h.classDefsOff + i * CLASS_DEF_SIZE;
-    const u32 = (f: number): number => view.getUint32(o + f, true);
-    const classIdx = u32(CLASS_DEF.classIdx);
-    const superRaw = u32(CLASS_DEF.superclassIdx);
-    const sourceRaw = u32(CLASS_DEF.sourceFileIdx);
+    const classIdx = view.getUint32(o + CLASS_DEF.classIdx, true);
+    const superRaw = view.getUint32(o + CLASS_DEF.superclassIdx, true);
+    const sourceRaw = view.getUint32(o + CLASS_DEF.sourceFileIdx, true);
     const cd: DexClassDef = {
       classIdx,
-      accessFlags: u32(CLASS_DEF.accessFlags),
+      accessFlags: view.getUint32(o + CLASS_DEF.accessFlags, true),
       superclassIdx: superRaw === NO_INDEX ? -1 : superRaw,
       interfaces: [],
       sourceFileIdx: sourceRaw === NO_INDEX ? -1 : sourceRaw,
-      annotationsOff: u32(CLASS_DEF.annotationsOff),
-      classDataOff: u32(CLASS_DEF.classDataOff),
-      staticValuesOff: u32(CLASS_DEF.staticValuesOff),
+      annotationsOff: view.getUint32(o + CLASS_DEF.annotationsOff, true),
+      classDataOff: view.getUint32(o + CLASS_DEF.classDataOff, true),
+      staticValuesOff: view.getUint32(o + CLASS_DEF.staticValuesOff, true),
       staticFields: [],
       instanceFields: [],
       directMethods: [],
       virtualMethods: [],
     };
-    const bad = (code: string, message: string): void => {
-      anomalies.add({ format: DEX, code, severity: 'error', message: `class_def ${i}: ${message}`, offset: o });
-    };
     if (classIdx >= ids.types.length) {
-      bad('bad-class-def', `class type ${classIdx} out of range; class skipped`);
+      classAnomaly(anomalies, i, o, 'bad-class-def', `class type ${classIdx} out of range; class skipped`);
       continue;
     }
-    if (seenClass.has(classIdx)) bad('duplicate-class', `class type ${classIdx} is defined again`);
+    if (seenClass.has(classIdx))
+      classAnomaly(anomalies, i, o, 'duplicate-class', `class type ${classIdx} is defined again`);
     seenClass.add(classIdx);
     if (cd.superclassIdx >= ids.types.length) {
-      bad('bad-class-def', `superclass type ${cd.superclassIdx} out of range`);
+      classAnomaly(anomalies, i, o, 'bad-class-def', `superclass type ${cd.superclassIdx} out of range`);
       cd.superclassIdx = -1;
     } else if (cd.superclassIdx === classIdx) {
-      bad('class-self-inheritance', 'class is its own superclass');
+      classAnomaly(anomalies, i, o, 'class-self-inheritance', 'class is its own superclass');
     }
     if (cd.sourceFileIdx >= ids.strings.length) {
-      bad('bad-class-def', `source file string ${cd.sourceFileIdx} out of range`);
+      classAnomaly(anomalies, i, o, 'bad-class-def', `source file string ${cd.sourceFileIdx} out of range`);
       cd.sourceFileIdx = -1;
     }
     try {
-      cd.interfaces = inp.readTypeList(bytes, view, u32(CLASS_DEF.interfacesOff), ids.types.length);
+      cd.interfaces = inp.readTypeList(
+        bytes,
+        view,
+        view.getUint32(o + CLASS_DEF.interfacesOff, true),
+        ids.types.length,
+      );
     } catch (e) {
       if (!(e instanceof FormatError)) throw e;
-      bad('bad-interfaces', e.message);
+      classAnomaly(anomalies, i, o, 'bad-interfaces', e.message);
     }
     classDefs.push(cd);
     if (cd.classDataOff === 0) continue;
     if (seenData.has(cd.classDataOff)) {
-      bad('shared-class-data', `class_data at ${cd.classDataOff} is shared with an earlier class; ignored`);
+      classAnomaly(
+        anomalies,
+        i,
+        o,
+        'shared-class-data',
+        `class_data at ${cd.classDataOff} is shared with an earlier class; ignored`,
+      );
       continue;
     }
     seenData.add(cd.classDataOff);
@@ -103,10 +147,26 @@ export function readClassDefs(inp: ClassDefsInput): { classDefs: DexClassDef[]; 
     } catch (e) {
       if (e instanceof LimitError) throw e;
       if (!(e instanceof FormatError)) throw e;
-      bad('bad-class-data', `${e.reason}; the class keeps what was read before the error`);
+      classAnomaly(
+        anomalies,
+        i,
+        o,
+        'bad-class-data',
+        `${e.reason}; the class keeps what was read before the error`,
+      );
     }
   }
   return { classDefs, methods };
+}
+
+function classAnomaly(
+  anomalies: AnomalyList,
+  i: number,
+  offset: number,
+  code: string,
+  message: string,
+): void {
+  anomalies.add({ format: DEX, code, severity: 'error', message: `class_def ${i}: ${message}`, offset });
 }
 
 function readClassData(
@@ -119,15 +179,24 @@ function readClassData(
   methods: DexEncodedMethod[],
 ): void {
   const r = new Uleb(bytes, cd.classDataOff);
-  if (cd.classDataOff >= bytes.length) throw new FormatError(DEX, cd.classDataOff, 'class_data offset past the end');
+  if (cd.classDataOff >= bytes.length)
+    throw new FormatError(DEX, cd.classDataOff, 'class_data offset past the end');
   const counts = [r.read(), r.read(), r.read(), r.read()];
   const total = counts[0] + counts[1] + counts[2] + counts[3];
   // Each encoded field takes at least 2 bytes and each method at least 3: reject counts that cannot fit.
-  if (counts[0] + counts[1] > (bytes.length - r.pos) / 2 || counts[2] + counts[3] > (bytes.length - r.pos) / 3) {
-    throw new FormatError(DEX, cd.classDataOff, `class_data counts ${counts.join('/')} do not fit in the file`);
+  if (
+    counts[0] + counts[1] > (bytes.length - r.pos) / 2 ||
+    counts[2] + counts[3] > (bytes.length - r.pos) / 3
+  ) {
+    throw new FormatError(
+      DEX,
+      cd.classDataOff,
+      `class_data counts ${counts.join('/')} do not fit in the file`,
+    );
   }
   budget.items -= total;
-  if (budget.items < 0) throw new LimitError(DEX, 'class members', limits.maxItems - budget.items, limits.maxItems);
+  if (budget.items < 0)
+    throw new LimitError(DEX, 'class members', limits.maxItems - budget.items, limits.maxItems);
   readFields(r, counts[0], ids.fieldClass.length, cd.staticFields);
   readFields(r, counts[1], ids.fieldClass.length, cd.instanceFields);
   readMethods(r, counts[2], ids.methodClass.length, cd.directMethods, true, classDefIndex, methods);
@@ -145,7 +214,15 @@ function readFields(r: Uleb, n: number, max: number, out: DexEncodedField[]): vo
   }
 }
 
-function readMethods(r: Uleb, n: number, max: number, out: DexEncodedMethod[], direct: boolean, classDef: number, all: DexEncodedMethod[]): void {
+function readMethods(
+  r: Uleb,
+  n: number,
+  max: number,
+  out: DexEncodedMethod[],
+  direct: boolean,
+  classDef: number,
+  all: DexEncodedMethod[],
+): void {
   let idx = 0;
   for (let i = 0; i < n; i++) {
     const at = r.pos;
@@ -170,7 +247,11 @@ export function readCodeItem(dex: DexFile, codeOff: number, maxInsns = Infinity)
   if (insnsSize > maxInsns) throw new LimitError(DEX, 'insns_size', insnsSize, maxInsns);
   const insnsOff = codeOff + CODE_ITEM.insns;
   if (insnsSize > (bytes.length - insnsOff) / 2) {
-    throw new FormatError(DEX, codeOff + CODE_ITEM.insnsSize, `insns_size ${insnsSize} runs past the end of the file`);
+    throw new FormatError(
+      DEX,
+      codeOff + CODE_ITEM.insnsSize,
+      `insns_size ${insnsSize} runs past the end of the file`,
+    );
   }
   return {
     offset: codeOff,

@@ -55,12 +55,20 @@ const s8 = (v: number): number => (v << 24) >> 24;
 const s16 = (v: number): number => (v << 16) >> 16;
 
 /** Decodes every instruction (including payloads) of the code_item at `codeOff`. */
-export function decodeMethod(dex: DexFile, codeOff: number, maxInsns = DEFAULT_LIMITS.dex.maxInsnsPerMethod): DexInsn[] {
+export function decodeMethod(
+  dex: DexFile,
+  codeOff: number,
+  maxInsns = DEFAULT_LIMITS.dex.maxInsnsPerMethod,
+): DexInsn[] {
   return Array.from(iterateInstructions(dex, codeOff, maxInsns));
 }
 
 /** Lazily decodes the instructions of a code_item; throws FormatError at the first bad one. */
-export function* iterateInstructions(dex: DexFile, codeOff: number, maxInsns = DEFAULT_LIMITS.dex.maxInsnsPerMethod): Generator<DexInsn> {
+export function* iterateInstructions(
+  dex: DexFile,
+  codeOff: number,
+  maxInsns = DEFAULT_LIMITS.dex.maxInsnsPerMethod,
+): Generator<DexInsn> {
   const code = readCodeItem(dex, codeOff, maxInsns);
   const b = dex.bytes;
   const base = code.insnsOff;
@@ -74,7 +82,8 @@ export function* iterateInstructions(dex: DexFile, codeOff: number, maxInsns = D
     if (op === 0 && first !== 0) {
       const n = payloadUnits(b, base, pc, end);
       if (n > 0) {
-        if (pc + n > end) throw new FormatError(DEX, base + pc * 2, `payload of ${n} units runs past the end of the method`);
+        if (pc + n > end)
+          throw new FormatError(DEX, base + pc * 2, `payload of ${n} units runs past the end of the method`);
         yield decodePayload(first, pc, n, u, u32, base);
         pc += n;
         continue;
@@ -82,7 +91,14 @@ export function* iterateInstructions(dex: DexFile, codeOff: number, maxInsns = D
       if (n < 0) throw new FormatError(DEX, base + pc * 2, 'truncated payload header');
     }
     const info = OPCODES[op];
-    const insn: DexInsn = { offset: pc, opcode: op, name: info.name, format: info.format, size: 0, registers: [] };
+    const insn: DexInsn = {
+      offset: pc,
+      opcode: op,
+      name: info.name,
+      format: info.format,
+      size: 0,
+      registers: [],
+    };
     const size = decodeOperands(insn, first, pc, end, u, u32, base);
     insn.size = size;
     if (info.indexKind) insn.indexKind = info.indexKind;
@@ -91,8 +107,23 @@ export function* iterateInstructions(dex: DexFile, codeOff: number, maxInsns = D
   }
 }
 
-function decodePayload(first: number, pc: number, n: number, u: (pc: number) => number, u32: (pc: number) => number, base: number): DexInsn {
-  const sized = (name: string, payload: DexPayload): DexInsn => ({ offset: pc, opcode: 0, name, format: 'payload', size: n, registers: [], payload });
+function decodePayload(
+  first: number,
+  pc: number,
+  n: number,
+  u: (pc: number) => number,
+  u32: (pc: number) => number,
+  base: number,
+): DexInsn {
+  const sized = (name: string, payload: DexPayload): DexInsn => ({
+    offset: pc,
+    opcode: 0,
+    name,
+    format: 'payload',
+    size: n,
+    registers: [],
+    payload,
+  });
   if (first === PACKED_SWITCH_PAYLOAD) {
     const size = u(pc + 1);
     const targets: number[] = [];
@@ -107,14 +138,28 @@ function decodePayload(first: number, pc: number, n: number, u: (pc: number) => 
     for (let i = 0; i < size; i++) targets.push(u32(pc + 2 + size * 2 + i * 2) | 0);
     return sized('sparse-switch-payload', { kind: 'sparse-switch', keys, targets });
   }
-  return sized('fill-array-data-payload', { kind: 'fill-array-data', elementWidth: u(pc + 1), count: u32(pc + 2), dataOff: base + (pc + 4) * 2 });
+  return sized('fill-array-data-payload', {
+    kind: 'fill-array-data',
+    elementWidth: u(pc + 1),
+    count: u32(pc + 2),
+    dataOff: base + (pc + 4) * 2,
+  });
 }
 
 /** Fills registers/literal/index/target; returns the size in code units. */
-function decodeOperands(insn: DexInsn, first: number, pc: number, end: number, u: (pc: number) => number, u32: (pc: number) => number, base: number): number {
+function decodeOperands(
+  insn: DexInsn,
+  first: number,
+  pc: number,
+  end: number,
+  u: (pc: number) => number,
+  u32: (pc: number) => number,
+  base: number,
+): number {
   const fmt = insn.format as DexFormat;
   const size = FORMAT_UNITS[fmt];
-  if (pc + size > end) throw new FormatError(DEX, base + pc * 2, `${insn.name} (${size} units) runs past the end of the method`);
+  if (pc + size > end)
+    throw new FormatError(DEX, base + pc * 2, `${insn.name} (${size} units) runs past the end of the method`);
   const aa = first >>> 8;
   const a = (first >>> 8) & 0xf;
   const bN = first >>> 12;
@@ -202,7 +247,8 @@ function decodeOperands(insn: DexInsn, first: number, pc: number, end: number, u
     case '35mi':
     case '45cc': {
       const count = bN;
-      if (count > 5) throw new FormatError(DEX, base + pc * 2, `${insn.name} with ${count} argument registers`);
+      if (count > 5)
+        throw new FormatError(DEX, base + pc * 2, `${insn.name} with ${count} argument registers`);
       const fedc = u(pc + 2);
       const regs = [fedc & 0xf, (fedc >>> 4) & 0xf, (fedc >>> 8) & 0xf, fedc >>> 12, a];
       insn.registers = regs.slice(0, count);

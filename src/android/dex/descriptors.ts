@@ -16,7 +16,8 @@ export function protoDescriptor(dex: DexFile, protoIdx: number): string {
   }
   const hit = cache[protoIdx];
   if (hit !== undefined) return hit;
-  if (!(protoIdx >= 0 && protoIdx < dex.ids.protoShorty.length)) throw new FormatError(DEX, 0, `proto index ${protoIdx} out of range`);
+  if (!(protoIdx >= 0 && protoIdx < dex.ids.protoShorty.length))
+    throw new FormatError(DEX, 0, `proto index ${protoIdx} out of range`);
   let s = '(';
   for (const t of dex.protoParams(protoIdx)) s += dex.type(t);
   s += ')' + dex.type(dex.ids.protoReturnType[protoIdx]);
@@ -57,7 +58,20 @@ export function descriptorToJava(desc: string): string {
   let dims = 0;
   while (desc[dims] === '[') dims++;
   const base = desc.slice(dims);
-  const prim: Record<string, string> = { V: 'void', Z: 'boolean', B: 'byte', S: 'short', C: 'char', I: 'int', J: 'long', F: 'float', D: 'double' };
-  const name = base.startsWith('L') && base.endsWith(';') ? base.slice(1, -1).replaceAll('/', '.') : (prim[base] ?? base);
+  const prim: Record<string, string> = {
+    V: 'void',
+    Z: 'boolean',
+    B: 'byte',
+    S: 'short',
+    C: 'char',
+    I: 'int',
+    J: 'long',
+    F: 'float',
+    D: 'double',
+  };
+  const name =
+    base.startsWith('L') && base.endsWith(';')
+      ? base.slice(1, -1).replaceAll('/', '.')
+      : (prim[base] ?? base);
   return name + '[]'.repeat(dims);
 }

@@ -10,9 +10,27 @@ import fc from 'fast-check';
 import { isDfslabError } from '../../core/errors.js';
 import { requireShared, SHARED_APKS } from '../../../test/helpers.js';
 import { HEADER_SIZE } from './constants.js';
-import { analyzeDex, callSites, decodeMethod, fieldDescriptor, invokesOf, mergeDexIndexes, methodDescriptor, parseDex, stringUsers } from './index.js';
+import {
+  analyzeDex,
+  callSites,
+  decodeMethod,
+  fieldDescriptor,
+  invokesOf,
+  mergeDexIndexes,
+  methodDescriptor,
+  parseDex,
+  stringUsers,
+} from './index.js';
 
-const FILES = ['Test.dex', 'FillArrays.dex', 'StringTests.dex', 'ExceptionHandling.dex', 'FieldsTest.dex', 'AnalysisTest.dex', 'InterfaceCls.dex'];
+const FILES = [
+  'Test.dex',
+  'FillArrays.dex',
+  'StringTests.dex',
+  'ExceptionHandling.dex',
+  'FieldsTest.dex',
+  'AnalysisTest.dex',
+  'InterfaceCls.dex',
+];
 const HUGE = [0xffffffff, 0x7fffffff, 0x80000000, 0x10000, 0xffff, 0xfffe, 0, 1, 3];
 const RUNS = 1500;
 const MAX_RUN_MS = 2000;
@@ -28,8 +46,17 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ kind: fc.constant('word' as const), at: fc.nat(), value: fc.constantFrom(...HUGE) }),
-  fc.record({ kind: fc.constant('header' as const), field: fc.integer({ min: 8, max: HEADER_SIZE / 4 - 1 }), value: fc.oneof(fc.constantFrom(...HUGE), fc.nat()) }),
-  fc.record({ kind: fc.constant('splice' as const), from: fc.nat(), to: fc.nat(), len: fc.integer({ min: 1, max: 64 }) }),
+  fc.record({
+    kind: fc.constant('header' as const),
+    field: fc.integer({ min: 8, max: HEADER_SIZE / 4 - 1 }),
+    value: fc.oneof(fc.constantFrom(...HUGE), fc.nat()),
+  }),
+  fc.record({
+    kind: fc.constant('splice' as const),
+    from: fc.nat(),
+    to: fc.nat(),
+    len: fc.integer({ min: 1, max: 64 }),
+  }),
 );
 
 function apply(src: Uint8Array, muts: Mutation[]): Uint8Array {
@@ -40,7 +67,8 @@ function apply(src: Uint8Array, muts: Mutation[]): Uint8Array {
     else if (m.kind === 'flip' && b.length) b[m.at % b.length] = m.value;
     else if (m.kind === 'word' && b.length >= 4) dv.setUint32(m.at % (b.length - 3), m.value >>> 0, true);
     else if (m.kind === 'header' && b.length >= HEADER_SIZE) dv.setUint32(m.field * 4, m.value >>> 0, true);
-    else if (m.kind === 'splice' && b.length) b.copyWithin(m.to % b.length, m.from % b.length, (m.from % b.length) + m.len);
+    else if (m.kind === 'splice' && b.length)
+      b.copyWithin(m.to % b.length, m.from % b.length, (m.from % b.length) + m.len);
   }
   return b;
 }
@@ -73,18 +101,22 @@ test('mutated DEX files: only DfslabError escapes, in bounded time', (t) => {
   const corpus = FILES.map((f) => new Uint8Array(readFileSync(`${SHARED_APKS}/androguard/APK/${f}`)));
   let slowest = 0;
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: corpus.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), (which, muts) => {
-      const bytes = apply(corpus[which], muts);
-      const started = performance.now();
-      try {
-        exercise(bytes);
-      } catch (e) {
-        if (!isDfslabError(e)) throw e;
-      }
-      const ms = performance.now() - started;
-      slowest = Math.max(slowest, ms);
-      assert.ok(ms < MAX_RUN_MS, `run took ${ms} ms`);
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: corpus.length - 1 }),
+      fc.array(mutation, { minLength: 1, maxLength: 4 }),
+      (which, muts) => {
+        const bytes = apply(corpus[which], muts);
+        const started = performance.now();
+        try {
+          exercise(bytes);
+        } catch (e) {
+          if (!isDfslabError(e)) throw e;
+        }
+        const ms = performance.now() - started;
+        slowest = Math.max(slowest, ms);
+        assert.ok(ms < MAX_RUN_MS, `run took ${ms} ms`);
+      },
+    ),
     { seed: 0xdf5dec, numRuns: RUNS },
   );
   t.diagnostic(`slowest run ${slowest.toFixed(1)} ms`);

@@ -4,9 +4,38 @@
  */
 
 export type DexFormat =
-  | '10x' | '12x' | '11n' | '11x' | '10t' | '20t' | '20bc' | '22x' | '21t' | '21s' | '21h' | '21c'
-  | '23x' | '22b' | '22t' | '22s' | '22c' | '22cs' | '30t' | '32x' | '31i' | '31t' | '31c' | '35c'
-  | '35ms' | '35mi' | '3rc' | '3rms' | '3rmi' | '45cc' | '4rcc' | '51l';
+  | '10x'
+  | '12x'
+  | '11n'
+  | '11x'
+  | '10t'
+  | '20t'
+  | '20bc'
+  | '22x'
+  | '21t'
+  | '21s'
+  | '21h'
+  | '21c'
+  | '23x'
+  | '22b'
+  | '22t'
+  | '22s'
+  | '22c'
+  | '22cs'
+  | '30t'
+  | '32x'
+  | '31i'
+  | '31t'
+  | '31c'
+  | '35c'
+  | '35ms'
+  | '35mi'
+  | '3rc'
+  | '3rms'
+  | '3rmi'
+  | '45cc'
+  | '4rcc'
+  | '51l';
 
 export type IndexKind = 'string' | 'type' | 'field' | 'method' | 'proto' | 'call_site' | 'method_handle';
 
@@ -14,17 +43,62 @@ export type OpcodeInfo = { opcode: number; name: string; format: DexFormat; inde
 
 /** Instruction length in 16-bit code units, per format. */
 export const FORMAT_UNITS: Record<DexFormat, number> = {
-  '10x': 1, '12x': 1, '11n': 1, '11x': 1, '10t': 1,
-  '20t': 2, '20bc': 2, '22x': 2, '21t': 2, '21s': 2, '21h': 2, '21c': 2, '23x': 2, '22b': 2, '22t': 2, '22s': 2, '22c': 2, '22cs': 2,
-  '30t': 3, '32x': 3, '31i': 3, '31t': 3, '31c': 3, '35c': 3, '35ms': 3, '35mi': 3, '3rc': 3, '3rms': 3, '3rmi': 3,
-  '45cc': 4, '4rcc': 4,
+  '10x': 1,
+  '12x': 1,
+  '11n': 1,
+  '11x': 1,
+  '10t': 1,
+  '20t': 2,
+  '20bc': 2,
+  '22x': 2,
+  '21t': 2,
+  '21s': 2,
+  '21h': 2,
+  '21c': 2,
+  '23x': 2,
+  '22b': 2,
+  '22t': 2,
+  '22s': 2,
+  '22c': 2,
+  '22cs': 2,
+  '30t': 3,
+  '32x': 3,
+  '31i': 3,
+  '31t': 3,
+  '31c': 3,
+  '35c': 3,
+  '35ms': 3,
+  '35mi': 3,
+  '3rc': 3,
+  '3rms': 3,
+  '3rmi': 3,
+  '45cc': 4,
+  '4rcc': 4,
   '51l': 5,
 };
 
 const UNOPS = [
-  'neg-int', 'not-int', 'neg-long', 'not-long', 'neg-float', 'neg-double', 'int-to-long', 'int-to-float',
-  'int-to-double', 'long-to-int', 'long-to-float', 'long-to-double', 'float-to-int', 'float-to-long',
-  'float-to-double', 'double-to-int', 'double-to-long', 'double-to-float', 'int-to-byte', 'int-to-char', 'int-to-short',
+  'neg-int',
+  'not-int',
+  'neg-long',
+  'not-long',
+  'neg-float',
+  'neg-double',
+  'int-to-long',
+  'int-to-float',
+  'int-to-double',
+  'long-to-int',
+  'long-to-float',
+  'long-to-double',
+  'float-to-int',
+  'float-to-long',
+  'float-to-double',
+  'double-to-int',
+  'double-to-long',
+  'double-to-float',
+  'int-to-byte',
+  'int-to-char',
+  'int-to-short',
 ];
 const BINOP_NAMES = ['add', 'sub', 'mul', 'div', 'rem', 'and', 'or', 'xor', 'shl', 'shr', 'ushr'];
 const BINOPS = [
@@ -34,10 +108,28 @@ const BINOPS = [
   ...BINOP_NAMES.slice(0, 5).map((n) => `${n}-double`),
 ];
 const ARRAY_SUFFIX = ['', '-wide', '-object', '-boolean', '-byte', '-char', '-short'];
-const LIT16 = ['add-int/lit16', 'rsub-int', 'mul-int/lit16', 'div-int/lit16', 'rem-int/lit16', 'and-int/lit16', 'or-int/lit16', 'xor-int/lit16'];
+const LIT16 = [
+  'add-int/lit16',
+  'rsub-int',
+  'mul-int/lit16',
+  'div-int/lit16',
+  'rem-int/lit16',
+  'and-int/lit16',
+  'or-int/lit16',
+  'xor-int/lit16',
+];
 const LIT8 = [
-  'add-int/lit8', 'rsub-int/lit8', 'mul-int/lit8', 'div-int/lit8', 'rem-int/lit8', 'and-int/lit8', 'or-int/lit8',
-  'xor-int/lit8', 'shl-int/lit8', 'shr-int/lit8', 'ushr-int/lit8',
+  'add-int/lit8',
+  'rsub-int/lit8',
+  'mul-int/lit8',
+  'div-int/lit8',
+  'rem-int/lit8',
+  'and-int/lit8',
+  'or-int/lit8',
+  'xor-int/lit8',
+  'shl-int/lit8',
+  'shr-int/lit8',
+  'ushr-int/lit8',
 ];
 const INVOKES = ['virtual', 'super', 'direct', 'static', 'interface'];
 
@@ -138,7 +230,9 @@ function xrefClassOf(o: OpcodeInfo): XrefClass {
     case 'method':
       return XREF_CLASS.invoke;
     case 'field':
-      return o.name.startsWith('iget') || o.name.startsWith('sget') ? XREF_CLASS.fieldRead : XREF_CLASS.fieldWrite;
+      return o.name.startsWith('iget') || o.name.startsWith('sget')
+        ? XREF_CLASS.fieldRead
+        : XREF_CLASS.fieldWrite;
     case 'string':
       return XREF_CLASS.string;
     case 'type':

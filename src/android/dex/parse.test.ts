@@ -5,10 +5,12 @@ import { FormatError, LimitError, UnsupportedError } from '../../core/errors.js'
 import { withLimits } from '../../core/limits.js';
 import { requireShared, sharedDexFiles, SHARED_APKS } from '../../../test/helpers.js';
 import { CLASS_DEF, CLASS_DEF_SIZE, CODE_ITEM, HDR } from './constants.js';
-import { analyzeDex, invokesOf, methodDescriptor, parseDex, readCodeItem } from './index.js';
+import { analyzeDex, decodeMethod, invokesOf, methodDescriptor, parseDex, readCodeItem } from './index.js';
+import { adler32 } from './mutf8.js';
 import { append, fixHeader, put16, put32 } from './testing/patch.js';
 
-const load = (name: string): Uint8Array => new Uint8Array(readFileSync(`${SHARED_APKS}/androguard/APK/${name}`));
+const load = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(`${SHARED_APKS}/androguard/APK/${name}`));
 const codes = (anomalies: { code: string }[]): string[] => anomalies.map((a) => a.code);
 
 test('every loose shared .dex parses without anomalies, signature included', (t) => {
@@ -28,7 +30,10 @@ test('StringTests.dex: MUTF-8 strings decode to the same text as UTF-8', (t) => 
   if (!requireShared(t)) return;
   const dex = parseDex(load('StringTests.dex'));
   const all = Array.from({ length: dex.header.stringIdsSize }, (_, i) => dex.string(i));
-  assert.ok(all.some((s) => /[^\x00-\x7f]/.test(s)), 'has non-ASCII strings');
+  assert.ok(
+    all.some((s) => [...s].some((c) => c.charCodeAt(0) > 0x7f)),
+    'has non-ASCII strings',
+  );
   for (const s of all) assert.ok(!s.includes('\ufffd'), s);
 });
 
@@ -37,7 +42,10 @@ test('checksum and signature are verified', (t) => {
   const b = load('Test.dex');
   b[b.length - 1] ^= 0xff;
   assert.deepEqual(codes(parseDex(b).anomalies), ['bad-checksum']);
-  assert.deepEqual(codes(parseDex(b, undefined, { verifySignature: true }).anomalies), ['bad-checksum', 'bad-signature']);
+  assert.deepEqual(codes(parseDex(b, undefined, { verifySignature: true }).anomalies), [
+    'bad-checksum',
+    'bad-signature',
+  ]);
   assert.deepEqual(codes(parseDex(b, undefined, { verifyChecksum: false }).anomalies), []);
 });
 
@@ -61,11 +69,25 @@ test('header errors are typed', (t) => {
   assert.throws(() => parseDex(ok, withLimits({ dex: { maxItems: 2 } }).dex), LimitError);
   assert.throws(() => parseDex(ok, withLimits({ dex: { maxSize: 100 } }).dex), LimitError);
   for (const v of ['035', '036', '037', '038', '039', '040', '041']) {
-    assert.equal(parseDex(mut((b) => b.set([...v].map((c) => c.charCodeAt(0)), 4)), undefined, { verifyChecksum: false }).header.version, Number(v));
+    assert.equal(
+      parseDex(
+        mut((b) =>
+          b.set(
+            [...v].map((c) => c.charCodeAt(0)),
+            4,
+          ),
+        ),
+        undefined,
+        { verifyChecksum: false },
+      ).header.version,
+      Number(v),
+    );
   }
   assert.deepEqual(codes(parseDex(fixHeader(append(ok, [1, 2, 3, 4]).bytes)).anomalies), []);
   const trailing = append(ok, [1, 2, 3, 4]).bytes;
-  assert.deepEqual(codes(parseDex(trailing, undefined, { verifyChecksum: false }).anomalies), ['trailing-data']);
+  assert.deepEqual(codes(parseDex(trailing, undefined, { verifyChecksum: false }).anomalies), [
+    'trailing-data',
+  ]);
   const truncated = ok.subarray(0, ok.length - 8);
   assert.ok(codes(parseDex(truncated).anomalies).includes('truncated'));
 });
@@ -103,7 +125,11 @@ test('a bad class_data costs only its class', (t) => {
 
   // A duplicate class_def (same class, same class_data).
   const dup = ok.slice();
-  dup.copyWithin(good.header.classDefsOff + CLASS_DEF_SIZE, good.header.classDefsOff, good.header.classDefsOff + CLASS_DEF_SIZE);
+  dup.copyWithin(
+    good.header.classDefsOff + CLASS_DEF_SIZE,
+    good.header.classDefsOff,
+    good.header.classDefsOff + CLASS_DEF_SIZE,
+  );
   const dd = parseDex(fixHeader(dup));
   assert.deepEqual(codes(dd.anomalies).sort(), ['duplicate-class', 'shared-class-data']);
 });
@@ -115,6 +141,11 @@ test('a bad method costs only that method', (t) => {
   const gix = analyzeDex(good);
   const withInvokes = good.methods.map((_, i) => i).filter((i) => invokesOf(gix, i).length >= 2);
   const [m1, m2] = withInvokes;
+  const m3 =
+    withInvokes
+      .slice(2)
+      .find((i) => decodeMethod(good, good.methods[i].codeOff).some((x) => x.name === 'return-void')) ?? -1;
+  const ret = decodeMethod(good, good.methods[m3].codeOff).find((x) => x.name === 'return-void');
 
   const b = ok.slice();
   // m1: insns_size far beyond the file.
@@ -122,14 +153,18 @@ test('a bad method costs only that method', (t) => {
   // m2: its first invoke names a method index out of range.
   const code2 = readCodeItem(good, good.methods[m2].codeOff);
   put16(b, code2.insnsOff + invokesOf(gix, m2)[0].offset * 2 + 2, 0xffff);
+  // m3: a return-void turned into the unused opcode 0x3e.
+  b[readCodeItem(good, good.methods[m3].codeOff).insnsOff + (ret?.offset ?? 0) * 2] = 0x3e;
   const dex = parseDex(fixHeader(b));
   const ix = analyzeDex(dex);
-  assert.deepEqual(codes(ix.anomalies), ['bad-code-item', 'bad-instruction']);
+  assert.deepEqual(codes(ix.anomalies), ['bad-code-item', 'bad-instruction', 'bad-instruction']);
+  assert.match(ix.anomalies[2].message, /unused opcode 0x3e/);
+  assert.deepEqual(invokesOf(ix, m3), invokesOf(gix, m3));
   assert.match(ix.anomalies[0].message, new RegExp(escape(methodDescriptor(dex, dex.methods[m1].methodIdx))));
   assert.deepEqual(invokesOf(ix, m1), []);
   assert.deepEqual(invokesOf(ix, m2), invokesOf(gix, m2).slice(1), 'the rest of the method is kept');
   for (let i = 0; i < good.methods.length; i++) {
-    if (i !== m1 && i !== m2) assert.deepEqual(invokesOf(ix, i), invokesOf(gix, i));
+    if (i !== m1 && i !== m2 && i !== m3) assert.deepEqual(invokesOf(ix, i), invokesOf(gix, i));
   }
 });
 
@@ -139,7 +174,8 @@ test('overlapping code items stop the scan instead of going quadratic', (t) => {
   const good = parseDex(ok);
   const b = ok.slice();
   for (const m of good.methods) {
-    if (m.codeOff) put32(b, m.codeOff + CODE_ITEM.insnsSize, Math.floor((b.length - m.codeOff - CODE_ITEM.insns) / 2));
+    if (m.codeOff)
+      put32(b, m.codeOff + CODE_ITEM.insnsSize, Math.floor((b.length - m.codeOff - CODE_ITEM.insns) / 2));
   }
   const started = performance.now();
   const ix = analyzeDex(parseDex(fixHeader(b)));
@@ -151,3 +187,30 @@ test('overlapping code items stop the scan instead of going quadratic', (t) => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+test('adler32 matches zlib-style reference on every length and alignment', () => {
+  const data = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7919 + (i >> 3)) & 0xff);
+  data.fill(0xff, 1000, 2500);
+  const reference = (b: Uint8Array, s: number, e: number): number => {
+    let a = 1;
+    let c = 0;
+    for (let i = s; i < e; i++) {
+      a = (a + b[i]) % 65521;
+      c = (c + a) % 65521;
+    }
+    return ((c << 16) | a) >>> 0;
+  };
+  for (const [s, e] of [
+    [0, 0],
+    [0, 1],
+    [3, 17],
+    [12, 3000],
+    [5, 2999],
+    [100, 116],
+    [1000, 2500],
+  ]) {
+    assert.equal(adler32(data, s, e), reference(data, s, e), `${s}..${e}`);
+  }
+  const big = new Uint8Array((1 << 20) * 2 + 77).fill(0xff);
+  assert.equal(adler32(big, 0, big.length), reference(big, 0, big.length));
+});

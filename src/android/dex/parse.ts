@@ -3,8 +3,20 @@ import { FormatError, LimitError } from '../../core/errors.js';
 import { DEFAULT_LIMITS, type DexLimits } from '../../core/limits.js';
 import { readClassDefs } from './classdata.js';
 import {
-  CALL_SITE_ID_SIZE, CLASS_DEF_SIZE, CONTAINER_VERSION, DEX, FIELD_ID_SIZE, HEADER_SIZE, MAP_ITEM_SIZE, MAP_TYPE,
-  MAP_TYPE_NAMES, METHOD_HANDLE_SIZE, METHOD_ID_SIZE, PROTO_ID_SIZE, STRING_ID_SIZE, TYPE_ID_SIZE,
+  CALL_SITE_ID_SIZE,
+  CLASS_DEF_SIZE,
+  CONTAINER_VERSION,
+  DEX,
+  FIELD_ID_SIZE,
+  HEADER_SIZE,
+  MAP_ITEM_SIZE,
+  MAP_TYPE,
+  MAP_TYPE_NAMES,
+  METHOD_HANDLE_SIZE,
+  METHOD_ID_SIZE,
+  PROTO_ID_SIZE,
+  STRING_ID_SIZE,
+  TYPE_ID_SIZE,
 } from './constants.js';
 import { isDex, readHeader, verifyIntegrity } from './header.js';
 import { readStringData } from './mutf8.js';
@@ -18,23 +30,47 @@ const MAX_MAP_ITEMS = 1024;
  * class_data are decoded eagerly, strings lazily (`dex.string(idx)`), instructions not at all
  * (see `decodeMethod` and `analyzeDex`). Throws FormatError/LimitError/UnsupportedError only.
  */
-export function parseDex(bytes: Uint8Array, limits: DexLimits = DEFAULT_LIMITS.dex, opts: ParseDexOptions = {}): DexFile {
+export function parseDex(
+  bytes: Uint8Array,
+  limits: DexLimits = DEFAULT_LIMITS.dex,
+  opts: ParseDexOptions = {},
+): DexFile {
   if (bytes.length > limits.maxSize) throw new LimitError(DEX, 'size', bytes.length, limits.maxSize);
   const anomalies = new AnomalyList();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const header = readHeader(bytes, view, 0, anomalies);
-  verifyIntegrity(bytes, 0, header, { checksum: opts.verifyChecksum ?? true, signature: opts.verifySignature ?? false }, anomalies);
-  const containerDexCount = header.version >= CONTAINER_VERSION ? countContainer(bytes, view, header, anomalies) : 1;
+  verifyIntegrity(
+    bytes,
+    0,
+    header,
+    { checksum: opts.verifyChecksum ?? true, signature: opts.verifySignature ?? false },
+    anomalies,
+  );
+  const containerDexCount =
+    header.version >= CONTAINER_VERSION ? countContainer(bytes, view, header, anomalies) : 1;
 
   const map = readMap(bytes, view, header, anomalies);
   const ids = readIds(bytes, view, header, limits);
   const mapCount = (type: number): number => map.find((m) => m.type === type)?.size ?? 0;
-  const callSiteIdsSize = checkedMapSection(bytes, map, MAP_TYPE.callSiteIdItem, CALL_SITE_ID_SIZE, anomalies);
-  const methodHandlesSize = checkedMapSection(bytes, map, MAP_TYPE.methodHandleItem, METHOD_HANDLE_SIZE, anomalies);
+  const callSiteIdsSize = checkedMapSection(
+    bytes,
+    map,
+    MAP_TYPE.callSiteIdItem,
+    CALL_SITE_ID_SIZE,
+    anomalies,
+  );
+  const methodHandlesSize = checkedMapSection(
+    bytes,
+    map,
+    MAP_TYPE.methodHandleItem,
+    METHOD_HANDLE_SIZE,
+    anomalies,
+  );
 
   const strings: (string | undefined)[] = new Array<string | undefined>(ids.strings.length);
   const string = (idx: number): string => {
-    if (!(idx >= 0 && idx < ids.strings.length)) throw new FormatError(DEX, header.stringIdsOff, `string index ${idx} out of range`);
+    if (!(idx >= 0 && idx < ids.strings.length))
+      throw new FormatError(DEX, header.stringIdsOff, `string index ${idx} out of range`);
     const cached = strings[idx];
     if (cached !== undefined) return cached;
     const s = readStringData(bytes, ids.strings[idx]);
@@ -42,11 +78,13 @@ export function parseDex(bytes: Uint8Array, limits: DexLimits = DEFAULT_LIMITS.d
     return s;
   };
   const type = (idx: number): string => {
-    if (!(idx >= 0 && idx < ids.types.length)) throw new FormatError(DEX, header.typeIdsOff, `type index ${idx} out of range`);
+    if (!(idx >= 0 && idx < ids.types.length))
+      throw new FormatError(DEX, header.typeIdsOff, `type index ${idx} out of range`);
     return string(ids.types[idx]);
   };
   const protoParams = (idx: number): number[] => {
-    if (!(idx >= 0 && idx < ids.protoParamsOff.length)) throw new FormatError(DEX, header.protoIdsOff, `proto index ${idx} out of range`);
+    if (!(idx >= 0 && idx < ids.protoParamsOff.length))
+      throw new FormatError(DEX, header.protoIdsOff, `proto index ${idx} out of range`);
     return readTypeList(bytes, view, ids.protoParamsOff[idx], ids.types.length);
   };
 
@@ -58,24 +96,40 @@ export function parseDex(bytes: Uint8Array, limits: DexLimits = DEFAULT_LIMITS.d
     [MAP_TYPE.classDefItem, header.classDefsSize],
   ] as const) {
     if (map.length > 0 && size > 0 && mapCount(type) !== size) {
-      anomalies.add({ format: DEX, code: 'map-mismatch', severity: 'warning', message: `map_list says ${mapCount(type)} ${MAP_TYPE_NAMES[type]}, header says ${size}` });
+      anomalies.add({
+        format: DEX,
+        code: 'map-mismatch',
+        severity: 'warning',
+        message: `map_list says ${mapCount(type)} ${MAP_TYPE_NAMES[type]}, header says ${size}`,
+      });
     }
   }
   return {
-    bytes, header, map, ids, classDefs, methods, callSiteIdsSize, methodHandlesSize,
+    bytes,
+    header,
+    map,
+    ids,
+    classDefs,
+    methods,
+    callSiteIdsSize,
+    methodHandlesSize,
     hiddenapiSize: mapCount(MAP_TYPE.hiddenapiClassDataItem),
     containerDexCount,
     anomalies: anomalies.toArray(),
-    string, type, protoParams,
+    string,
+    type,
+    protoParams,
   };
 }
 
 /** Reads a type_list (u32 size, u16 type indexes); 0 means empty. */
 export function readTypeList(bytes: Uint8Array, view: DataView, off: number, typeCount: number): number[] {
   if (off === 0) return [];
-  if (off + 4 > bytes.length || off % 4 !== 0) throw new FormatError(DEX, off, 'type_list offset out of range or unaligned');
+  if (off + 4 > bytes.length || off % 4 !== 0)
+    throw new FormatError(DEX, off, 'type_list offset out of range or unaligned');
   const n = view.getUint32(off, true);
-  if (n > (bytes.length - off - 4) / 2) throw new FormatError(DEX, off, `type_list of ${n} entries does not fit`);
+  if (n > (bytes.length - off - 4) / 2)
+    throw new FormatError(DEX, off, `type_list of ${n} entries does not fit`);
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     const t = view.getUint16(off + 4 + i * 2, true);
@@ -85,7 +139,14 @@ export function readTypeList(bytes: Uint8Array, view: DataView, off: number, typ
   return out;
 }
 
-function section(bytes: Uint8Array, what: string, size: number, off: number, recSize: number, limits: DexLimits): void {
+function section(
+  bytes: Uint8Array,
+  what: string,
+  size: number,
+  off: number,
+  recSize: number,
+  limits: DexLimits,
+): void {
   if (size > limits.maxItems) throw new LimitError(DEX, what, size, limits.maxItems);
   if (size === 0) return;
   if (off < HEADER_SIZE || off + size * recSize > bytes.length) {
@@ -100,15 +161,18 @@ function readIds(bytes: Uint8Array, view: DataView, h: DexHeader, limits: DexLim
   section(bytes, 'field_ids', h.fieldIdsSize, h.fieldIdsOff, FIELD_ID_SIZE, limits);
   section(bytes, 'method_ids', h.methodIdsSize, h.methodIdsOff, METHOD_ID_SIZE, limits);
   section(bytes, 'class_defs', h.classDefsSize, h.classDefsOff, CLASS_DEF_SIZE, limits);
-  if (h.typeIdsSize > 0x10000) throw new FormatError(DEX, h.typeIdsOff, `${h.typeIdsSize} type ids exceed 65536`);
-  if (h.protoIdsSize > 0x10000) throw new FormatError(DEX, h.protoIdsOff, `${h.protoIdsSize} proto ids exceed 65536`);
+  if (h.typeIdsSize > 0x10000)
+    throw new FormatError(DEX, h.typeIdsOff, `${h.typeIdsSize} type ids exceed 65536`);
+  if (h.protoIdsSize > 0x10000)
+    throw new FormatError(DEX, h.protoIdsOff, `${h.protoIdsSize} proto ids exceed 65536`);
 
   const strings = new Uint32Array(h.stringIdsSize);
   for (let i = 0; i < strings.length; i++) strings[i] = view.getUint32(h.stringIdsOff + i * 4, true);
   const types = new Uint32Array(h.typeIdsSize);
   for (let i = 0; i < types.length; i++) {
     const s = view.getUint32(h.typeIdsOff + i * 4, true);
-    if (s >= h.stringIdsSize) throw new FormatError(DEX, h.typeIdsOff + i * 4, `type ${i} names string ${s}, out of range`);
+    if (s >= h.stringIdsSize)
+      throw new FormatError(DEX, h.typeIdsOff + i * 4, `type ${i} names string ${s}, out of range`);
     types[i] = s;
   }
   const np = h.protoIdsSize;
@@ -120,7 +184,8 @@ function readIds(bytes: Uint8Array, view: DataView, h: DexHeader, limits: DexLim
     protoShorty[i] = view.getUint32(o, true);
     protoReturnType[i] = view.getUint32(o + 4, true);
     protoParamsOff[i] = view.getUint32(o + 8, true);
-    if (protoShorty[i] >= h.stringIdsSize || protoReturnType[i] >= h.typeIdsSize) throw new FormatError(DEX, o, `proto ${i} has an index out of range`);
+    if (protoShorty[i] >= h.stringIdsSize || protoReturnType[i] >= h.typeIdsSize)
+      throw new FormatError(DEX, o, `proto ${i} has an index out of range`);
   }
   const nf = h.fieldIdsSize;
   const fieldClass = new Uint16Array(nf);
@@ -131,7 +196,8 @@ function readIds(bytes: Uint8Array, view: DataView, h: DexHeader, limits: DexLim
     fieldClass[i] = view.getUint16(o, true);
     fieldType[i] = view.getUint16(o + 2, true);
     fieldName[i] = view.getUint32(o + 4, true);
-    if (fieldClass[i] >= h.typeIdsSize || fieldType[i] >= h.typeIdsSize || fieldName[i] >= h.stringIdsSize) throw new FormatError(DEX, o, `field ${i} has an index out of range`);
+    if (fieldClass[i] >= h.typeIdsSize || fieldType[i] >= h.typeIdsSize || fieldName[i] >= h.stringIdsSize)
+      throw new FormatError(DEX, o, `field ${i} has an index out of range`);
   }
   const nm = h.methodIdsSize;
   const methodClass = new Uint16Array(nm);
@@ -142,37 +208,83 @@ function readIds(bytes: Uint8Array, view: DataView, h: DexHeader, limits: DexLim
     methodClass[i] = view.getUint16(o, true);
     methodProto[i] = view.getUint16(o + 2, true);
     methodName[i] = view.getUint32(o + 4, true);
-    if (methodClass[i] >= h.typeIdsSize || methodProto[i] >= h.protoIdsSize || methodName[i] >= h.stringIdsSize) throw new FormatError(DEX, o, `method ${i} has an index out of range`);
+    if (
+      methodClass[i] >= h.typeIdsSize ||
+      methodProto[i] >= h.protoIdsSize ||
+      methodName[i] >= h.stringIdsSize
+    )
+      throw new FormatError(DEX, o, `method ${i} has an index out of range`);
   }
-  return { strings, types, protoShorty, protoReturnType, protoParamsOff, fieldClass, fieldType, fieldName, methodClass, methodProto, methodName };
+  return {
+    strings,
+    types,
+    protoShorty,
+    protoReturnType,
+    protoParamsOff,
+    fieldClass,
+    fieldType,
+    fieldName,
+    methodClass,
+    methodProto,
+    methodName,
+  };
 }
 
 function readMap(bytes: Uint8Array, view: DataView, h: DexHeader, anomalies: AnomalyList): DexMapItem[] {
   const off = h.mapOff;
   if (off === 0 || off + 4 > bytes.length || off % 4 !== 0) {
-    anomalies.add({ format: DEX, code: 'bad-map', severity: 'warning', message: `map_off ${off} is missing, unaligned or outside the file`, offset: off });
+    anomalies.add({
+      format: DEX,
+      code: 'bad-map',
+      severity: 'warning',
+      message: `map_off ${off} is missing, unaligned or outside the file`,
+      offset: off,
+    });
     return [];
   }
   const n = view.getUint32(off, true);
   if (n > MAX_MAP_ITEMS || off + 4 + n * MAP_ITEM_SIZE > bytes.length) {
-    anomalies.add({ format: DEX, code: 'bad-map', severity: 'warning', message: `map_list of ${n} items does not fit`, offset: off });
+    anomalies.add({
+      format: DEX,
+      code: 'bad-map',
+      severity: 'warning',
+      message: `map_list of ${n} items does not fit`,
+      offset: off,
+    });
     return [];
   }
   const out: DexMapItem[] = [];
   for (let i = 0; i < n; i++) {
     const o = off + 4 + i * MAP_ITEM_SIZE;
     const type = view.getUint16(o, true);
-    out.push({ type, name: MAP_TYPE_NAMES[type] ?? `unknown-0x${type.toString(16)}`, size: view.getUint32(o + 4, true), offset: view.getUint32(o + 8, true) });
+    out.push({
+      type,
+      name: MAP_TYPE_NAMES[type] ?? `unknown-0x${type.toString(16)}`,
+      size: view.getUint32(o + 4, true),
+      offset: view.getUint32(o + 8, true),
+    });
   }
   return out;
 }
 
 /** The item count of a map section whose records must fit in the file (0 and an anomaly when not). */
-function checkedMapSection(bytes: Uint8Array, map: DexMapItem[], type: number, recSize: number, anomalies: AnomalyList): number {
+function checkedMapSection(
+  bytes: Uint8Array,
+  map: DexMapItem[],
+  type: number,
+  recSize: number,
+  anomalies: AnomalyList,
+): number {
   const item = map.find((m) => m.type === type);
   if (!item) return 0;
   if (item.offset + item.size * recSize > bytes.length) {
-    anomalies.add({ format: DEX, code: 'bad-map', severity: 'warning', message: `${item.name} section lies outside the file`, offset: item.offset });
+    anomalies.add({
+      format: DEX,
+      code: 'bad-map',
+      severity: 'warning',
+      message: `${item.name} section lies outside the file`,
+      offset: item.offset,
+    });
     return 0;
   }
   return item.size;
@@ -190,7 +302,12 @@ function countContainer(bytes: Uint8Array, view: DataView, first: DexHeader, ano
     base += size;
   }
   if (count > 1) {
-    anomalies.add({ format: DEX, code: 'dex-container', severity: 'info', message: `v41 container holds ${count} DEX files; only the first is parsed` });
+    anomalies.add({
+      format: DEX,
+      code: 'dex-container',
+      severity: 'info',
+      message: `v41 container holds ${count} DEX files; only the first is parsed`,
+    });
   }
   return count;
 }

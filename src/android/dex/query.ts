@@ -4,8 +4,20 @@ import { fieldDescriptor, methodDescriptor } from './descriptors.js';
 import { invokeKindOf, isStaticFieldOp, OP_XREF, XREF_CLASS, type InvokeKind } from './opcodes.js';
 import type { DexEncodedMethod } from './types.js';
 
-export type MethodInvoke = { methodIdx: number; kind: InvokeKind; range: boolean; opcode: number; offset: number };
-export type FieldAccess = { fieldIdx: number; write: boolean; static: boolean; opcode: number; offset: number };
+export type MethodInvoke = {
+  methodIdx: number;
+  kind: InvokeKind;
+  range: boolean;
+  opcode: number;
+  offset: number;
+};
+export type FieldAccess = {
+  fieldIdx: number;
+  write: boolean;
+  static: boolean;
+  opcode: number;
+  offset: number;
+};
 export type StringUse = { stringIdx: number; offset: number };
 export type TypeUse = { typeIdx: number; opcode: number; offset: number };
 
@@ -33,7 +45,13 @@ export function invokesOf(ix: DexIndex, m: number): MethodInvoke[] {
   const { opcode, target, offset } = ix.xrefs;
   eachXref(ix, m, [XREF_CLASS.invoke], (i) => {
     const op = opcode[i];
-    out.push({ methodIdx: target[i], kind: invokeKindOf(op) ?? 'virtual', range: (op >= 0x74 && op <= 0x78) || op === 0xfb, opcode: op, offset: offset[i] });
+    out.push({
+      methodIdx: target[i],
+      kind: invokeKindOf(op) ?? 'virtual',
+      range: (op >= 0x74 && op <= 0x78) || op === 0xfb,
+      opcode: op,
+      offset: offset[i],
+    });
   });
   return out;
 }
@@ -43,25 +61,41 @@ export function fieldAccessesOf(ix: DexIndex, m: number): FieldAccess[] {
   const { opcode, target, offset } = ix.xrefs;
   eachXref(ix, m, [XREF_CLASS.fieldRead, XREF_CLASS.fieldWrite], (i) => {
     const op = opcode[i];
-    out.push({ fieldIdx: target[i], write: OP_XREF[op] === XREF_CLASS.fieldWrite, static: isStaticFieldOp(op), opcode: op, offset: offset[i] });
+    out.push({
+      fieldIdx: target[i],
+      write: OP_XREF[op] === XREF_CLASS.fieldWrite,
+      static: isStaticFieldOp(op),
+      opcode: op,
+      offset: offset[i],
+    });
   });
   return out;
 }
 
 export function stringsOf(ix: DexIndex, m: number): StringUse[] {
   const out: StringUse[] = [];
-  eachXref(ix, m, [XREF_CLASS.string], (i) => out.push({ stringIdx: ix.xrefs.target[i], offset: ix.xrefs.offset[i] }));
+  eachXref(ix, m, [XREF_CLASS.string], (i) =>
+    out.push({ stringIdx: ix.xrefs.target[i], offset: ix.xrefs.offset[i] }),
+  );
   return out;
 }
 
 export function typesOf(ix: DexIndex, m: number): TypeUse[] {
   const out: TypeUse[] = [];
-  eachXref(ix, m, [XREF_CLASS.type], (i) => out.push({ typeIdx: ix.xrefs.target[i], opcode: ix.xrefs.opcode[i], offset: ix.xrefs.offset[i] }));
+  eachXref(ix, m, [XREF_CLASS.type], (i) =>
+    out.push({ typeIdx: ix.xrefs.target[i], opcode: ix.xrefs.opcode[i], offset: ix.xrefs.offset[i] }),
+  );
   return out;
 }
 
 /** Lazily built descriptor → id maps, only over ids that are referenced at least once. */
-type Lookups = { methods?: Map<string, number>; fields?: Map<string, number>; strings?: Map<string, number>; types?: Map<string, number>; classes?: Map<string, number[]> };
+type Lookups = {
+  methods?: Map<string, number>;
+  fields?: Map<string, number>;
+  strings?: Map<string, number>;
+  types?: Map<string, number>;
+  classes?: Map<string, number[]>;
+};
 const lookups = new WeakMap<DexIndex, Lookups>();
 
 function lookupsOf(ix: DexIndex): Lookups {
@@ -88,7 +122,13 @@ function referencedMap(csr: DexCsr, name: (id: number) => string): Map<string, n
   return map;
 }
 
-function sitesOf(ix: DexIndex, part: number, csr: DexCsr, id: number | undefined, keep?: (op: number) => boolean): CodeSite[] {
+function sitesOf(
+  ix: DexIndex,
+  part: number,
+  csr: DexCsr,
+  id: number | undefined,
+  keep?: (op: number) => boolean,
+): CodeSite[] {
   if (id === undefined) return [];
   const out: CodeSite[] = [];
   const { opcode, offset, caller } = ix.xrefs;
@@ -113,7 +153,13 @@ function fieldSites(ci: CodeIndex, field: string, write: boolean): CodeSite[] {
   return ci.parts.flatMap((ix, part) => {
     const l = lookupsOf(ix);
     l.fields ??= referencedMap(ix.byField, (id) => fieldDescriptor(ix.dex, id));
-    return sitesOf(ix, part, ix.byField, l.fields.get(field), (op) => (OP_XREF[op] === XREF_CLASS.fieldWrite) === write);
+    return sitesOf(
+      ix,
+      part,
+      ix.byField,
+      l.fields.get(field),
+      (op) => (OP_XREF[op] === XREF_CLASS.fieldWrite) === write,
+    );
   });
 }
 

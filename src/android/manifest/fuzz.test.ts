@@ -1,6 +1,7 @@
 /**
  * Hostile input: fixed-seed mutations of real manifests. parseAxml, parseManifest,
- * parseNetworkSecurityConfig and axmlToXml must return or throw a DfslabError, nothing else.
+ * parseNetworkSecurityConfig and axmlToXml must return or throw a DfslabError, nothing else, and
+ * every location in their results must still resolve to what it names.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { axmlToXml } from '../axml/to-xml.js';
 import { parseAxml } from '../axml/parse.js';
 import { aBool, aInt, aStr, writeAxml } from '../axml/testing/writer.js';
 import { parseManifest, parseNetworkSecurityConfig } from './index.js';
+import { checkLocations } from './testing/locations.js';
 
 function seeds(): Uint8Array[] {
   const out: Uint8Array[] = [
@@ -55,7 +57,8 @@ function exercise(bytes: Uint8Array): void {
   const doc = parseAxml(bytes);
   const m = parseManifest(doc);
   JSON.stringify(m);
-  parseNetworkSecurityConfig(doc);
+  checkLocations(doc, m); // every location still points at its element or attribute
+  checkLocations(doc, parseNetworkSecurityConfig(doc));
   axmlToXml(doc);
 }
 

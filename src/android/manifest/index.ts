@@ -1,3 +1,8 @@
+/**
+ * The AndroidManifest.xml model and the network security config, built from a parsed AXML
+ * document. Framework attributes are matched by resource id and in Android's order; every fact
+ * carries a Location (see types.ts for the locator format; resolveLocator() reverses it).
+ */
 export { parseManifest } from './parse.js';
 export { parseNetworkSecurityConfig } from './nsc.js';
 export { buildClassName } from './components.js';

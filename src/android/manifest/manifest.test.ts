@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ATTR } from '../axml/attrs.js';
 import { parseAxml } from '../axml/parse.js';
+import { axmlToXml } from '../axml/to-xml.js';
 import { aBool, aInt, aRef, aStr, writeAxml } from '../axml/testing/writer.js';
 import type { WAttr, WNode } from '../axml/testing/writer.js';
 import type { ResValue, ResolvedResource, ResourceResolver } from '../resources.js';
-import { buildClassName, decodeProtectionLevel, parseManifest } from './index.js';
+import { buildClassName, decodeProtectionLevel, parseManifest, resolveLocator } from './index.js';
+import { checkLocations } from './testing/locations.js';
 
 /** A resolver over a fixed map of default-config values. */
 function fakeResolver(values: Record<number, ResValue>): ResourceResolver {
@@ -60,8 +62,8 @@ describe('parseManifest', () => {
     const app = m.application!;
     assert.equal(app.debuggable?.value, true);
     assert.equal(app.debuggable?.path, 'manifest/application[1]/@android:debuggable');
-    const attr = doc.root.children[1].attributes[0];
-    assert.equal(app.debuggable?.offset, attr.offset);
+    const attr = doc.root.children[1].attributes.find((a) => a.name === 'debuggable');
+    assert.equal(app.debuggable?.offset, attr?.offset);
     assert.equal(app.allowBackup?.value, false);
     assert.deepEqual(app.networkSecurityConfig?.value, { type: 'reference', value: 0x7f0f0001 });
     assert.equal(app.name?.value, 'org.example.app.App');
@@ -295,6 +297,163 @@ describe('parseManifest', () => {
     assert.deepEqual(
       m.anomalies.map((a) => a.code),
       ['root-not-manifest', 'missing-package'],
+    );
+  });
+
+  it('computes effective permissions like PackageParser and checks alias targets', () => {
+    const m = parseManifest(
+      manifest([
+        el(
+          'application',
+          [aStr('permission', 'org.example.APP', ATTR.permission)],
+          [
+            named('activity', '.A'),
+            named('activity', '.B', [aStr('permission', 'org.example.B', ATTR.permission)]),
+            named('activity', '.C', [aStr('permission', '', ATTR.permission)]),
+            named('activity-alias', '.AliasB', [aStr('targetActivity', '.B', ATTR.targetActivity)]),
+            named('activity-alias', '.AliasLate', [aStr('targetActivity', '.Later', ATTR.targetActivity)]),
+            named('service', '.S'),
+            named('provider', '.P', [
+              aStr('permission', 'org.example.P', ATTR.permission),
+              aStr('writePermission', 'org.example.W', ATTR.writePermission),
+            ]),
+            named('activity', '.Later'),
+            el('profileable', [aBool('shell', true, ATTR.shell)]),
+          ],
+        ),
+      ]),
+    );
+    const eff = Object.fromEntries(
+      m.components.map((c) => [
+        c.name.replace('org.example.app.', ''),
+        [c.effectivePermission, c.effectiveReadPermission, c.effectiveWritePermission],
+      ]),
+    );
+    assert.deepEqual(eff, {
+      A: ['org.example.APP', undefined, undefined],
+      B: ['org.example.B', undefined, undefined],
+      C: [undefined, undefined, undefined], // an empty permission means none
+      AliasB: ['org.example.B', undefined, undefined],
+      AliasLate: [undefined, undefined, undefined],
+      S: ['org.example.APP', undefined, undefined],
+      P: [undefined, 'org.example.P', 'org.example.W'],
+      Later: ['org.example.APP', undefined, undefined],
+    });
+    assert.deepEqual(
+      m.anomalies.map((a) => a.code),
+      ['alias-target-not-found'],
+    );
+    assert.equal(m.application?.profileable?.shell?.value, true);
+  });
+
+  it('finds plain attributes by their string, whatever resource id the map gives them', () => {
+    const doc = parseAxml(writeAxml(el('manifest', [{ ...pkgAttr, resId: 0x01010003 }])));
+    const m = parseManifest(doc);
+    assert.equal(m.package, 'org.example.app');
+    assert.equal(m.packageAttr?.path, 'manifest/@package');
+  });
+
+  it('every location in the model resolves back to its element or attribute', () => {
+    const doc = manifest([
+      named('uses-permission', 'a.P'),
+      el(
+        'application',
+        [aBool('debuggable', true, ATTR.debuggable), aBool('zz', true, ATTR.allowBackup)],
+        [
+          named('activity', '.A', [], [filter(['a.ACT'], ['a.CAT'])]),
+          named('activity', '.B', [aBool('exported', true, ATTR.exported)]),
+        ],
+      ),
+    ]);
+    const m = parseManifest(doc);
+    const seen = checkLocations(doc, m);
+    assert.ok(seen > 10, `only ${seen} locations`);
+    assert.equal(resolveLocator(doc, 'manifest/application[1]/activity[3]'), undefined);
+    assert.equal(resolveLocator(doc, 'manifest/application[1]/@android:label'), undefined);
+    assert.equal(
+      resolveLocator(doc, 'manifest/application[1]/@android:allowBackup')?.attribute?.poolName,
+      'zz',
+    );
+  });
+
+  it('an attribute after one with a larger resource id is invisible to Android, and reported', () => {
+    const act = named(
+      'activity',
+      '.A',
+      [aInt('configChanges', 0x4a0, 0x0101001f), aBool('exported', false, ATTR.exported)],
+      [filter(['a.GO'])],
+    );
+    const app = el('application', [], [act]);
+    const unsorted = parseManifest(
+      parseAxml(writeAxml(el('manifest', [pkgAttr], [app]), { sortAttributes: false })),
+    );
+    const c = unsorted.components[0];
+    assert.equal(c.exported.declared, undefined);
+    assert.deepEqual([c.exported.effective, c.exported.reason], [true, 'intent-filter']);
+    assert.deepEqual(
+      unsorted.anomalies.map((a) => a.code),
+      ['attribute-out-of-order'],
+    );
+    const sorted = parseManifest(parseAxml(writeAxml(el('manifest', [pkgAttr], [app]))));
+    assert.deepEqual(
+      [sorted.components[0].exported.effective, sorted.components[0].exported.reason],
+      [false, 'explicit'],
+    );
+  });
+
+  it('a masking namespace (prefix "android" bound to another URI) changes nothing for Android', () => {
+    const ANDROID = 'http://schemas.android.com/apk/res/android';
+    const doc = parseAxml(
+      writeAxml(
+        el(
+          'manifest',
+          [pkgAttr],
+          [
+            el('application', [
+              aBool('debuggable', true, ATTR.debuggable, ANDROID),
+              aBool('allowBackup', false, ATTR.allowBackup, 'http://evil'),
+            ]),
+          ],
+        ),
+        {
+          namespaces: [
+            { prefix: 'android', uri: 'http://evil' },
+            { prefix: 'x', uri: ANDROID },
+          ],
+        },
+      ),
+    );
+    const m = parseManifest(doc);
+    // Resource ids decide: both attributes count, whatever their namespace says.
+    assert.equal(m.application?.debuggable?.value, true);
+    assert.equal(m.application?.allowBackup?.value, false);
+    assert.deepEqual(
+      doc.anomalies.map((a) => a.code),
+      ['attribute-namespace-mismatch'],
+    );
+    assert.match(axmlToXml(doc), /<application x:debuggable="true" android:allowBackup="false" \/>/);
+  });
+
+  it('reports each masked attribute name once, however often it occurs', () => {
+    const acts = Array.from({ length: 50 }, (_, i) => el('activity', [aStr('n', `.A${i}`, ATTR.name)]));
+    const doc = parseAxml(writeAxml(el('manifest', [pkgAttr], [el('application', [], acts)])));
+    assert.deepEqual(
+      doc.anomalies.map((a) => a.code),
+      ['masked-attribute-name'],
+    );
+    assert.equal(parseManifest(doc).components.length, 50);
+  });
+
+  it('raw vs typed strings: name lookups (package) read the raw string, framework attributes the typed one', () => {
+    const pkg: WAttr = { name: 'package', raw: 'com.raw', type: 0x03, data: 'com.typed' };
+    const act: WAttr = { ...aStr('name', 'x', ATTR.name), raw: 'org.Raw', data: 'org.Typed' };
+    const doc = parseAxml(writeAxml(el('manifest', [pkg], [el('application', [], [el('activity', [act])])])));
+    const m = parseManifest(doc);
+    assert.equal(m.package, 'com.raw');
+    assert.equal(m.components[0].name, 'org.Typed');
+    assert.deepEqual(
+      doc.anomalies.map((a) => a.code),
+      ['raw-value-mismatch', 'raw-value-mismatch'],
     );
   });
 });

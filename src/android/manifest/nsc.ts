@@ -2,6 +2,7 @@ import { AnomalyList } from '../../core/anomaly.js';
 import type { AxmlDocument, XmlAttribute } from '../axml/types.js';
 import { refString } from '../axml/values.js';
 import type { Ctx, Node } from './read.js';
+import { encodeStep } from './step.js';
 import { attrStep, children, findPlainAttr, loc } from './read.js';
 import type { Attr } from './types.js';
 import type {
@@ -18,7 +19,7 @@ const MAX_NESTING = 64;
 
 function attrOf<T>(n: Node, a: XmlAttribute, value: T): Attr<T> {
   return {
-    path: `${n.path}/@${a.poolName ?? a.name}`,
+    path: `${n.path}/${attrStep(a)}`,
     offset: a.offset,
     line: n.el.line,
     value,
@@ -47,9 +48,10 @@ function strAttr(n: Node, name: string): Attr<string> | undefined {
   const a = findPlainAttr(n, name);
   if (!a) return undefined;
   const v = a.value;
-  if (v.type === 'string') return attrOf(n, a, v.value);
+  // Resource references (src="@raw/ca") stay references; strings are read as XmlPullParser does: raw first.
   if (v.type === 'reference' || v.type === 'attribute') return attrOf(n, a, refString(v.type, v.value));
-  return attrOf(n, a, a.raw ?? '');
+  if (a.raw !== undefined) return attrOf(n, a, a.raw);
+  return attrOf(n, a, v.type === 'string' ? v.value : '');
 }
 
 function trustAnchors(n: Node | undefined): NscTrustAnchors | undefined {
@@ -139,7 +141,7 @@ function domainConfig(ctx: Ctx, n: Node, depth: number): NscDomainConfig {
 export function parseNetworkSecurityConfig(doc: AxmlDocument): NetworkSecurityConfig {
   const anomalies = new AnomalyList();
   const ctx: Ctx = { anomalies, format: 'nsc' };
-  const root: Node = { el: doc.root, path: doc.root.name };
+  const root: Node = { el: doc.root, path: encodeStep(doc.root.name) };
   if (doc.root.name !== 'network-security-config') {
     anomalies.add({
       format: 'nsc',

@@ -12,6 +12,7 @@ import {
 } from './components.js';
 import { decodeProtectionLevel } from './protection.js';
 import type { Ctx, Node } from './read.js';
+import { encodeStep } from './step.js';
 import { children, findAttr, findPlainAttr, loc, toBool, toInt, toStr, toValue, valueOf } from './read.js';
 import { parseUsesSdk } from './sdk.js';
 import type {
@@ -38,7 +39,7 @@ const LAUNCHER = 'android.intent.category.LAUNCHER';
 export function parseManifest(doc: AxmlDocument, res?: ResourceResolver): Manifest {
   const anomalies = new AnomalyList();
   const ctx: Ctx = { res, anomalies, format: 'manifest' };
-  const root: Node = { el: doc.root, path: doc.root.name };
+  const root: Node = { el: doc.root, path: encodeStep(doc.root.name) };
   if (doc.root.name !== 'manifest') {
     anomalies.add({
       format: 'manifest',

@@ -3,6 +3,7 @@ import { frameworkAttrName } from '../axml/attrs.js';
 import type { XmlAttribute, XmlElement } from '../axml/types.js';
 import { refString } from '../axml/values.js';
 import type { ResValue, ResourceResolver } from '../resources.js';
+import { encodeStep } from './step.js';
 import type { Attr, Location, ResAttr, Unresolved } from './types.js';
 
 /** An element with its locator, as the manifest walker sees it. */
@@ -16,47 +17,83 @@ export function loc(n: Node): Location {
 
 /** Children with their locators (1-based index among same-named siblings). */
 export function children(n: Node, name?: string): Node[] {
-  const counts = new Map<string, number>();
   const out: Node[] = [];
+  if (name !== undefined) {
+    // Only same-named siblings count towards the index: no per-name bookkeeping needed.
+    const prefix = `${n.path}/${encodeStep(name)}[`;
+    for (const el of n.el.children)
+      if (el.name === name) out.push({ el, path: `${prefix}${out.length + 1}]` });
+    return out;
+  }
+  const counts = new Map<string, number>();
   for (const el of n.el.children) {
     const i = (counts.get(el.name) ?? 0) + 1;
     counts.set(el.name, i);
-    if (name === undefined || el.name === name) out.push({ el, path: `${n.path}/${el.name}[${i}]` });
+    out.push({ el, path: `${n.path}/${encodeStep(el.name)}[${i}]` });
   }
   return out;
 }
 
-/** The framework attribute with resource id `id` (Android matches on the id only; the first wins). */
+/**
+ * The framework attribute with resource id `id`, as Android reads it. Resources.obtainAttributes
+ * (AttributeResolution RetrieveAttributes) walks the element's attributes once, in file order,
+ * assuming they are sorted by resource id (aapt and aapt2 sort them): an attribute that comes
+ * after one with a larger id is never seen. Such a hidden attribute is reported, not returned.
+ * Of duplicates, the first visible one wins.
+ */
 export function findAttr(ctx: Ctx, n: Node, id: number): XmlAttribute | undefined {
   let found: XmlAttribute | undefined;
+  let maxBefore = 0;
   for (const a of n.el.attributes) {
-    if (a.resourceId !== id) continue;
-    if (!found) found = a;
-    else {
-      ctx.anomalies.add({
-        format: ctx.format,
-        code: 'duplicate-attribute',
-        severity: 'warning',
-        message: `${n.path} has android:${a.name} twice; Android uses the first`,
-        offset: a.offset,
-      });
+    const aid = a.resourceId ?? 0;
+    if (aid === id) {
+      if (found) {
+        ctx.anomalies.add({
+          format: ctx.format,
+          code: 'duplicate-attribute',
+          severity: 'warning',
+          message: `${n.path} has android:${a.name} more than once; Android uses the first`,
+          offset: a.offset,
+        });
+      } else if (maxBefore > id) {
+        ctx.anomalies.add({
+          format: ctx.format,
+          code: 'attribute-out-of-order',
+          severity: 'warning',
+          message: `${n.path}: android:${a.name} follows an attribute with a larger resource id, so Android never reads it`,
+          offset: a.offset,
+        });
+        return undefined;
+      } else {
+        found = a;
+      }
     }
+    if (aid > maxBefore) maxBefore = aid;
   }
   return found;
 }
+
+/** An attribute found by name rather than by resource id (its locator step says so). */
+export type FoundByName = XmlAttribute & { byName: true };
 
 /**
  * An attribute by its string-pool name and no namespace (e.g. `package`), as
  * XmlPullParser.getAttributeValue(null, name) finds it: the resource id plays no part.
  */
-export function findPlainAttr(n: Node, name: string): XmlAttribute | undefined {
-  return n.el.attributes.find((a) => (a.poolName ?? a.name) === name && !a.ns);
+export function findPlainAttr(n: Node, name: string): FoundByName | undefined {
+  const a = n.el.attributes.find((x) => (x.poolName ?? x.name) === name && !x.ns);
+  return a ? { ...a, byName: true } : undefined;
 }
 
-/** The last locator step for an attribute: `@android:<framework name>` or `@<pool name>`. */
-export function attrStep(a: XmlAttribute): string {
-  if (a.resourceId !== undefined && frameworkAttrName(a.resourceId) !== undefined) return `@android:${a.name}`;
-  return `@${a.poolName ?? a.name}`;
+/**
+ * The last locator step for an attribute, after how Android finds it: `@android:<framework name>`
+ * when it is matched by its framework resource id (whatever prefix or masked string it has),
+ * `@<string-pool name>` when it is matched by name with no namespace (findPlainAttr).
+ */
+export function attrStep(a: XmlAttribute | FoundByName): string {
+  const fw = a.resourceId === undefined ? undefined : frameworkAttrName(a.resourceId);
+  if (fw !== undefined && !('byName' in a)) return `@android:${fw}`;
+  return `@${encodeStep(a.poolName ?? a.name)}`;
 }
 
 function attrPath(n: Node, a: XmlAttribute): string {
@@ -130,8 +167,15 @@ export function parseIntLikeAndroid(s: string): number | undefined {
   return (m[1] === '-' ? -v : v) | 0;
 }
 
-export function toStr(ctx: Ctx, n: Node, a: XmlAttribute | undefined): Attr<string> | undefined {
+export function toStr(
+  ctx: Ctx,
+  n: Node,
+  a: XmlAttribute | FoundByName | undefined,
+): Attr<string> | undefined {
   if (!a) return undefined;
+  // XmlPullParser.getAttributeValue (name lookups such as `package`) returns the raw string when
+  // there is one; TypedArray (framework attributes) returns the typed value.
+  if ('byName' in a && a.raw !== undefined) return make(n, a, a.raw);
   const v = deref(ctx, a.value);
   const u = unresolved(v);
   if (u) return make<string>(n, a, u);

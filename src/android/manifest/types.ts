@@ -7,8 +7,10 @@ import type { ResValue } from '../resources.js';
  * Locator format (stable, XPath-like): element steps separated by `/`, each step the element's
  * local name followed by its 1-based position among same-named siblings in brackets, except the
  * root which has none: `manifest/application[1]/activity[2]/intent-filter[1]/action[1]`.
- * An attribute adds `/@android:name` (framework attributes always use the `android:` prefix,
- * whatever prefix the file declared; other attributes use their plain name: `/@package`).
+ * An attribute adds `/@android:name` for a namespaced attribute whose resource id is a framework
+ * attribute (always the `android:` prefix and the framework name, whatever prefix or masked name
+ * the file uses), else `/@<name as in the string pool>` (e.g. `/@package`). resolveLocator()
+ * turns a locator back into the element and attribute.
  * `offset` is the byte offset, in the binary AXML, of the attribute record (for attributes) or
  * of the start-element chunk (for elements).
  */
@@ -231,5 +233,9 @@ export type Manifest = {
   components: Component[];
   /** Activities and aliases with an intent filter holding both MAIN and LAUNCHER. */
   launchableActivities: Component[];
+  /**
+   * What the model noticed (format 'manifest': missing exported on targetSdk 31+, out-of-order or
+   * duplicate attributes, alias without target…). The binary-XML anomalies stay on the AxmlDocument.
+   */
   anomalies: Anomaly[];
 };

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { LimitError } from '../../core/errors.js';
 import { DEFAULT_LIMITS } from '../../core/limits.js';
 import { readZip } from './read.js';
-import { makeZip, unicodePathExtra } from './testing/make-zip.js';
+import { makeZip, signingBlock, unicodePathExtra } from './testing/make-zip.js';
 import type { ZipArchive } from './types.js';
 
 const codes = (z: ZipArchive): string[] => z.anomalies.map((a) => a.code);
@@ -41,6 +41,47 @@ describe('readZip: facts about hostile archives', () => {
     );
     assert.match(mm[1].message, /method/);
     assert.match(mm[2].message, /crc32/);
+  });
+
+  it('flags local headers whose flags or sizes disagree with the central directory', () => {
+    const bytes = Buffer.from(
+      makeZip([
+        { name: 'f', data: 'x' },
+        { name: 's', data: 'y' },
+        { name: 'u', data: 'z' },
+      ]),
+    );
+    const [f, s, u] = readZip(bytes).entries;
+    bytes.writeUInt16LE(1, f.localHeaderOffset + 6); // encrypted in the local header only
+    bytes.writeUInt32LE(99, s.localHeaderOffset + 18);
+    bytes.writeUInt32LE(99, u.localHeaderOffset + 22);
+    const mm = readZip(bytes).anomalies.filter((a) => a.code === 'local-central-mismatch');
+    assert.deepEqual(
+      mm.map((a) => [a.file, a.message.replace(/.* on /, '')]),
+      [
+        ['f', 'flags'],
+        ['s', 'compressed size'],
+        ['u', 'uncompressed size'],
+      ],
+    );
+  });
+
+  it('flags entry data that runs into the central directory', () => {
+    const z = readZip(
+      makeZip([{ name: 'a', data: 'abc', method: 0, compressedSize: 40, uncompressedSize: 40 }]),
+    );
+    assert.ok(codes(z).includes('entry-overlaps-central-directory'));
+  });
+
+  it('does not take a "signing block" that would start inside entry data', () => {
+    // Entry data holds the size field, the gap holds the footer: a block of 32 bytes that starts
+    // inside the entry. Not a signing block.
+    const size = Buffer.alloc(8);
+    size.writeUInt32LE(24, 0);
+    const footer = Buffer.concat([size, Buffer.from('APK Sig Block 42', 'latin1')]);
+    const z = readZip(makeZip([{ name: 'x', data: size, method: 0 }], { gapBeforeCd: footer }));
+    assert.equal(z.apkSigningBlock, undefined);
+    assert.ok(codes(z).includes('gap-before-central-directory'));
   });
 
   it('flags prefix data, and a prepended DEX (Janus) as an error', () => {
@@ -137,6 +178,37 @@ describe('readZip: facts about hostile archives', () => {
     assert.equal(z.entries[0].name, 'real');
     assert.ok(codes(z).includes('multiple-eocd'));
     assert.ok(codes(z).includes('trailing-data'));
+  });
+
+  it('accepts zero padding before a 4096-aligned signing block, but not other bytes', () => {
+    const entries = [{ name: 'a', data: 'A' }];
+    const end = makeZip(entries).length - 22 - readZip(makeZip(entries)).cdSize;
+    const pad = 4096 - (end % 4096);
+    const zeros = readZip(makeZip(entries, { gapBeforeCd: Buffer.alloc(pad), signingBlock: true }));
+    assert.equal((zeros.apkSigningBlock?.offset ?? 0) % 4096, 0);
+    assert.deepEqual(codes(zeros), []);
+    const junk = Buffer.alloc(pad);
+    junk[10] = 1;
+    assert.ok(
+      codes(readZip(makeZip(entries, { gapBeforeCd: junk, signingBlock: true }))).includes(
+        'gap-before-central-directory',
+      ),
+    );
+    const unaligned = readZip(makeZip(entries, { gapBeforeCd: Buffer.alloc(pad - 1), signingBlock: true }));
+    assert.ok(codes(unaligned).includes('gap-before-central-directory'));
+  });
+
+  it('does not take a block whose size fields disagree or exceed 32 bits for a signing block', () => {
+    for (const patch of [(b: Buffer) => b.writeUInt32LE(1, 4), (b: Buffer) => b.writeUInt32LE(7, 0)]) {
+      const block = Buffer.from(signingBlock());
+      patch(block);
+      const z = readZip(makeZip([{ name: 'a' }], { gapBeforeCd: block }));
+      assert.equal(z.apkSigningBlock, undefined);
+      assert.ok(codes(z).includes('gap-before-central-directory'));
+    }
+    const high = Buffer.from(signingBlock());
+    high.writeUInt32LE(1, high.length - 20);
+    assert.equal(readZip(makeZip([{ name: 'a' }], { gapBeforeCd: high })).apkSigningBlock, undefined);
   });
 
   it('flags a fake signing block (bad size field) as a gap', () => {

@@ -22,7 +22,53 @@ const RUNS = Number(process.env.ZIP_FUZZ_RUNS ?? 8000);
 const LIMITS = { ...DEFAULT_LIMITS.zip, maxTotalSize: 32 * 1024 * 1024, maxEntrySize: 8 * 1024 * 1024 };
 const HUGE = [0, 1, 0x7fff, 0xffff, 0x7fffffff, 0xfffffffe, 0xffffffff];
 
-function corpus(): Uint8Array[] {
+type Sample = { bytes: Uint8Array; fields: Field[] };
+type Field = { at: number; width: 2 | 4 };
+
+/** Offsets of the length, size, offset and count fields of every record, from a clean read. */
+function fieldsOf(bytes: Uint8Array): Field[] {
+  const z = readZip(bytes);
+  const out: Field[] = [];
+  const cen: [number, 2 | 4][] = [
+    [10, 2],
+    [20, 4],
+    [24, 4],
+    [28, 2],
+    [30, 2],
+    [32, 2],
+    [34, 2],
+    [42, 4],
+  ];
+  const loc: [number, 2 | 4][] = [
+    [6, 2],
+    [8, 2],
+    [18, 4],
+    [22, 4],
+    [26, 2],
+    [28, 2],
+  ];
+  const end: [number, 2 | 4][] = [
+    [4, 2],
+    [8, 2],
+    [10, 2],
+    [12, 4],
+    [16, 4],
+    [20, 2],
+  ];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const e of z.entries) {
+    for (const [o, w] of cen) out.push({ at: e.centralOffset + o, width: w });
+    // The first extra field's size, in the central and the local header.
+    const cExtra = e.centralOffset + 46 + view.getUint16(e.centralOffset + 28, true);
+    if (view.getUint16(e.centralOffset + 30, true) >= 4) out.push({ at: cExtra + 2, width: 2 });
+    if (e.localExtraLength >= 4) out.push({ at: e.dataOffset - e.localExtraLength + 2, width: 2 });
+    for (const [o, w] of loc) out.push({ at: e.localHeaderOffset + o, width: w });
+  }
+  for (const [o, w] of end) out.push({ at: z.eocdOffset + o, width: w });
+  return out;
+}
+
+function corpus(): Sample[] {
   const picks = sharedApks()
     .filter((f) => f.zipCheck === 'ok' && f.size > 4096 && f.size < 200_000)
     .sort((a, b) => a.size - b.size);
@@ -45,7 +91,8 @@ function corpus(): Uint8Array[] {
     ],
     { prefix: Buffer.from('dex\n035\0') },
   );
-  return [...chosen.map((f) => new Uint8Array(readFileSync(f.abs))), generated, plain];
+  const all = [...chosen.map((f) => new Uint8Array(readFileSync(f.abs))), generated, plain];
+  return all.map((bytes) => ({ bytes, fields: fieldsOf(bytes) }));
 }
 
 type Mutation =
@@ -53,9 +100,23 @@ type Mutation =
   | { kind: 'flip'; at: number; value: number }
   | { kind: 'u32'; at: number; value: number; tail: boolean }
   | { kind: 'u16'; at: number; value: number; tail: boolean }
-  | { kind: 'splice'; from: number; to: number; len: number };
+  | { kind: 'splice'; from: number; to: number; len: number }
+  /** Overwrite a real record field with a huge value or one pointing near the end of the file. */
+  | { kind: 'field'; field: number; value: number; fromEnd: boolean };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({
+    kind: fc.constant('field' as const),
+    field: fc.nat(),
+    value: fc.oneof(fc.constantFrom(...HUGE), fc.integer({ min: 0, max: 70 })),
+    fromEnd: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('field' as const),
+    field: fc.nat(),
+    value: fc.constantFrom(...HUGE),
+    fromEnd: fc.constant(false),
+  }),
   fc
     .record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) })
     .map((m) => ({ ...m, at: m.at })),
@@ -88,11 +149,17 @@ function position(len: number, at: number, tail: boolean): number {
   return len - 1 - (at % window);
 }
 
-function apply(src: Uint8Array, muts: Mutation[]): Uint8Array {
-  let b = Buffer.from(src);
+function apply(sample: Sample, muts: Mutation[]): Uint8Array {
+  let b = Buffer.from(sample.bytes);
   for (const m of muts) {
     if (b.length === 0) break;
-    if (m.kind === 'truncate') b = b.subarray(0, Math.floor(b.length * m.at));
+    if (m.kind === 'field') {
+      const f = sample.fields[m.field % sample.fields.length];
+      if (f === undefined || f.at + f.width > b.length) continue;
+      const v = m.fromEnd ? Math.max(0, b.length - m.value) : m.value;
+      if (f.width === 2) b.writeUInt16LE(v & 0xffff, f.at);
+      else b.writeUInt32LE(v >>> 0, f.at);
+    } else if (m.kind === 'truncate') b = b.subarray(0, Math.floor(b.length * m.at));
     else if (m.kind === 'flip') b[m.at % b.length] ^= m.value;
     else if (m.kind === 'u32') {
       const o = Math.max(0, position(b.length, m.at, m.tail) - 3);

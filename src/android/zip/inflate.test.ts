@@ -57,6 +57,13 @@ describe('inflateEntry', () => {
     assert.ok(grown < 16 * MiB, `grew by ${grown}`);
   });
 
+  it('refuses a stream one byte longer than declared', () => {
+    const bytes = makeZip([
+      { name: 'lie', raw: deflateRawSync(Buffer.from('12345678901')), uncompressedSize: 10 },
+    ]);
+    assert.throws(() => inflateEntry(bytes, readZip(bytes).entries[0]), LimitError);
+  });
+
   it('refuses entries over the per-entry size and ratio limits by their declared size', () => {
     // Two random bits per byte: compresses about 4:1.
     const data = Buffer.alloc(2 * MiB);

@@ -108,6 +108,17 @@ describe('readZip: well-formed archives', () => {
     assert.ok(!codes(z).includes('trailing-data'));
   });
 
+  it('prefers the EOCD whose comment reaches the end over a consistent copy inside the comment', () => {
+    const plain = makeZip([{ name: 'a', data: 'A' }]);
+    // A copy at the very end with an empty comment would itself reach the end (apksig and Android
+    // take that one too); one byte after it makes the outer record the only exact fit.
+    const copy = Buffer.concat([plain.subarray(plain.length - 22), Buffer.from('!')]);
+    const z = readZip(makeZip([{ name: 'a', data: 'A' }], { comment: copy }));
+    assert.equal(z.comment.length, 23);
+    assert.ok(!codes(z).includes('trailing-data'));
+    assert.ok(codes(z).includes('multiple-eocd'));
+  });
+
   it('decodes UTF-8 names (flag bit 11 or valid UTF-8) and falls back to latin1', () => {
     const utf = Buffer.from('res/café.png', 'utf8');
     const latin = Buffer.from('res/caf\xe9.png', 'latin1');
@@ -118,6 +129,16 @@ describe('readZip: well-formed archives', () => {
       z.entries.map((e) => e.name),
       ['res/café.png', 'res/café.png', '日本.txt'],
     );
+  });
+
+  it('reports names flagged UTF-8 that are not, and decodes unflagged invalid UTF-8 as latin1', () => {
+    const bad = Uint8Array.from([0x61, 0xff, 0x62]);
+    const z = readZip(makeZip([{ name: bad, flags: 0x800 }, { name: bad }]));
+    assert.deepEqual(
+      z.anomalies.filter((a) => a.code === 'invalid-utf8-name').map((a) => a.offset),
+      [z.entries[0].centralOffset + 46],
+    );
+    assert.equal(z.entries[1].name, 'a\u00ffb');
   });
 
   it('recognises an APK Signing Block before the central directory and does not flag it', () => {
@@ -149,6 +170,9 @@ describe('readZip: broken archives throw typed errors', () => {
     assert.throws(() => readZip(makeZip([{ name: 'a' }], { eocdEntries: 60000 })), FormatError);
     assert.throws(() => readZip(makeZip([{ name: 'a' }], { eocdCdOffset: 0x7fffffff })), FormatError);
     assert.throws(() => readZip(makeZip([{ name: 'a' }], { eocdCdSize: 0xffffff })), FormatError);
+    // One byte too long: the central directory would overlap the EOCD (apksig's truncated-cd vector).
+    const cdSize = readZip(makeZip([{ name: 'a' }])).cdSize;
+    assert.throws(() => readZip(makeZip([{ name: 'a' }], { eocdCdSize: cdSize + 1 })), FormatError);
     assert.throws(
       () => readZip(makeZip([{ name: 'a' }], { zip64: true, eocdCdOffset: 2 ** 52 })),
       FormatError,
@@ -177,6 +201,20 @@ describe('readZip: broken archives throw typed errors', () => {
     const z = readZip(makeZip([{ name: 'a' }], { eocdCommentLength: 10 }));
     assert.ok(codes(z).includes('eocd-comment-truncated'));
     assert.equal(z.comment.length, 0);
+  });
+
+  it('rejects a ZIP64 extra field too short for the sentinel fields, and reports a field running past the extras', () => {
+    const short = Buffer.from([0x01, 0x00, 0x00, 0x00]);
+    assert.throws(
+      () =>
+        readZip(
+          makeZip([{ name: 'a', data: 'x', method: 0, uncompressedSize: 0xffffffff, centralExtra: short }]),
+        ),
+      FormatError,
+    );
+    const overrun = Buffer.from([0xfe, 0xca, 100, 0x00, 1, 2, 3, 4]);
+    const z = readZip(makeZip([{ name: 'a', data: 'x', centralExtra: overrun }]));
+    assert.ok(codes(z).includes('bad-extra-field'));
   });
 
   it('rejects spanned archives with UnsupportedError', () => {

@@ -30,6 +30,11 @@ export type WriterOptions = {
   namespaces?: { prefix: string; uri: string }[];
   /** Write the resource-id map (default true). */
   resourceMap?: boolean;
+  /**
+   * Sort each element's attributes like aapt: framework/resource ids ascending, then attributes
+   * without an id (default true). Android only sees attributes in this order.
+   */
+  sortAttributes?: boolean;
 };
 
 /** android:<name>="<value>" (string), with its framework id; pass `ns: null` for a plain attribute. */
@@ -135,8 +140,10 @@ export function writeAxml(root: WNode, opts: WriterOptions = {}): Uint8Array {
     body.u32(idx(ns.prefix));
     body.u32(idx(ns.uri));
   }
+  const sort = opts.sortAttributes ?? true;
+  const byId = (a: WAttr, b: WAttr) => (a.resId ?? 0x1_0000_0000) - (b.resId ?? 0x1_0000_0000);
   const writeEl = (n: WNode) => {
-    const attrs = n.attrs ?? [];
+    const attrs = sort ? [...(n.attrs ?? [])].sort(byId) : (n.attrs ?? []);
     nodeHeader(
       body,
       0x0102,

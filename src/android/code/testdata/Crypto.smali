@@ -193,3 +193,33 @@
         :two
     .end packed-switch
 .end method
+
+.method public static randomIv()V
+    .registers 3
+    const/16 v0, 16
+    new-array v0, v0, [B
+    new-instance v1, Ljava/security/SecureRandom;
+    invoke-direct {v1}, Ljava/security/SecureRandom;-><init>()V
+    invoke-virtual {v1, v0}, Ljava/security/SecureRandom;->nextBytes([B)V
+    new-instance v2, Ljavax/crypto/spec/IvParameterSpec;
+    invoke-direct {v2, v0}, Ljavax/crypto/spec/IvParameterSpec;-><init>([B)V
+    return-void
+.end method
+
+.method public static helperAppends(Ljava/lang/String;)V
+    .registers 3
+    new-instance v0, Ljava/lang/StringBuilder;
+    const-string v1, "SELECT * FROM t WHERE a = "
+    invoke-direct {v0, v1}, Ljava/lang/StringBuilder;-><init>(Ljava/lang/String;)V
+    invoke-static {v0, p0}, Lt/Crypto;->appendTo(Ljava/lang/StringBuilder;Ljava/lang/String;)V
+    invoke-virtual {v0}, Ljava/lang/StringBuilder;->toString()Ljava/lang/String;
+    move-result-object v0
+    invoke-static {v0}, Ljavax/crypto/Cipher;->getInstance(Ljava/lang/String;)Ljavax/crypto/Cipher;
+    return-void
+.end method
+
+.method public static appendTo(Ljava/lang/StringBuilder;Ljava/lang/String;)V
+    .registers 2
+    invoke-virtual {p0, p1}, Ljava/lang/StringBuilder;->append(Ljava/lang/String;)Ljava/lang/StringBuilder;
+    return-void
+.end method

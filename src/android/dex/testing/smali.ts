@@ -11,7 +11,10 @@ export function assembleSmali(name: string, api = 28): Uint8Array {
   const dir = mkdtempSync(join(tmpdir(), 'dfslab-smali-'));
   try {
     const out = join(dir, 'out.dex');
-    const r = spawnSync('smali', ['a', '--api', String(api), join(SMALI_DIR, name), '-o', out], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('smali', ['a', '--api', String(api), join(SMALI_DIR, name), '-o', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     if (r.status !== 0) throw new Error(`smali failed: ${r.stderr}`);
     return new Uint8Array(readFileSync(out));
   } finally {

@@ -64,3 +64,15 @@ export function filterActions(c: Component): string[] {
   }
   return [...out];
 }
+
+/** Namespaces of libraries whose components are merged into the app's manifest. */
+const LIBRARY_PREFIXES = ['androidx.', 'android.support.', 'com.google.android.gms.', 'com.google.firebase.', 'com.google.android.play.', 'com.facebook.', 'com.squareup.', 'io.flutter.plugins.', 'com.onesignal.', 'com.appsflyer.', 'com.adjust.sdk.'];
+
+/** The library a merged component comes from ('androidx.biometric'), or undefined for the app's own code. */
+export function libraryOf(m: Manifest, c: Component): string | undefined {
+  if (!c.name || (m.package && c.name.startsWith(m.package + '.'))) return undefined;
+  const prefix = LIBRARY_PREFIXES.find((p) => c.name.startsWith(p));
+  if (!prefix) return undefined;
+  const parts = c.name.split('.');
+  return parts.slice(0, Math.max(prefix.split('.').length, Math.min(parts.length - 1, 3))).join('.');
+}

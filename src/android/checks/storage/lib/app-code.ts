@@ -1,0 +1,198 @@
+/**
+ * Shared by the storage, platform and resilience code checks: which classes are the app's own
+ * (not a bundled library), which value parts look sensitive, and where a control appears in app
+ * code (call sites and constant strings found through the reverse index, never a full scan).
+ */
+import type { ManifestEvidence, TextEvidence } from '../../../../core/findings.js';
+import { isDfslabError } from '../../../../core/errors.js';
+import { manifestEvidence, type AuditContext } from '../../../audit/context.js';
+import { alternatives, formatValue, type Value } from '../../../code/index.js';
+import { methodDescriptor, referencedStrings, siteMethod, type CodeSite } from '../../../dex/index.js';
+import { sitesWithValues, type ValueSite } from '../../crypto/lib/sites.js';
+
+/**
+ * Well-known library packages. Their logging, SQL and file calls are not the app's decisions (and
+ * mostly run on non-sensitive data), and their root/emulator probes (Crashlytics reports a rooted
+ * device, Play services checks its own environment) are telemetry, not a protection of the app.
+ */
+const LIBRARY_PREFIXES = [
+  'Landroidx/',
+  'Landroid/support/',
+  'Landroid/arch/',
+  'Lkotlin/',
+  'Lkotlinx/',
+  'Ljava/',
+  'Ljavax/',
+  'Lcom/google/android/gms/',
+  'Lcom/google/android/material/',
+  'Lcom/google/firebase/',
+  'Lcom/google/common/',
+  'Lcom/google/gson/',
+  'Lcom/google/protobuf/',
+  'Lcom/google/crypto/tink/',
+  'Lcom/google/android/exoplayer2/',
+  'Lcom/crashlytics/',
+  'Lio/fabric/',
+  'Lcom/facebook/',
+  'Lcom/bumptech/glide/',
+  'Lcom/squareup/',
+  'Lokhttp3/',
+  'Lokio/',
+  'Lretrofit2/',
+  'Lio/reactivex/',
+  'Lrx/',
+  'Lorg/apache/',
+  'Lorg/bouncycastle/',
+  'Lorg/spongycastle/',
+  'Lorg/jetbrains/',
+  'Lorg/intellij/',
+  'Lorg/json/',
+  'Lcom/fasterxml/',
+  'Ldagger/',
+  'Ljavax/inject/',
+  'Lio/flutter/',
+  'Lcom/facebook/react/',
+  'Lorg/chromium/',
+  'Lcom/journeyapps/',
+  'Lcom/airbnb/lottie/',
+  'Lcom/jakewharton/',
+  'Ltimber/log/',
+  'Lnet/sqlcipher/',
+];
+
+/** True for a class of a well-known bundled library (see LIBRARY_PREFIXES). */
+export function isLibraryClass(cls: string): boolean {
+  return LIBRARY_PREFIXES.some((p) => cls.startsWith(p));
+}
+
+/** Words that mark a value as sensitive in a mobile-money app (matched in constant text, case-insensitive). */
+export const SENSITIVE_WORDS = /\b(?:pin|mpin|upin|passw(?:or)?d|pwd|pass(?:code|phrase)?|token|otp|cvv|cvc|card(?:_?(?:no|number))?|pan|balance|secret|credentials?|account(?:_?(?:no|number))?|ssn|session|auth)\b/i;
+
+/** The word-split form of a text (camelCase and snake_case broken into words) for SENSITIVE_WORDS. */
+export function wordsOf(text: string): string {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.:=/]+/g, ' ')
+    .toLowerCase();
+}
+
+/** The first sensitive word in `text` (after splitting camelCase / snake_case), else undefined. */
+export function sensitiveWord(text: string): string | undefined {
+  const m = SENSITIVE_WORDS.exec(wordsOf(text));
+  return m ? m[0] : undefined;
+}
+
+/** Every constant text piece of a value: its constant alternatives and the constant parts of concatenations. */
+export function constantPieces(v: Value | undefined, out: string[] = [], depth = 0): string[] {
+  if (!v || depth > 4) return out;
+  for (const alt of alternatives(v)) {
+    const r = alt.kind === 'field' && alt.initial ? alt.initial : alt;
+    if (r.kind === 'string') out.push(r.text);
+    else if (r.kind === 'concat') for (const p of r.parts) constantPieces(p, out, depth + 1);
+    else if (r.kind === 'field') out.push(r.field.slice(r.field.indexOf('->') + 2));
+    else if (r.kind === 'invoke') {
+      // A getter's name says what it returns (getPin(), getPassword()).
+      const name = r.method.slice(r.method.indexOf('->') + 2, r.method.indexOf('('));
+      if (/^get[A-Z]/.test(name)) out.push(name.slice(3));
+    }
+  }
+  return out;
+}
+
+/** A short rendering of a traced value for messages (bounded length). */
+export function shortValue(v: Value | undefined, max = 160): string {
+  if (!v) return '?';
+  const s = formatValue(v);
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Value sites of `apis` in the app's own code (bundled libraries left out). */
+export function appSites(ctx: AuditContext, apis: readonly string[]): ValueSite[] {
+  return sitesWithValues(ctx, apis, isLibraryClass);
+}
+
+/** The class descriptor that holds a code site (undefined for a malformed method). */
+export function siteClass(ctx: AuditContext, site: CodeSite): string | undefined {
+  const code = ctx.code;
+  if (!code) return undefined;
+  try {
+    const d = siteMethod(code, site);
+    const arrow = d.indexOf('->');
+    return arrow > 0 ? d.slice(0, arrow) : d;
+  } catch (e) {
+    if (!isDfslabError(e)) throw e;
+    return undefined;
+  }
+}
+
+/** Call sites of any of `apis` from classes that `keep` accepts (default: app code). */
+export function callersOf(ctx: AuditContext, apis: readonly string[], keep: (cls: string) => boolean = (c) => !isLibraryClass(c)): CodeSite[] {
+  const out: CodeSite[] = [];
+  for (const api of apis) {
+    for (const s of ctx.calls(api)) {
+      const cls = siteClass(ctx, s);
+      if (cls && keep(cls)) out.push(s);
+    }
+  }
+  return out;
+}
+
+export type StringHit = { value: string; site: CodeSite; cls: string };
+
+/** Constant strings used by app code (const-string sites outside libraries) that `match` accepts. */
+export function appStrings(ctx: AuditContext, match: (s: string) => boolean, keep: (cls: string) => boolean = (c) => !isLibraryClass(c)): StringHit[] {
+  const code = ctx.code;
+  if (!code) return [];
+  const out: StringHit[] = [];
+  for (const { value, sites } of referencedStrings(code)) {
+    if (!match(value)) continue;
+    for (const site of sites) {
+      const cls = siteClass(ctx, site);
+      if (cls && keep(cls)) out.push({ value, site, cls });
+    }
+  }
+  return out;
+}
+
+/** Evidence for an app-wide absence: the <application> element (or the manifest) plus what was searched. */
+export function absenceEvidence(ctx: AuditContext, searched: string): (ManifestEvidence | TextEvidence)[] {
+  const text: TextEvidence = { kind: 'text', text: searched };
+  const app = ctx.manifest?.application;
+  return app ? [manifestEvidence(app.at), text] : [text];
+}
+
+const byName = new WeakMap<object, Map<string, string[]>>();
+
+/**
+ * Full descriptors of every referenced method called `name` whose proto is `proto` (`(Ljava/lang/String;I)`
+ * prefix of the descriptor after the name), on any class: `getSharedPreferences` is called through the
+ * app's own Activity as often as through Context.
+ */
+export function methodsNamed(ctx: AuditContext, name: string, protoPrefix: string): string[] {
+  const out: string[] = [];
+  for (const entry of ctx.dex) {
+    const dex = entry.dex;
+    let map = byName.get(dex);
+    if (!map) {
+      map = new Map();
+      const n = dex.ids.methodName.length;
+      for (let i = 0; i < n; i++) {
+        try {
+          const d = methodDescriptor(dex, i);
+          const arrow = d.indexOf('->');
+          const key = d.slice(arrow + 2, d.indexOf('(', arrow));
+          const list = map.get(key);
+          if (list) list.push(d);
+          else map.set(key, [d]);
+        } catch (e) {
+          if (!isDfslabError(e)) throw e;
+        }
+      }
+      byName.set(dex, map);
+    }
+    for (const d of map.get(name) ?? []) {
+      if (d.slice(d.indexOf('->') + 2 + name.length).startsWith(protoPrefix) && !out.includes(d)) out.push(d);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+import type { DexEvidence } from '../../../core/findings.js';
+import { defineAndroidCheck } from '../../audit/context.js';
+import { hasNonConstantPart } from '../../code/index.js';
+import { siteEvidence, type ValueSite } from '../crypto/lib/sites.js';
+import { appSites, constantPieces, sensitiveWord, shortValue } from './lib/app-code.js';
+
+const LEVELS = ['v', 'd', 'i', 'w', 'e', 'wtf'];
+/** Logging APIs → index of the message among the arguments (receiver first); the tag, when any, is one before. */
+const LOG_APIS: Record<string, number> = {};
+for (const l of LEVELS) {
+  LOG_APIS[`Landroid/util/Log;->${l}(Ljava/lang/String;Ljava/lang/String;)I`] = 1;
+  LOG_APIS[`Landroid/util/Log;->${l}(Ljava/lang/String;Ljava/lang/String;Ljava/lang/Throwable;)I`] = 1;
+}
+LOG_APIS['Landroid/util/Log;->println(ILjava/lang/String;Ljava/lang/String;)I'] = 2;
+for (const p of ['print', 'println']) {
+  LOG_APIS[`Ljava/io/PrintStream;->${p}(Ljava/lang/String;)V`] = 1;
+  LOG_APIS[`Ljava/io/PrintStream;->${p}(Ljava/lang/Object;)V`] = 1;
+}
+/** Non-sensitive sites listed in the summary finding. */
+const MAX_SUMMARY_EVIDENCE = 5;
+
+function apiName(api: string): string {
+  return api.startsWith('Landroid/util/Log;') ? `Log.${api.slice(api.indexOf('->') + 2, api.indexOf('('))}` : `System.out.${api.slice(api.indexOf('->') + 2, api.indexOf('('))}`;
+}
+
+/**
+ * Logging of values computed at run time in the release build. Logcat is readable with adb (and
+ * by apps with READ_LOGS on old or rooted phones); a PIN, OTP or token in a message leaks there.
+ */
+export default defineAndroidCheck({
+  id: 'AND-STORAGE-004',
+  name: 'release-logging',
+  title: 'Run-time values written to the system log',
+  severity: 'low',
+  confidence: 'medium',
+  refs: { masvs: ['MASVS-STORAGE-2'], cwe: [532], figi: ['FIGI-APP-T2.x-logs'] },
+  needs: ['dex'],
+  messages: {
+    sensitive: '{api} in {where} logs a run-time value next to "{word}": {message}.',
+    other: '{count} logging call(s) in app code write run-time values to logcat (none labelled as sensitive), e.g. {api} in {where}: {message}.',
+  },
+  remediation:
+    'Strip logging from release builds: wrap calls in if (BuildConfig.DEBUG), use Timber with no tree planted in release, or add R8 rules (-assumenosideeffects class android.util.Log { *; }). Never log PINs, OTPs, passwords, tokens, card numbers or balances, even in debug builds.',
+  run(ctx, report) {
+    const others: { s: ValueSite; msg: string }[] = [];
+    for (const s of appSites(ctx, Object.keys(LOG_APIS))) {
+      const at = LOG_APIS[s.call.api];
+      const msg = s.values.args[at];
+      if (!msg || !hasNonConstantPart(msg)) continue;
+      const tag = s.call.api.startsWith('Landroid/util/Log;') ? s.values.args[at - 1] : undefined;
+      const word = [...constantPieces(msg), ...constantPieces(tag)].map(sensitiveWord).find((w) => w !== undefined);
+      const data = { api: apiName(s.call.api), where: s.where, message: shortValue(msg) };
+      if (word) report({ messageId: 'sensitive', data: { ...data, word }, evidence: siteEvidence(ctx, s), severity: 'high' });
+      else others.push({ s, msg: data.message });
+    }
+    if (others.length === 0) return;
+    const first = others[0];
+    const evidence: DexEvidence[] = others.slice(0, MAX_SUMMARY_EVIDENCE).map((o) => siteEvidence(ctx, o.s));
+    report({ messageId: 'other', data: { count: others.length, api: apiName(first.s.call.api), where: first.s.where, message: first.msg }, evidence });
+  },
+});
