@@ -67,6 +67,7 @@ export function recordFinding(stats: FormatStats, dir: string, format: Format, i
   const fdir = join(dir, format);
   mkdirSync(fdir, { recursive: true });
   const bin = join(fdir, `${hash}.bin`);
+  if (f.saved.includes(relative(ROOT, bin))) return;
   writeFileSync(bin, m.bytes);
   writeFileSync(
     join(fdir, `${hash}.txt`),

@@ -13,12 +13,15 @@ import { SHARED_APKS, readBytes, sharedRows } from './common.js';
 import { lengthLikeOffsets, type Region, type Seed } from './fuzz-mutate.js';
 
 export const FORMATS = ['zip', 'axml', 'arsc', 'dex', 'signing', 'elf', 'apk'] as const;
-export type Format = (typeof FORMATS)[number];
+/** `canary` checks the harness (see fuzz-targets.ts); only run when asked for by name. */
+export type Format = (typeof FORMATS)[number] | 'canary';
+export const ALL_FORMATS: readonly Format[] = [...FORMATS, 'canary'];
+const CANARY_SEEDS = 4;
 
 const KiB = 1024;
 /** Seed size caps per format: small seeds keep each mutant fast, so 10k mutants take minutes. */
 const MAX_SEED: Record<Format, number> = {
-  zip: 256 * KiB, axml: 64 * KiB, arsc: 256 * KiB, dex: 256 * KiB, signing: 256 * KiB, elf: 2048 * KiB, apk: 320 * KiB,
+  canary: 16, zip: 256 * KiB, axml: 64 * KiB, arsc: 256 * KiB, dex: 1024 * KiB, signing: 256 * KiB, elf: 2048 * KiB, apk: 320 * KiB,
 };
 const MAX_SEEDS = 48;
 const DEX_HEADER_SIZE = 0x70;
@@ -171,7 +174,8 @@ function storedCopy(o: Opened): Uint8Array | undefined {
 export function collectSeeds(): Record<Format, Seed[]> {
   const apks = openShared();
   const small = (f: Format) => apks.filter((a) => a.bytes.length <= MAX_SEED[f]);
-  const seeds: Record<Format, Seed[]> = { zip: [], axml: [], arsc: [], dex: [], signing: [], elf: [], apk: [] };
+  const seeds: Record<Format, Seed[]> = { canary: [], zip: [], axml: [], arsc: [], dex: [], signing: [], elf: [], apk: [] };
+  for (let i = 0; i < CANARY_SEEDS; i++) seeds.canary.push({ name: `canary-${i}`, bytes: Uint8Array.of(i, 0, 0, 0), interesting: [0], hot: [] });
 
   seeds.zip = spread(small('zip'), MAX_SEEDS).map((a) => seedOf(a.path, a.bytes, zipRegions(a.bytes, a.zip, false)));
   const sig = small('signing');

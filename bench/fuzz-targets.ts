@@ -2,7 +2,7 @@
  * What each fuzzed format runs on a mutant. A target returns normally ('ok'), throws a DfslabError
  * ('typed', the parser refused the input properly) or throws anything else (a crash: a bug).
  */
-import { isDfslabError } from '../src/core/errors.js';
+import { FormatError, isDfslabError } from '../src/core/errors.js';
 import { withLimits } from '../src/core/limits.js';
 import { createResolver, parseArsc } from '../src/android/arsc/index.js';
 import { axmlToXml, parseAxml } from '../src/android/axml/index.js';
@@ -89,7 +89,19 @@ function apkTarget(bytes: Uint8Array): void {
   inspect(bytes, 'fuzz.apk', FUZZ_LIMITS);
 }
 
+/**
+ * Checks the harness itself (`--format canary`, never part of a default run): throws a TypeError
+ * when byte 0 is 0x01 and spins forever when it is 0x02, so the campaign must report one crash
+ * signature and one hang.
+ */
+function canaryTarget(bytes: Uint8Array): void {
+  if (bytes[0] === 0x01) throw new TypeError('canary crash');
+  if (bytes[0] === 0x02) for (;;);
+  if (bytes[0] === 0x03) throw new FormatError('canary', 0, 'typed refusal');
+}
+
 export const TARGETS: Record<Format, Target> = {
+  canary: canaryTarget,
   zip: zipTarget,
   axml: axmlTarget,
   arsc: arscTarget,

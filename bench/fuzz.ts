@@ -5,12 +5,12 @@
  * inputs are saved under bench/out/fuzz/<format>/; the summary goes to stdout and
  * bench/out/fuzz-report.md. Exits 1 if anything crashed or hung. See bench/README.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OUT_DIR, log, parseArgs } from './common.js';
 import { FuzzPool, type PoolResult } from './fuzz-pool.js';
 import { hashSeed, makeRng, mutate, type Mutant } from './fuzz-mutate.js';
-import { FORMATS, collectSeeds, type Format } from './fuzz-seeds.js';
+import { ALL_FORMATS, FORMATS, collectSeeds, type Format } from './fuzz-seeds.js';
 import { fuzzReport, newStats, recordFinding, type FormatStats } from './fuzz-report.js';
 
 const DEFAULT_PER_FORMAT = 10_000;
@@ -21,6 +21,7 @@ const PROGRESS_EVERY = 1000;
 
 async function runFormat(format: Format, pool: FuzzPool, seeds: ReturnType<typeof collectSeeds>[Format], n: number, seed: number, fuzzDir: string): Promise<FormatStats> {
   const stats = newStats(format, seeds.length);
+  rmSync(join(fuzzDir, format), { recursive: true, force: true }); // findings of an earlier run would mislead
   const t0 = performance.now();
   const inFlight = new Set<Promise<void>>();
   const handle = (i: number, m: Mutant, r: PoolResult) => {
@@ -55,8 +56,8 @@ async function main(): Promise<void> {
   const timeoutMs = typeof args.timeout === 'number' ? args.timeout : DEFAULT_TIMEOUT_MS;
   const workers = typeof args.workers === 'number' ? Math.max(1, Math.floor(args.workers)) : DEFAULT_WORKERS;
   const only = typeof args.format === 'string' ? args.format.split(',') : undefined;
-  for (const f of only ?? []) if (!(FORMATS as readonly string[]).includes(f)) throw new Error(`unknown format ${f}; known: ${FORMATS.join(', ')}`);
-  const formats = FORMATS.filter((f) => !only || only.includes(f));
+  for (const f of only ?? []) if (!(ALL_FORMATS as readonly string[]).includes(f)) throw new Error(`unknown format ${f}; known: ${ALL_FORMATS.join(', ')}`);
+  const formats = only ? ALL_FORMATS.filter((f) => only.includes(f)) : FORMATS;
 
   log(`collecting seeds from /work/shared/apks …`);
   const seeds = collectSeeds();

@@ -61,7 +61,7 @@ export function runSharedAggregate(runs: number, matches: (s: string) => boolean
     byFolder.set(folder, acc);
     let floorMs = 0;
     let dfslabMs = 0;
-    let status: 'ok' | 'typed' | 'crash' = 'ok';
+    let status: 'ok' | 'typed' | 'crash';
     try {
       const p = measurePair(f.bytes, f.path, runs, false);
       floorMs = p.floorMs;

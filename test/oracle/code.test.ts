@@ -14,7 +14,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { isDfslabError } from '../../src/core/errors.js';
 import { analyzeMethodValues, formatInsn } from '../../src/android/code/index.js';
-import { analyzeDex, invokesOf, methodDescriptor, parseDex, type DexFile } from '../../src/android/dex/index.js';
+import {
+  analyzeDex,
+  invokesOf,
+  methodDescriptor,
+  parseDex,
+  type DexFile,
+} from '../../src/android/dex/index.js';
 import { requireShared, requireTool, SHARED_APKS } from '../helpers.js';
 
 const APPS = ['ostorlab/Ostorlab_insecure_app.apk', 'insecurebankv2/InsecureBankv2-release.apk'];
@@ -22,19 +28,28 @@ const APPS = ['ostorlab/Ostorlab_insecure_app.apk', 'insecurebankv2/InsecureBank
 const MAX_ANALYSIS_MS = 60_000;
 
 function classesDex(apk: string): Uint8Array {
-  return new Uint8Array(execFileSync('unzip', ['-p', join(SHARED_APKS, apk), 'classes.dex'], { maxBuffer: 1 << 30 }));
+  return new Uint8Array(
+    execFileSync('unzip', ['-p', join(SHARED_APKS, apk), 'classes.dex'], { maxBuffer: 1 << 30 }),
+  );
 }
 
 /** dexdump's reference spelling → smali's; strips the trailing `// method@…` comment. */
 function normalizeDexdump(text: string): string {
   return text
     .replace(/ \/\/ [^"]*$/, '')
-    .replace(/(\[*L[^;\s{},"]*;|\[+[ZBSCIJFD])\.([^:\s]+):(\()?/g, (_m, cls: string, name: string, paren?: string) => (paren ? `${cls}->${name}(` : `${cls}->${name}:`));
+    .replace(
+      /(\[*L[^;\s{},"]*;|\[+[ZBSCIJFD])\.([^:\s]+):(\()?/g,
+      (_m, cls: string, name: string, paren?: string) => (paren ? `${cls}->${name}(` : `${cls}->${name}:`),
+    );
 }
 
 /** Ours, with register ranges spelt out as dexdump does (`{v1 .. v3}` → `{v1, v2, v3}`). */
 function expandRange(text: string): string {
-  return text.replace(/\{v(\d+) \.\. v(\d+)\}/, (_m, a: string, b: string) => `{${Array.from({ length: Number(b) - Number(a) + 1 }, (_, i) => `v${Number(a) + i}`).join(', ')}}`);
+  return text.replace(
+    /\{v(\d+) \.\. v(\d+)\}/,
+    (_m, a: string, b: string) =>
+      `{${Array.from({ length: Number(b) - Number(a) + 1 }, (_, i) => `v${Number(a) + i}`).join(', ')}}`,
+  );
 }
 
 /** Instruction lines of `dexdump -d`, by code_item offset then code-unit offset. */
@@ -74,10 +89,20 @@ function compareWithDexdump(dex: DexFile, bytes: Uint8Array): { compared: number
     if (!theirs) continue;
     const mv = analyzeMethodValues(dex, m);
     for (const insn of mv.insns) {
-      if (!insn.indexKind || !COMPARABLE.has(insn.indexKind) || insn.format === 'payload' || insn.name.startsWith('invoke-polymorphic')) continue;
+      if (
+        !insn.indexKind ||
+        !COMPARABLE.has(insn.indexKind) ||
+        insn.format === 'payload' ||
+        insn.name.startsWith('invoke-polymorphic')
+      )
+        continue;
       const ours = expandRange(formatInsn(dex, insn));
       // Strings dexdump prints raw; ours are JSON-quoted: compare only plain printable ASCII.
-      if (insn.indexKind === 'string' && !/^[\x20-\x7e]*$/.test(dex.string(insn.index ?? 0).replace(/["\\]/g, '\x01'))) continue;
+      if (
+        insn.indexKind === 'string' &&
+        !/^[\x20-\x7e]*$/.test(dex.string(insn.index ?? 0).replace(/["\\]/g, '\x01'))
+      )
+        continue;
       const expected = normalizeDexdump(theirs.get(insn.offset) ?? '<missing>');
       compared++;
       if (ours !== expected && mismatches.length < 10) mismatches.push(`${ours}\n   dexdump: ${expected}`);
@@ -115,12 +140,15 @@ for (const app of APPS) {
       invokes += known.size;
       for (const c of mv.calls.values()) {
         const idx = known.get(c.offset);
-        if (idx === undefined || methodDescriptor(dex, idx) !== c.descriptor) wrong.push(`${mv.descriptor} @${c.offset}: ${c.descriptor}`);
+        if (idx === undefined || methodDescriptor(dex, idx) !== c.descriptor)
+          wrong.push(`${mv.descriptor} @${c.offset}: ${c.descriptor}`);
         else reached++;
       }
     });
     const ms = performance.now() - start;
-    t.diagnostic(`${app}: ${analysed} methods analysed in ${ms.toFixed(0)} ms (${unconverged} not converged, ${typedErrors} typed errors); ${reached}/${invokes} invokes reached`);
+    t.diagnostic(
+      `${app}: ${analysed} methods analysed in ${ms.toFixed(0)} ms (${unconverged} not converged, ${typedErrors} typed errors); ${reached}/${invokes} invokes reached`,
+    );
     assert.equal(typedErrors, 0, 'a well-formed app has no malformed method');
     assert.deepEqual(wrong.slice(0, 5), [], 'every recorded call is an invoke of the DEX index');
     assert.ok(unconverged <= analysed / 1000, `${unconverged} methods did not converge`);

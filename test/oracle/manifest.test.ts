@@ -293,6 +293,7 @@ const COMPONENTS = `
   <activity android:name=".Closed" android:exported="false"><intent-filter><action android:name="a.B" /></intent-filter></activity>
   <activity-alias android:name=".Alias" android:targetActivity=".Closed"><intent-filter><action android:name="a.C" /></intent-filter></activity-alias>
   <service android:name=".Svc" />
+  <service android:name=".SvcEmptyFilter"><intent-filter><category android:name="a.E" /></intent-filter></service>
   <receiver android:name=".Rcv"><intent-filter android:priority="999"><action android:name="a.D" /></intent-filter></receiver>
   <provider android:name=".Prov" android:authorities="org.example.a;org.example.b" />
   <provider android:name=".ProvOpen" android:authorities="org.example.c" android:exported="true" />`;
@@ -330,6 +331,7 @@ describe('effective android:exported (aapt-packaged fixtures)', () => {
         Closed: 'false:explicit',
         Alias: 'true:intent-filter',
         Svc: 'false:no-intent-filter',
+        SvcEmptyFilter: 'true:intent-filter', // services keep a filter without <action>
         Rcv: 'true:intent-filter',
         Prov: targetSdk <= 16 ? 'true:provider-target-sdk-16-or-lower' : 'false:provider-default-false',
         ProvOpen: 'true:explicit',
@@ -351,6 +353,7 @@ describe('effective android:exported (aapt-packaged fixtures)', () => {
           ? [
               'manifest/application[1]/activity[1]',
               'manifest/application[1]/activity-alias[1]',
+              'manifest/application[1]/service[2]',
               'manifest/application[1]/receiver[1]',
             ]
           : [],

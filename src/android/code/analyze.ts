@@ -4,12 +4,20 @@
  * visits of a block and a global step budget, so every method finishes in bounded time.
  */
 import { isDfslabError, LimitError } from '../../core/errors.js';
-import { ACC, decodeMethod, readCodeItem, type DexClassDef, type DexEncodedMethod, type DexFile, type DexInsn } from '../dex/index.js';
+import {
+  ACC,
+  decodeMethod,
+  readCodeItem,
+  type DexClassDef,
+  type DexEncodedMethod,
+  type DexFile,
+  type DexInsn,
+} from '../dex/index.js';
 import { buildCfg, readTries, type Cfg } from './cfg.js';
-import { fieldName, isWide, methodInfo } from './refs.js';
+import { fieldName, isReference, isWide, methodInfo } from './refs.js';
 import { classDefOfType, encodedStaticValue } from './static-values.js';
 import { step, type StepContext, type StepHooks } from './transfer.js';
-import { joinValues, sameValue, UNKNOWN, type Value } from './values.js';
+import { isNullish, joinValues, NULL, sameValue, UNKNOWN, type Value } from './values.js';
 
 /** Visits of one block before differing values merge straight to unknown. */
 const WIDEN_AFTER = 4;
@@ -45,8 +53,8 @@ export type MethodValues = {
   returns: ReturnValue[];
   /** Offsets of reachable `throw` instructions. */
   throws: number[];
-  /** True when the instruction at `offset` is reachable from the entry (normal or exception flow). */
-  reachable(offset: number): boolean;
+  /** Per instruction index (see `cfg.at` for offset → index): 1 when reachable from the entry (normal or exception flow). */
+  reachable: Uint8Array;
   /** Values stored by sput* in this method (joined per field index), e.g. from <clinit>. */
   staticStores: Map<number, Value>;
   /** Values stored by iput* into fields of `this` (joined per field index), e.g. from a constructor. */
@@ -70,7 +78,11 @@ const CACHE_SIZE = 64;
 const recent = new Map<DexEncodedMethod, { dex: DexFile; mv: MethodValues }>();
 
 /** The register values of `method` at every point (the last few results are cached). */
-export function analyzeMethodValues(dex: DexFile, method: DexEncodedMethod, opts: AnalyzeOptions = {}): MethodValues {
+export function analyzeMethodValues(
+  dex: DexFile,
+  method: DexEncodedMethod,
+  opts: AnalyzeOptions = {},
+): MethodValues {
   const resolve = opts.resolveFields ?? true;
   if (!resolve) return analyze(dex, method, false);
   const hit = recent.get(method);
@@ -99,7 +111,8 @@ function entryState(dex: DexFile, method: DexEncodedMethod, regs: number, ins: n
 }
 
 function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): MethodValues {
-  const descriptor = methodInfo(dex, method.methodIdx).descriptor;
+  const { descriptor, ret } = methodInfo(dex, method.methodIdx);
+  const returnsRef = isReference(ret);
   const code = readCodeItem(dex, method.codeOff);
   const insns = decodeMethod(dex, method.codeOff);
   const cfg = buildCfg(insns, code.insnsSize, readTries(dex, code));
@@ -110,24 +123,49 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
   const returns = new Map<number, ReturnValue>();
   const stores = new Map<number, { field: number; value: Value; object: Value | undefined }>();
   const hooks: StepHooks = {
-    call: (insn, info, args) => calls.set(insn.offset, { offset: insn.offset, methodIdx: insn.index ?? -1, descriptor: info.descriptor, args }),
-    ret: (insn, value) => returns.set(insn.offset, { offset: insn.offset, opcode: insn.opcode, value }),
+    call: (insn, info, args) =>
+      calls.set(insn.offset, {
+        offset: insn.offset,
+        methodIdx: insn.index ?? -1,
+        descriptor: info.descriptor,
+        args,
+      }),
+    ret: (insn, value) =>
+      returns.set(insn.offset, {
+        offset: insn.offset,
+        opcode: insn.opcode,
+        value: value && returnsRef && isNullish(value) ? NULL : value,
+      }),
     store: (insn, field, value, object) => stores.set(insn.offset, { field, value, object }),
   };
   // A field this method writes itself is not resolved to its initial value (it may hold the new one).
   const written = new Set<number>();
-  for (const x of insns) if (x.opcode >= 0x59 && x.opcode <= 0x6d && !(x.opcode >= 0x60 && x.opcode <= 0x66) && x.format !== 'payload') written.add(x.index ?? -1);
-  const ctx: StepContext = { dex, cfg, hooks, field: (f, isStatic) => fieldValue(dex, f, isStatic, resolve && !written.has(f)) };
+  for (const x of insns)
+    if (
+      x.opcode >= 0x59 &&
+      x.opcode <= 0x6d &&
+      !(x.opcode >= 0x60 && x.opcode <= 0x66) &&
+      x.format !== 'payload'
+    )
+      written.add(x.index ?? -1);
+  const ctx: StepContext = {
+    dex,
+    cfg,
+    hooks,
+    field: (f, isStatic) => fieldValue(dex, f, isStatic, resolve && !written.has(f)),
+  };
   const nb = cfg.blocks.length;
-  if (nb * (regs + 1) > MAX_STATE_SLOTS) throw new LimitError(CODE, 'register states (blocks x registers)', nb * (regs + 1), MAX_STATE_SLOTS);
+  if (nb * (regs + 1) > MAX_STATE_SLOTS)
+    throw new LimitError(CODE, 'register states (blocks x registers)', nb * (regs + 1), MAX_STATE_SLOTS);
   const inState = new Array<Value[] | undefined>(nb);
   const visits = new Array<number>(nb).fill(0);
   const queued = new Array<number>(nb).fill(0);
   const queue: number[] = [];
-  const merge = (b: number, s: Value[]): void => {
+  /** Merges `s` into block b's in-state; with `give`, `s` may be kept as is (the caller is done with it). */
+  const merge = (b: number, s: Value[], give = false): void => {
     const cur = inState[b];
     if (!cur) {
-      inState[b] = s.slice();
+      inState[b] = give ? s : s.slice();
     } else {
       const widen = visits[b] >= WIDEN_AFTER;
       let changed = false;
@@ -149,7 +187,7 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
   };
   let converged = true;
   if (nb > 0 && insns[0].format !== 'payload') {
-    merge(0, entryState(dex, method, regs, code.insSize));
+    merge(0, entryState(dex, method, regs, code.insSize), true);
     let budget = Math.min(MAX_WORK, WORK_PER_UNIT * (insns.length + nb * (regs + 1)) + 1000);
     for (let head = 0; head < queue.length; head++) {
       const b = queue[head];
@@ -170,12 +208,15 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
         }
         step(ctx, s, insns[i]);
       }
-      for (const n of blk.succ) merge(n, s);
+      const succ = blk.succ;
+      for (let k = 0; k < succ.length; k++) merge(succ[k], s, k === succ.length - 1);
     }
   }
+  const reachable = new Uint8Array(insns.length);
   const throws: number[] = [];
   cfg.blocks.forEach((blk, b) => {
     if (!inState[b]) return;
+    reachable.fill(1, blk.first, blk.last);
     const li = blk.last - 1;
     if (insns[li].opcode === 0x27 && insns[li].format !== 'payload') throws.push(insns[li].offset);
   });
@@ -188,10 +229,6 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
     into.set(field, prev ? joinValues(prev, value) : value);
   }
   const stepCtx: StepContext = { ...ctx, hooks: {} };
-  const reachable = (offset: number): boolean => {
-    const i = offset >= 0 && offset < cfg.at.length ? cfg.at[offset] : -1;
-    return i >= 0 && cfg.blockOf[i] >= 0 && inState[cfg.blockOf[i]] !== undefined;
-  };
   const stateBefore = (offset: number): Value[] | undefined => {
     const i = offset >= 0 && offset < cfg.at.length ? cfg.at[offset] : -1;
     if (i < 0) return undefined;
@@ -202,12 +239,22 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
     for (let k = cfg.blocks[b].first; k < i; k++) step(stepCtx, s, insns[k]);
     return s.slice(0, regs);
   };
-  const sorted = <T extends { offset: number }>(m: Map<number, T>): T[] => [...m.values()].sort((x, y) => x.offset - y.offset);
+  const sorted = <T extends { offset: number }>(m: Map<number, T>): T[] =>
+    [...m.values()].sort((x, y) => x.offset - y.offset);
   return {
-    method, descriptor, registersSize: regs, insns, cfg,
+    method,
+    descriptor,
+    registersSize: regs,
+    insns,
+    cfg,
     calls: new Map(sorted(calls).map((c) => [c.offset, c])),
     returns: sorted(returns),
-    throws, reachable, staticStores, thisStores, converged, stateBefore,
+    throws,
+    reachable,
+    staticStores,
+    thisStores,
+    converged,
+    stateBefore,
   };
 }
 
@@ -216,7 +263,9 @@ function fieldValue(dex: DexFile, fieldIdx: number, isStatic: boolean, resolve: 
   const field = fieldName(dex, fieldIdx);
   if (!resolve) return { kind: 'field', field, static: isStatic };
   const initial = isStatic ? staticInitialValue(dex, fieldIdx) : instanceInitialValue(dex, fieldIdx);
-  return initial ? { kind: 'field', field, static: isStatic, initial } : { kind: 'field', field, static: isStatic };
+  return initial
+    ? { kind: 'field', field, static: isStatic, initial }
+    : { kind: 'field', field, static: isStatic };
 }
 
 const ctorCache = new WeakMap<DexFile, Map<number, Map<number, Value> | null>>();
@@ -242,11 +291,18 @@ function constructorStores(dex: DexFile, ci: number): Map<number, Value> | null 
 }
 
 function joinConstructorStores(dex: DexFile, cd: DexClassDef): Map<number, Value> {
-  const ctors = cd.directMethods.filter((d) => d.codeOff !== 0 && (d.accessFlags & ACC.constructor) !== 0 && (d.accessFlags & ACC.static) === 0);
+  const ctors = cd.directMethods.filter(
+    (d) => d.codeOff !== 0 && (d.accessFlags & ACC.constructor) !== 0 && (d.accessFlags & ACC.static) === 0,
+  );
   const per = ctors.map((c) => analyzeMethodValues(dex, c, { resolveFields: false }));
   const own = dex.type(cd.classIdx);
   // A constructor that delegates to this(...) leaves its fields to the other constructor.
-  const primary = per.filter((mv) => ![...mv.calls.values()].some((c) => c.descriptor.startsWith(`${own}-><init>(`) && c.args[0]?.kind === 'this'));
+  const primary = per.filter(
+    (mv) =>
+      ![...mv.calls.values()].some(
+        (c) => c.descriptor.startsWith(`${own}-><init>(`) && c.args[0]?.kind === 'this',
+      ),
+  );
   const out = new Map<number, Value>();
   for (const f of cd.instanceFields) {
     let v: Value | undefined;
@@ -297,7 +353,9 @@ export function staticInitialValue(dex: DexFile, fieldIdx: number): Value | unde
   if (clinit === undefined) {
     clinit = null;
     const cd = dex.classDefs[ci];
-    const em = cd.directMethods.find((d) => d.codeOff !== 0 && (d.accessFlags & ACC.constructor) !== 0 && (d.accessFlags & ACC.static) !== 0);
+    const em = cd.directMethods.find(
+      (d) => d.codeOff !== 0 && (d.accessFlags & ACC.constructor) !== 0 && (d.accessFlags & ACC.static) !== 0,
+    );
     try {
       if (em) clinit = analyzeMethodValues(dex, em, { resolveFields: false }).staticStores;
     } catch (e) {

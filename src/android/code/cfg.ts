@@ -58,7 +58,8 @@ export function readTries(dex: DexFile, code: DexCodeItem): TryRange[] {
   let off = code.insnsOff + code.insnsSize * 2;
   if (code.insnsSize % 2 === 1) off += 2;
   const listOff = off + code.triesSize * TRY_ITEM_SIZE;
-  if (listOff > b.length) throw new FormatError(CODE, off, `${code.triesSize} try_items run past the end of the file`);
+  if (listOff > b.length)
+    throw new FormatError(CODE, off, `${code.triesSize} try_items run past the end of the file`);
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const out: TryRange[] = [];
   const cache = new Map<number, number[]>();
@@ -143,7 +144,7 @@ export function buildCfg(insns: DexInsn[], insnsSize: number, tries: TryRange[])
 
   const blocks: BasicBlock[] = [];
   const blockOf = new Array<number>(insns.length).fill(-1);
-  for (let i = 0; i < insns.length; ) {
+  for (let i = 0; i < insns.length;) {
     let j = i + 1;
     while (j < insns.length && !leader[j]) j++;
     const b = blocks.length;
@@ -158,7 +159,8 @@ export function buildCfg(insns: DexInsn[], insnsSize: number, tries: TryRange[])
     const op = x.opcode;
     const succ = (targetsOf[li] ?? []).map((k) => blockOf[k]);
     const falls = !isReturnOrThrow(op) && !isGoto(op);
-    if (falls && blk.last < insns.length && insns[blk.last].format !== 'payload') succ.push(blockOf[blk.last]);
+    if (falls && blk.last < insns.length && insns[blk.last].format !== 'payload')
+      succ.push(blockOf[blk.last]);
     blk.succ = succ.length <= 2 ? (succ[0] === succ[1] ? succ.slice(0, 1) : succ) : [...new Set(succ)];
   }
   const handlersOf = new Array<number[] | undefined>(insns.length);

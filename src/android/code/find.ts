@@ -7,7 +7,15 @@ import type { DexClassDef, DexEncodedMethod, DexFile } from '../dex/index.js';
 import { methodInfo } from './refs.js';
 
 export type ClassRef = { dex: DexFile; part: number; classDef: DexClassDef; descriptor: string };
-export type MethodHandle = { dex: DexFile; part: number; method: DexEncodedMethod; descriptor: string; name: string; proto: string; cls: string };
+export type MethodHandle = {
+  dex: DexFile;
+  part: number;
+  method: DexEncodedMethod;
+  descriptor: string;
+  name: string;
+  proto: string;
+  cls: string;
+};
 
 type Hierarchy = {
   classes: Map<string, ClassRef>;
@@ -43,7 +51,10 @@ function hierarchy(dexes: readonly DexFile[]): Hierarchy {
       h.classes.set(name, { dex, part, classDef: cd, descriptor: name });
       const sup = cd.superclassIdx >= 0 ? safeType(dex, cd.superclassIdx) : undefined;
       if (sup) h.superOf.set(name, sup);
-      h.interfacesOf.set(name, cd.interfaces.map((t) => safeType(dex, t)).filter((t): t is string => t !== undefined));
+      h.interfacesOf.set(
+        name,
+        cd.interfaces.map((t) => safeType(dex, t)).filter((t): t is string => t !== undefined),
+      );
     }
   });
   if (first) hierarchies.set(first, { parts: [...dexes], h });
@@ -115,7 +126,12 @@ export function methodsOfClass(ref: ClassRef): MethodHandle[] {
  * The method `name` with proto `proto` (e.g. `([Ljava/security/cert/X509Certificate;Ljava/lang/String;)V`)
  * defined by class `cls`; with `proto` omitted, the first method of that name.
  */
-export function findMethod(dexes: DexFile | readonly DexFile[], cls: string, name: string, proto?: string): MethodHandle | undefined {
+export function findMethod(
+  dexes: DexFile | readonly DexFile[],
+  cls: string,
+  name: string,
+  proto?: string,
+): MethodHandle | undefined {
   const ref = findClass(dexes, cls);
   if (!ref) return undefined;
   return methodsOfClass(ref).find((m) => m.name === name && (proto === undefined || m.proto === proto));
@@ -125,7 +141,12 @@ export function findMethod(dexes: DexFile | readonly DexFile[], cls: string, nam
  * The implementation of `name`+`proto` a class would run: its own, else the nearest superclass's
  * defined in the APK (undefined when it is inherited from the framework).
  */
-export function resolveMethod(dexes: DexFile | readonly DexFile[], cls: string, name: string, proto: string): MethodHandle | undefined {
+export function resolveMethod(
+  dexes: DexFile | readonly DexFile[],
+  cls: string,
+  name: string,
+  proto: string,
+): MethodHandle | undefined {
   const list = asList(dexes);
   const h = hierarchy(list);
   const seen = new Set<string>();

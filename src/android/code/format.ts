@@ -39,7 +39,8 @@ export function formatInsn(dex: DexFile, insn: DexInsn): string {
   const ops: string[] = [];
   const regs = insn.registers;
   if (LIST_FORMATS.has(insn.format)) {
-    if (RANGE_FORMATS.has(insn.format) && regs.length > 0) ops.push(`{v${regs[0]} .. v${regs[regs.length - 1]}}`);
+    if (RANGE_FORMATS.has(insn.format) && regs.length > 0)
+      ops.push(`{v${regs[0]} .. v${regs[regs.length - 1]}}`);
     else ops.push(`{${regs.map((r) => `v${r}`).join(', ')}}`);
   } else {
     for (const r of regs) ops.push(`v${r}`);

@@ -12,12 +12,30 @@ import { isDfslabError } from '../../core/errors.js';
 import { requireShared, SHARED_APKS } from '../../../test/helpers.js';
 import { parseDex, type DexFile } from '../dex/index.js';
 import {
-  analyzeMethodValues, classesImplementing, findMethod, formatInsn, formatValue, hasNonConstantPart, knownBytes, methodAlwaysReturnsConst,
-  methodCallsOnReceiver, methodReturnsNullOrEmptyArray, possibleStrings, reachedOnEveryPath, subclassesOf, trivialBody, valuesAtCall,
+  analyzeMethodValues,
+  classesImplementing,
+  findMethod,
+  formatInsn,
+  formatValue,
+  hasNonConstantPart,
+  knownBytes,
+  methodAlwaysReturnsConst,
+  methodCallsOnReceiver,
+  methodReturnsNullOrEmptyArray,
+  possibleStrings,
+  reachedOnEveryPath,
+  subclassesOf,
+  trivialBody,
+  valuesAtCall,
 } from './index.js';
 import { assembleCodeTestdata } from './testing.js';
 
-const REAL = ['androguard/APK/ExceptionHandling.dex', 'androguard/APK/FillArrays.dex', 'androguard/APK/StringTests.dex', 'androguard/APK/AnalysisTest.dex'];
+const REAL = [
+  'androguard/APK/ExceptionHandling.dex',
+  'androguard/APK/FillArrays.dex',
+  'androguard/APK/StringTests.dex',
+  'androguard/APK/AnalysisTest.dex',
+];
 const HUGE = [0xffffffff, 0x7fffffff, 0x80000000, 0x10000, 0xffff, 0xfffe, 0, 1, 3];
 const RUNS = Number(process.env.DFSLAB_CODE_FUZZ_RUNS ?? 400);
 const MAX_RUN_MS = 3000;
@@ -36,9 +54,40 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ kind: fc.constant('word' as const), at: fc.nat(), value: fc.constantFrom(...HUGE) }),
-  fc.record({ kind: fc.constant('splice' as const), from: fc.nat(), to: fc.nat(), len: fc.integer({ min: 1, max: 64 }) }),
-  fc.record({ kind: fc.constant('code' as const), item: fc.nat(), at: fc.nat(), value: fc.constantFrom(0, 1, 0x0e, 0x12, 0x22, 0x26, 0x27, 0x28, 0x2b, 0x6e, 0x74, 0x7f, 0x80, 0xfe, 0xff) }),
-  fc.record({ kind: fc.constant('code' as const), item: fc.nat(), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({
+    kind: fc.constant('splice' as const),
+    from: fc.nat(),
+    to: fc.nat(),
+    len: fc.integer({ min: 1, max: 64 }),
+  }),
+  fc.record({
+    kind: fc.constant('code' as const),
+    item: fc.nat(),
+    at: fc.nat(),
+    value: fc.constantFrom(
+      0,
+      1,
+      0x0e,
+      0x12,
+      0x22,
+      0x26,
+      0x27,
+      0x28,
+      0x2b,
+      0x6e,
+      0x74,
+      0x7f,
+      0x80,
+      0xfe,
+      0xff,
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('code' as const),
+    item: fc.nat(),
+    at: fc.nat(),
+    value: fc.integer({ min: 0, max: 255 }),
+  }),
 );
 
 /** [start, end) byte ranges of the code items of a well-formed file (code_item header + insns + tries). */
@@ -60,7 +109,8 @@ function apply(src: Uint8Array, muts: Mutation[], code: [number, number][]): Uin
     if (m.kind === 'truncate') b = b.slice(0, m.at % (b.length + 1));
     else if (m.kind === 'flip' && b.length) b[m.at % b.length] = m.value;
     else if (m.kind === 'word' && b.length >= 4) dv.setUint32(m.at % (b.length - 3), m.value >>> 0, true);
-    else if (m.kind === 'splice' && b.length) b.copyWithin(m.to % b.length, m.from % b.length, (m.from % b.length) + m.len);
+    else if (m.kind === 'splice' && b.length)
+      b.copyWithin(m.to % b.length, m.from % b.length, (m.from % b.length) + m.len);
     else if (m.kind === 'code' && code.length) {
       const [start, end] = code[m.item % code.length];
       const at = start + (m.at % (end - start));
@@ -138,14 +188,22 @@ test('mutated smali-built DEX: only typed errors escape the value analysis', { t
   if (!src) return;
   const before = stats.analysed;
   property('testdata', 0xc0de, src);
-  t.diagnostic(`${stats.parsed} mutants parsed, ${stats.analysed} methods analysed, ${stats.typedErrors} typed errors`);
+  t.diagnostic(
+    `${stats.parsed} mutants parsed, ${stats.analysed} methods analysed, ${stats.typedErrors} typed errors`,
+  );
   assert.ok(stats.analysed - before > RUNS * 10, 'most mutants reach the analysis');
 });
 
-test('mutated small real DEX files: only typed errors escape the value analysis', { timeout: 120_000 }, (t) => {
-  if (!requireShared(t)) return;
-  const before = stats.analysed;
-  REAL.forEach((f, i) => property(f, 0x5eed + i, new Uint8Array(readFileSync(join(SHARED_APKS, f)))));
-  t.diagnostic(`${stats.parsed} mutants parsed, ${stats.analysed} methods analysed, ${stats.typedErrors} typed errors`);
-  assert.ok(stats.analysed - before > RUNS, 'most mutants reach the analysis');
-});
+test(
+  'mutated small real DEX files: only typed errors escape the value analysis',
+  { timeout: 120_000 },
+  (t) => {
+    if (!requireShared(t)) return;
+    const before = stats.analysed;
+    REAL.forEach((f, i) => property(f, 0x5eed + i, new Uint8Array(readFileSync(join(SHARED_APKS, f)))));
+    t.diagnostic(
+      `${stats.parsed} mutants parsed, ${stats.analysed} methods analysed, ${stats.typedErrors} typed errors`,
+    );
+    assert.ok(stats.analysed - before > RUNS, 'most mutants reach the analysis');
+  },
+);

@@ -2,7 +2,16 @@
  * What known library calls do to values: StringBuilder/StringBuffer chains, String.concat,
  * String.valueOf, getBytes/toCharArray on constants, Base64.decode of a constant, constructors.
  */
-import { UNKNOWN, type ArrayValue, type ConcatValue, constantText, knownBytes, MAX_PARTS, MAX_TRACKED_ARRAY, type Value } from './values.js';
+import {
+  UNKNOWN,
+  type ArrayValue,
+  type ConcatValue,
+  constantText,
+  knownBytes,
+  MAX_PARTS,
+  MAX_TRACKED_ARRAY,
+  type Value,
+} from './values.js';
 import type { MethodInfo } from './refs.js';
 
 /**
@@ -47,7 +56,13 @@ function str(s: string): Value {
 
 function arrayOf(type: string, units: ArrayLike<number>, site: number): ArrayValue | undefined {
   if (units.length > MAX_TRACKED_ARRAY) return undefined;
-  return { kind: 'array', type, site, length: units.length, elements: Array.from(units, (u) => ({ kind: 'int', value: u }) as Value) };
+  return {
+    kind: 'array',
+    type,
+    site,
+    length: units.length,
+    elements: Array.from(units, (u) => ({ kind: 'int', value: u }) as Value),
+  };
 }
 
 /** The text a value appended to a builder contributes, folding primitives of a known type. */
@@ -77,12 +92,23 @@ export function modelCall(m: MethodInfo, args: Value[], isStatic: boolean, site:
       if (a) return { result: a };
     }
   }
-  if (m.name === '<init>' && recv?.kind === 'new' && recv.type === m.cls) return { receiver: { ...recv, args: params } };
+  if (m.name === '<init>' && recv?.kind === 'new' && recv.type === m.cls)
+    return { receiver: { ...recv, args: params } };
   return {};
 }
 
 /** Builder methods that only read it (everything else may change its contents). */
-const BUILDER_READS = new Set(['toString', 'length', 'charAt', 'indexOf', 'lastIndexOf', 'substring', 'capacity', 'codePointAt', 'subSequence']);
+const BUILDER_READS = new Set([
+  'toString',
+  'length',
+  'charAt',
+  'indexOf',
+  'lastIndexOf',
+  'substring',
+  'capacity',
+  'codePointAt',
+  'subSequence',
+]);
 
 function builderCall(m: MethodInfo, recv: Value | undefined, params: Value[]): CallEffect {
   if (recv === undefined) return {};
@@ -102,7 +128,13 @@ function builderCall(m: MethodInfo, recv: Value | undefined, params: Value[]): C
   return reads ? {} : { receiver: { ...recv, truncated: true } };
 }
 
-function stringCall(m: MethodInfo, recv: Value | undefined, params: Value[], isStatic: boolean, site: number): CallEffect {
+function stringCall(
+  m: MethodInfo,
+  recv: Value | undefined,
+  params: Value[],
+  isStatic: boolean,
+  site: number,
+): CallEffect {
   if (isStatic) {
     if (m.name === 'valueOf' && params.length === 1) {
       const a = params[0];

@@ -70,14 +70,19 @@ function isEmptyArray(v: Value): boolean {
 export function methodReturnsNullOrEmptyArray(dex: DexFile, method: DexEncodedMethod): boolean {
   const mv = values(dex, method);
   if (!mv || mv.returns.length === 0 || !mv.converged) return false;
-  return mv.returns.every((r) => r.value !== undefined && alternatives(r.value).every((v) => isNullish(v) || isEmptyArray(v)));
+  return mv.returns.every(
+    (r) => r.value !== undefined && alternatives(r.value).every((v) => isNullish(v) || isEmptyArray(v)),
+  );
 }
 
 /**
  * The constant every reachable return gives (e.g. 1 for `HostnameVerifier.verify` returning
  * true on every path), else undefined.
  */
-export function methodAlwaysReturnsConst(dex: DexFile, method: DexEncodedMethod): number | bigint | undefined {
+export function methodAlwaysReturnsConst(
+  dex: DexFile,
+  method: DexEncodedMethod,
+): number | bigint | undefined {
   const mv = values(dex, method);
   if (!mv || mv.returns.length === 0 || !mv.converged) return undefined;
   let out: number | bigint | undefined;
@@ -109,7 +114,9 @@ export function methodCallsOnReceiver(
     if (!match(c.descriptor)) return false;
     if (receiverParam === undefined) return true;
     const recv = c.args[0];
-    return recv !== undefined && alternatives(recv).some((v) => v.kind === 'param' && v.index === receiverParam);
+    return (
+      recv !== undefined && alternatives(recv).some((v) => v.kind === 'param' && v.index === receiverParam)
+    );
   });
 }
 

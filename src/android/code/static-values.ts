@@ -38,7 +38,8 @@ class Reader {
     public pos: number,
   ) {}
   byte(): number {
-    if (this.pos >= this.b.length) throw new FormatError(CODE, this.pos, 'encoded value runs past the end of the file');
+    if (this.pos >= this.b.length)
+      throw new FormatError(CODE, this.pos, 'encoded value runs past the end of the file');
     return this.b[this.pos++];
   }
   uleb(): number {
@@ -93,7 +94,8 @@ function readValue(dex: DexFile, r: Reader, depth: number): Value {
       if (depth > MAX_NESTING) throw new FormatError(CODE, r.pos, 'encoded values nest too deep');
       r.uleb();
       const size = r.uleb();
-      if (size > r.b.length - r.pos) throw new FormatError(CODE, r.pos, `annotation of ${size} elements does not fit`);
+      if (size > r.b.length - r.pos)
+        throw new FormatError(CODE, r.pos, `annotation of ${size} elements does not fit`);
       for (let i = 0; i < size; i++) {
         r.uleb();
         readValue(dex, r, depth + 1);
@@ -117,7 +119,8 @@ function readValue(dex: DexFile, r: Reader, depth: number): Value {
 function skipArray(dex: DexFile, r: Reader, depth: number): void {
   if (depth > MAX_NESTING) throw new FormatError(CODE, r.pos, 'encoded values nest too deep');
   const size = r.uleb();
-  if (size > r.b.length - r.pos) throw new FormatError(CODE, r.pos, `encoded array of ${size} values does not fit`);
+  if (size > r.b.length - r.pos)
+    throw new FormatError(CODE, r.pos, `encoded array of ${size} values does not fit`);
   for (let i = 0; i < size; i++) readValue(dex, r, depth);
 }
 
@@ -125,7 +128,8 @@ function skipArray(dex: DexFile, r: Reader, depth: number): void {
 export function readEncodedArray(dex: DexFile, off: number, count: number): Value[] {
   const r = new Reader(dex.bytes, off);
   const size = r.uleb();
-  if (size > dex.bytes.length - r.pos) throw new FormatError(CODE, off, `encoded array of ${size} values does not fit`);
+  if (size > dex.bytes.length - r.pos)
+    throw new FormatError(CODE, off, `encoded array of ${size} values does not fit`);
   const n = Math.min(size, count, MAX_VALUES);
   const out: Value[] = [];
   for (let i = 0; i < n; i++) out.push(readValue(dex, r, 0));

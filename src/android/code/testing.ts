@@ -18,7 +18,10 @@ export function assembleCodeTestdata(t: TestContext): Uint8Array | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'dfslab-code-'));
   try {
     const out = join(dir, 'out.dex');
-    const r = spawnSync('smali', ['a', '--api', '28', CODE_TESTDATA, '-o', out], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('smali', ['a', '--api', '28', CODE_TESTDATA, '-o', out], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     if (r.status !== 0) throw new Error(`smali failed: ${r.stderr}`);
     assembled = new Uint8Array(readFileSync(out));
     return assembled;

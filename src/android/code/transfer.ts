@@ -48,16 +48,22 @@ function updateAliases(s: Value[], old: Value, next: Value): void {
   const site = 'site' in old ? old.site : undefined;
   for (let i = 0; i < s.length; i++) {
     const v = s[i];
-    if (v === old || (site !== undefined && v.kind === old.kind && 'site' in v && v.site === site)) s[i] = next;
+    if (v === old || (site !== undefined && v.kind === old.kind && 'site' in v && v.site === site))
+      s[i] = next;
   }
 }
 
 /** An array or open builder passed to code that may write into it loses its known contents. */
 function clobberArguments(s: Value[], args: Value[]): void {
   for (const v of args) {
-    if (v.kind === 'array' && v.elements) updateAliases(s, v, { kind: 'array', type: v.type, site: v.site, length: v.length });
+    if (v.kind === 'array' && v.elements)
+      updateAliases(s, v, { kind: 'array', type: v.type, site: v.site, length: v.length });
     else if (v.kind === 'concat' && v.open && !v.truncated) updateAliases(s, v, { ...v, truncated: true });
-    else if (v.kind === 'oneOf' && v.values.some((x) => x.kind === 'array' || (x.kind === 'concat' && x.open))) updateAliases(s, v, UNKNOWN);
+    else if (
+      v.kind === 'oneOf' &&
+      v.values.some((x) => x.kind === 'array' || (x.kind === 'concat' && x.open))
+    )
+      updateAliases(s, v, UNKNOWN);
   }
 }
 
@@ -100,7 +106,10 @@ function invokeArgs(s: Value[], insn: DexInsn, info: MethodInfo, isStatic: boole
 
 function newArray(type: string, site: number, length: Value): ArrayValue {
   const n = length.kind === 'int' ? Number(length.value) : undefined;
-  if (n === undefined || n < 0 || n > MAX_TRACKED_ARRAY) return n === undefined || n < 0 ? { kind: 'array', type, site } : { kind: 'array', type, site, length: n };
+  if (n === undefined || n < 0 || n > MAX_TRACKED_ARRAY)
+    return n === undefined || n < 0
+      ? { kind: 'array', type, site }
+      : { kind: 'array', type, site, length: n };
   return { kind: 'array', type, site, length: n, elements: new Array<Value>(n).fill(ZERO) };
 }
 
@@ -211,7 +220,11 @@ export function step(ctx: StepContext, s: Value[], insn: DexInsn): void {
       return;
     case 0x21: {
       const arr = get(s, regs[1]);
-      return put(s, a, arr.kind === 'array' && arr.length !== undefined ? { kind: 'int', value: arr.length } : UNKNOWN);
+      return put(
+        s,
+        a,
+        arr.kind === 'array' && arr.length !== undefined ? { kind: 'int', value: arr.length } : UNKNOWN,
+      );
     }
     case 0x22:
       return put(s, a, { kind: 'new', type: ctx.dex.type(insn.index ?? -1), site: insn.offset });
@@ -220,7 +233,13 @@ export function step(ctx: StepContext, s: Value[], insn: DexInsn): void {
     case 0x24:
     case 0x25: {
       const type = ctx.dex.type(insn.index ?? -1);
-      s[R] = { kind: 'array', type, site: insn.offset, length: regs.length, elements: regs.map((r) => get(s, r)) };
+      s[R] = {
+        kind: 'array',
+        type,
+        site: insn.offset,
+        length: regs.length,
+        elements: regs.map((r) => get(s, r)),
+      };
       return;
     }
     case 0x26:
@@ -252,7 +271,8 @@ export function step(ctx: StepContext, s: Value[], insn: DexInsn): void {
     ctx.hooks.store?.(insn, insn.index ?? -1, get(s, a), get(s, regs[1]));
     return;
   }
-  if ((op >= 0x1d && op <= 0x1e) || (op >= 0x27 && op <= 0x2c) || (op >= 0x32 && op <= 0x3d) || op === 0x00) return;
+  if ((op >= 0x1d && op <= 0x1e) || (op >= 0x27 && op <= 0x2c) || (op >= 0x32 && op <= 0x3d) || op === 0x00)
+    return;
   // Everything else (arithmetic, compares, instance-of, const-method-*) writes vA with an unknown.
   if (a === undefined) return;
   put(s, a, UNKNOWN);

@@ -31,7 +31,13 @@ export type ArrayValue = { kind: 'array'; type: string; site: number; length?: n
 export type ParamValue = { kind: 'param'; index: number; type: string };
 export type ThisValue = { kind: 'this'; type: string };
 /** A string built from parts (StringBuilder.append chain, String.concat); `open` = a StringBuilder not yet toString'd. */
-export type ConcatValue = { kind: 'concat'; parts: Value[]; site: number; open: boolean; truncated?: boolean };
+export type ConcatValue = {
+  kind: 'concat';
+  parts: Value[];
+  site: number;
+  open: boolean;
+  truncated?: boolean;
+};
 /** One of several values (a merge at a CFG join). */
 export type OneOfValue = { kind: 'oneOf'; values: Value[] };
 
@@ -97,7 +103,12 @@ function same(a: Value, b: Value, depth: number): boolean {
     }
     case 'array': {
       const o = b as ArrayValue;
-      return a.site === o.site && a.type === o.type && a.length === o.length && sameOptList(a.elements, o.elements, depth);
+      return (
+        a.site === o.site &&
+        a.type === o.type &&
+        a.length === o.length &&
+        sameOptList(a.elements, o.elements, depth)
+      );
     }
     case 'param':
       return a.index === (b as ParamValue).index;
@@ -105,11 +116,19 @@ function same(a: Value, b: Value, depth: number): boolean {
       return true;
     case 'concat': {
       const o = b as ConcatValue;
-      return a.site === o.site && a.open === o.open && a.truncated === o.truncated && sameList(a.parts, o.parts, depth);
+      return (
+        a.site === o.site &&
+        a.open === o.open &&
+        a.truncated === o.truncated &&
+        sameList(a.parts, o.parts, depth)
+      );
     }
     case 'oneOf': {
       const o = b as OneOfValue;
-      return a.values.length === o.values.length && a.values.every((v) => o.values.some((w) => same(v, w, depth + 1)));
+      return (
+        a.values.length === o.values.length &&
+        a.values.every((v) => o.values.some((w) => same(v, w, depth + 1)))
+      );
     }
   }
 }
@@ -220,14 +239,17 @@ export function isNullish(v: Value): boolean {
 
 /** True when any part of a built string (or the value itself) is not a known constant (or is too large to tell). */
 export function hasNonConstantPart(v: Value): boolean {
-  return constantText(v) === undefined && alternatives(resolved(v)).some((alt) => constantText(alt) === undefined);
+  return (
+    constantText(v) === undefined && alternatives(resolved(v)).some((alt) => constantText(alt) === undefined)
+  );
 }
 
 /** A short human rendering, for evidence and test messages. */
 export function formatValue(v: Value, depth = 0): string {
   if (depth > 3) return '…';
   const f = (x: Value): string => formatValue(x, depth + 1);
-  const list = (xs: Value[], sep: string): string => (xs.length > MAX_SHOWN ? [...xs.slice(0, MAX_SHOWN).map(f), '…'] : xs.map(f)).join(sep);
+  const list = (xs: Value[], sep: string): string =>
+    (xs.length > MAX_SHOWN ? [...xs.slice(0, MAX_SHOWN).map(f), '…'] : xs.map(f)).join(sep);
   switch (v.kind) {
     case 'unknown':
       return '?';
@@ -246,7 +268,8 @@ export function formatValue(v: Value, depth = 0): string {
     case 'field':
       return v.initial ? `${v.field}=${f(v.initial)}` : v.field;
     case 'array':
-      if (v.elements) return `${v.type}{${v.elements.length <= 16 ? list(v.elements, ', ') : `${v.elements.length} elements`}}`;
+      if (v.elements)
+        return `${v.type}{${v.elements.length <= 16 ? list(v.elements, ', ') : `${v.elements.length} elements`}}`;
       return `new ${v.type}[${v.length ?? '?'}]`;
     case 'param':
       return `param${v.index}`;

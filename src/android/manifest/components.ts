@@ -108,7 +108,8 @@ function effectiveExported(
   filters: IntentFilter[],
   sdk: SdkInfo,
 ): Exported {
-  const withActions = filters.some((f) => f.actions.length > 0);
+  // Activities, aliases and receivers drop a filter without <action> (failOnNoActions); services keep it.
+  const withActions = filters.some((f) => kind === 'service' || f.actions.length > 0);
   if (declared) {
     const v = declared.value;
     if (typeof v === 'boolean')
@@ -162,7 +163,10 @@ export function parseComponent(ctx: Ctx, kind: ComponentKind, n: Node, pkg: stri
         format: ctx.format,
         code: 'intent-filter-without-action',
         severity: 'info',
-        message: `${f.at.path} has no <action>; Android drops it`,
+        message:
+          kind === 'service'
+            ? `${f.at.path} has no <action>; Android keeps it, so the service is exported by default`
+            : `${f.at.path} has no <action>; Android drops it`,
         offset: f.at.offset,
       });
     }

@@ -88,6 +88,14 @@ describe('parseManifest', () => {
       [code.minCodename, code.targetCodename, code.min, code.target, code.max],
       ['Q', 'Q', 10000, 10000, 30],
     );
+    const numeric = parseManifest(
+      manifest([el('uses-sdk', [aStr('minSdkVersion', '21', ATTR.minSdkVersion)])]),
+    );
+    assert.deepEqual([numeric.sdk.minCodename, numeric.sdk.min], ['21', 10000]);
+    assert.deepEqual(
+      numeric.anomalies.map((a) => a.code),
+      ['sdk-version-string'],
+    );
   });
 
   it('matches framework attributes by resource id: masked names still count, unmapped ones do not', () => {

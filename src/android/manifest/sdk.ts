@@ -18,9 +18,17 @@ function sdkValue(ctx: Ctx, n: Node, a: XmlAttribute | undefined): SdkValue | un
   const base = toInt(ctx, n, a);
   if (!base) return undefined;
   if (v.type === 'string') {
-    // aapt compiles numbers, but a raw numeric string is read as a number by aapt and by old Android.
-    const asInt = parseIntLikeAndroid(v.value);
-    if (asInt !== undefined) return { attr: { ...base, value: asInt }, num: asInt };
+    // Any string is a codename to Android, even "21" (aapt compiles numbers to ints, so a numeric
+    // string means a hand-made or tampered manifest; Android then refuses it on release builds).
+    if (parseIntLikeAndroid(v.value) !== undefined) {
+      ctx.anomalies.add({
+        format: ctx.format,
+        code: 'sdk-version-string',
+        severity: 'warning',
+        message: `${n.path}: SDK version "${v.value}" is a string; Android reads it as a codename`,
+        offset: a.offset,
+      });
+    }
     return { attr: { ...base, value: v.value }, code: v.value };
   }
   if (v.type === 'reference' || v.type === 'attribute') return { attr: base };

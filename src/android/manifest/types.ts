@@ -60,7 +60,7 @@ export type ComponentKind = 'activity' | 'activity-alias' | 'service' | 'receive
 /** Why a component is (or is not) exported. */
 export type ExportedReason =
   | 'explicit'
-  | 'intent-filter' // no android:exported, has an intent filter with an action
+  | 'intent-filter' // no android:exported, has an intent filter (with an action, except for services)
   | 'no-intent-filter'
   | 'provider-target-sdk-16-or-lower' // provider default: exported when targetSdk <= 16
   | 'provider-default-false'

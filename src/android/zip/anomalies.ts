@@ -22,7 +22,7 @@ export class ZipAnomalies {
   want(code: string): boolean {
     const n = (this.counts.get(code) ?? 0) + 1;
     this.counts.set(code, n);
-    return this.items.length < TOTAL;
+    return n <= PER_CODE && this.items.length < TOTAL;
   }
 
   keep(a: Anomaly): void {

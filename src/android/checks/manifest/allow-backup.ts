@@ -41,7 +41,8 @@ export default defineAndroidCheck({
     const der = app.dataExtractionRules;
     const evidence = attr ? manifestEvidence(attr) : manifestEvidence(app.at, 'android:allowBackup');
     if (value === false) {
-      if (target >= ANDROID_12 && !der) report({ messageId: 'd2dStillOn', data: { target }, evidence, severity: 'low' });
+      if (target >= ANDROID_12 && !der)
+        report({ messageId: 'd2dStillOn', data: { target }, evidence, severity: 'info' });
       return;
     }
     if (value === undefined) return; // unresolved reference: cannot tell
@@ -52,10 +53,23 @@ export default defineAndroidCheck({
     }
     const rulesEv = [der, fbc].filter((x) => x !== undefined).map((x) => manifestEvidence(x));
     if (!der && target >= ANDROID_12) {
-      report({ messageId: 'rulesPre12Only', data: { how, target }, evidence: [evidence, ...rulesEv], severity: 'low' });
+      report({
+        messageId: 'rulesPre12Only',
+        data: { how, target },
+        evidence: [evidence, ...rulesEv],
+        severity: 'low',
+      });
       return;
     }
-    const rules = [der ? 'android:dataExtractionRules' : '', fbc ? 'android:fullBackupContent' : ''].filter(Boolean).join(' and ');
-    report({ messageId: 'withRules', data: { how, rules }, evidence: [evidence, ...rulesEv], severity: 'info', confidence: 'medium' });
+    const rules = [der ? 'android:dataExtractionRules' : '', fbc ? 'android:fullBackupContent' : '']
+      .filter(Boolean)
+      .join(' and ');
+    report({
+      messageId: 'withRules',
+      data: { how, rules },
+      evidence: [evidence, ...rulesEv],
+      severity: 'low',
+      confidence: 'medium',
+    });
   },
 });

@@ -15,7 +15,12 @@ test('AND-MANIFEST-016 backup-agent', async (t) => {
   assert.equal(f[0].messageId, 'agent');
   assert.match(f[0].message, /org\.dfslab\.fixture\.WalletBackup/);
   const ev = f[0].evidence[0];
-  assert.ok(ev.kind === 'manifest' && ev.element === 'manifest/application[1]' && ev.attribute === 'android:backupAgent' && (ev.byteOffset ?? 0) > 0);
+  assert.ok(
+    ev.kind === 'manifest' &&
+      ev.element === 'manifest/application[1]' &&
+      ev.attribute === 'android:backupAgent' &&
+      (ev.byteOffset ?? 0) > 0,
+  );
   assert.equal(findingsOf(off, check.id).length, 0);
   assert.equal(findingsOf(none, check.id).length, 0);
 });

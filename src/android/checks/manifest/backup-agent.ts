@@ -14,7 +14,8 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-STORAGE-2'], cwe: [530], figi: ['FIGI-APP-T1.1'] },
   needs: ['manifest'],
   messages: {
-    agent: '<application> names the backup agent {agent} with backup enabled{mode}: review its onBackup/onFullBackup code to see which files, preferences and databases it copies.',
+    agent:
+      '<application> names the backup agent {agent} with backup enabled{mode}: review its onBackup/onFullBackup code to see which files, preferences and databases it copies.',
   },
   remediation:
     'Review the BackupAgent: back up only what the user needs on a new phone (settings, not credentials, tokens, keys or cached transactions), or set android:allowBackup="false".',
@@ -24,6 +25,10 @@ export default defineAndroidCheck({
     const name = valueOf(agent);
     if (!app || !agent || !name) return;
     if (valueOf(app.allowBackup) === false) return; // the agent never runs
-    report({ messageId: 'agent', data: { agent: name, mode: app.allowBackup ? '' : ' (android:allowBackup absent, default true)' }, evidence: manifestEvidence(agent) });
+    report({
+      messageId: 'agent',
+      data: { agent: name, mode: app.allowBackup ? '' : ' (android:allowBackup absent, default true)' },
+      evidence: manifestEvidence(agent),
+    });
   },
 });

@@ -13,7 +13,8 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-RESILIENCE-4', 'MASVS-CODE-4'], cwe: [489], figi: ['FIGI-APP-T1.2'] },
   needs: ['manifest'],
   messages: {
-    explicit: '<application> sets android:debuggable="true": a debugger can attach and run-as can read the private data of this release.',
+    explicit:
+      '<application> sets android:debuggable="true": a debugger can attach and run-as can read the private data of this release.',
   },
   remediation:
     'Remove android:debuggable from the manifest (release builds default to false) and build the store release with a release build type; check the published APK, not the source.',

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { auditFixtures, findingsOf } from '../../testing/check-harness.js';
 import check from './deep-links.js';
 
-const VIEW = '<action android:name="android.intent.action.VIEW"/><category android:name="android.intent.category.DEFAULT"/><category android:name="android.intent.category.BROWSABLE"/>';
+const VIEW =
+  '<action android:name="android.intent.action.VIEW"/><category android:name="android.intent.category.DEFAULT"/><category android:name="android.intent.category.BROWSABLE"/>';
 
 test('AND-MANIFEST-009 deep-links', async (t) => {
   const [pos, neg] = await auditFixtures(t, check, [
@@ -22,13 +23,29 @@ test('AND-MANIFEST-009 deep-links', async (t) => {
   ]);
   if (!pos) return;
   const f = findingsOf(pos, check.id);
-  assert.deepEqual(f.map((x) => `${x.messageId}:${x.severity}`).sort(), ['customScheme:low', 'sensitiveCustomScheme:medium', 'unverifiedAppLink:low']);
+  assert.deepEqual(f.map((x) => `${x.messageId}:${x.severity}`).sort(), [
+    'customScheme:low',
+    'sensitiveCustomScheme:medium',
+    'unverifiedAppLink:low',
+  ]);
   const web = f.find((x) => x.messageId === 'unverifiedAppLink');
   assert.match(web?.message ?? '', /https:\/\/pay\.example\.com\/send\*/);
   const ev = web?.evidence[0];
-  assert.ok(ev?.kind === 'manifest' && ev.element === 'manifest/application[1]/activity[1]/intent-filter[1]' && (ev.byteOffset ?? 0) > 0);
+  assert.ok(
+    ev?.kind === 'manifest' &&
+      ev.element === 'manifest/application[1]/activity[1]/intent-filter[1]' &&
+      (ev.byteOffset ?? 0) > 0,
+  );
   const sev = web?.evidence[1];
-  assert.ok(sev?.kind === 'manifest' && sev.element === 'manifest/application[1]/activity[1]/intent-filter[1]/data[1]' && sev.attribute === 'android:scheme' && sev.value === 'https');
-  assert.match(f.find((x) => x.messageId === 'sensitiveCustomScheme')?.message ?? '', /dfswallet:\/\/transfer/);
+  assert.ok(
+    sev?.kind === 'manifest' &&
+      sev.element === 'manifest/application[1]/activity[1]/intent-filter[1]/data[1]' &&
+      sev.attribute === 'android:scheme' &&
+      sev.value === 'https',
+  );
+  assert.match(
+    f.find((x) => x.messageId === 'sensitiveCustomScheme')?.message ?? '',
+    /dfswallet:\/\/transfer/,
+  );
   assert.equal(findingsOf(neg, check.id).length, 0);
 });

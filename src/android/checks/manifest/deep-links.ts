@@ -9,7 +9,8 @@ const WEB = new Set(['http', 'https']);
 /** Schemes the platform owns: not a deep link another app could claim to steal data. */
 const NON_LINK = new Set(['file', 'content', 'android.resource', 'tel', 'mailto', 'sms', 'smsto', 'geo']);
 /** Hosts or paths that carry money movement or credentials. */
-const SENSITIVE = /(pay|transfer|send|wallet|checkout|otp|auth|login|token|callback|redirect|reset|money|cash|withdraw|top-?up|confirm|kyc|pin)/i;
+const SENSITIVE =
+  /(pay|transfer|send|wallet|checkout|otp|auth|login|token|callback|redirect|reset|money|cash|withdraw|top-?up|confirm|kyc|pin)/i;
 const MAX_LISTED = 8;
 
 type Uris = { schemes: string[]; uris: string[] };
@@ -24,18 +25,27 @@ function uriPatterns(f: IntentFilter): Uris {
     if (s) schemes.add(s.toLowerCase());
     const h = valueOf(d.host);
     if (h) hosts.add(h + (valueOf(d.port) ? `:${valueOf(d.port)}` : ''));
-    const p = valueOf(d.path) ?? (valueOf(d.pathPrefix) !== undefined ? `${valueOf(d.pathPrefix)}*` : undefined) ?? valueOf(d.pathPattern) ?? valueOf(d.pathAdvancedPattern);
+    const p =
+      valueOf(d.path) ??
+      (valueOf(d.pathPrefix) !== undefined ? `${valueOf(d.pathPrefix)}*` : undefined) ??
+      valueOf(d.pathPattern) ??
+      valueOf(d.pathAdvancedPattern);
     const suffix = valueOf(d.pathSuffix);
     if (p !== undefined) paths.add(p);
     else if (suffix !== undefined) paths.add(`*${suffix}`);
   }
   const uris: string[] = [];
-  for (const s of schemes) for (const h of hosts.size ? hosts : ['*']) for (const p of paths.size ? paths : ['']) uris.push(`${s}://${h}${p && !p.startsWith('/') && !p.startsWith('*') ? '/' : ''}${p}`);
+  for (const s of schemes)
+    for (const h of hosts.size ? hosts : ['*'])
+      for (const p of paths.size ? paths : [''])
+        uris.push(`${s}://${h}${p && !p.startsWith('/') && !p.startsWith('*') ? '/' : ''}${p}`);
   return { schemes: [...schemes], uris };
 }
 
 function listed(uris: string[]): string {
-  return uris.length > MAX_LISTED ? `${uris.slice(0, MAX_LISTED).join(', ')} (+${uris.length - MAX_LISTED} more)` : uris.join(', ');
+  return uris.length > MAX_LISTED
+    ? `${uris.slice(0, MAX_LISTED).join(', ')} (+${uris.length - MAX_LISTED} more)`
+    : uris.join(', ');
 }
 
 /**
@@ -66,12 +76,20 @@ export default defineAndroidCheck({
     for (const c of m.components) {
       if ((c.kind !== 'activity' && c.kind !== 'activity-alias') || !c.exported.effective) continue;
       for (const f of c.intentFilters) {
-        if (!f.actions.some((a) => valueOf(a) === VIEW) || !f.categories.some((x) => valueOf(x) === BROWSABLE)) continue;
+        if (
+          !f.actions.some((a) => valueOf(a) === VIEW) ||
+          !f.categories.some((x) => valueOf(x) === BROWSABLE)
+        )
+          continue;
         const { schemes, uris } = uriPatterns(f);
         const name = shortName(m, c);
-        const filterEv: ManifestEvidence = f.autoVerify ? manifestEvidence(f.autoVerify) : manifestEvidence(f.at);
+        const filterEv: ManifestEvidence = f.autoVerify
+          ? manifestEvidence(f.autoVerify)
+          : manifestEvidence(f.at);
         const web = uris.filter((u) => WEB.has(u.slice(0, u.indexOf(':'))));
-        const custom = uris.filter((u) => !WEB.has(u.slice(0, u.indexOf(':'))) && !NON_LINK.has(u.slice(0, u.indexOf(':'))));
+        const custom = uris.filter(
+          (u) => !WEB.has(u.slice(0, u.indexOf(':'))) && !NON_LINK.has(u.slice(0, u.indexOf(':'))),
+        );
         const firstData = f.data.find((d) => d.scheme);
         const evidence: ManifestEvidence[] = [filterEv];
         if (firstData?.scheme) evidence.push(manifestEvidence(firstData.scheme));
@@ -80,7 +98,12 @@ export default defineAndroidCheck({
         }
         if (custom.length && schemes.length) {
           const sensitive = custom.some((u) => SENSITIVE.test(u.slice(u.indexOf('://') + 3)));
-          report({ messageId: sensitive ? 'sensitiveCustomScheme' : 'customScheme', data: { name, uris: listed(custom) }, evidence, severity: sensitive ? 'medium' : 'low' });
+          report({
+            messageId: sensitive ? 'sensitiveCustomScheme' : 'customScheme',
+            data: { name, uris: listed(custom) },
+            evidence,
+            severity: sensitive ? 'medium' : 'low',
+          });
         }
       }
     }

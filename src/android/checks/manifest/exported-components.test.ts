@@ -22,24 +22,48 @@ const APP = `${LAUNCHER}
 
 const TOP = `<permission android:name="org.dfslab.fixture.SIG" android:protectionLevel="signature"/>`;
 
-
 test('AND-MANIFEST-004 exported-components', async (t) => {
   const [pos, neg] = await auditFixtures(t, check, [
     { targetSdk: 30, top: TOP, app: APP },
-    { targetSdk: 30, app: `${LAUNCHER}<activity android:name=".Internal" android:exported="false"/><service android:name=".S"/>` },
+    {
+      targetSdk: 30,
+      app: `${LAUNCHER}<activity android:name=".Internal" android:exported="false"/><service android:name=".S"/>`,
+    },
   ]);
   if (!pos) return;
   const f = findingsOf(pos, check.id);
   const ids = f.map((x) => `${x.messageId}:${x.severity}`).sort();
-  assert.deepEqual(ids, ['activity:low', 'activityNoFilter:low', 'activityNoFilter:medium', 'protectedBroadcast:low', 'receiver:low', 'service:medium', 'smsReceiver:high', 'widget:low']);
+  assert.deepEqual(ids, [
+    'activity:low',
+    'activityNoFilter:low',
+    'activityNoFilter:medium',
+    'protectedBroadcast:low',
+    'receiver:low',
+    'service:medium',
+    'smsReceiver:high',
+    'widget:low',
+  ]);
   const transfer = f.find((x) => x.messageId === 'activityNoFilter' && x.severity === 'medium');
-  assert.match(f.find((x) => x.messageId === 'activityNoFilter' && x.severity === 'low')?.message ?? '', /merged from the androidx\.biometric library/);
+  assert.match(
+    f.find((x) => x.messageId === 'activityNoFilter' && x.severity === 'low')?.message ?? '',
+    /merged from the androidx\.biometric library/,
+  );
   const ev = transfer?.evidence[0];
-  assert.ok(ev?.kind === 'manifest' && ev.element === 'manifest/application[1]/activity[2]' && ev.attribute === 'android:exported' && ev.value === 'true' && (ev.byteOffset ?? 0) > 0);
+  assert.ok(
+    ev?.kind === 'manifest' &&
+      ev.element === 'manifest/application[1]/activity[2]' &&
+      ev.attribute === 'android:exported' &&
+      ev.value === 'true' &&
+      (ev.byteOffset ?? 0) > 0,
+  );
   const sms = f.find((x) => x.messageId === 'smsReceiver');
   assert.match(sms?.message ?? '', /\.Sms handles android\.provider\.Telephony\.SMS_RECEIVED/);
   const smsEv = sms?.evidence[0];
-  assert.ok(smsEv?.kind === 'manifest' && smsEv.element === 'manifest/application[1]/receiver[1]' && smsEv.attribute === undefined);
+  assert.ok(
+    smsEv?.kind === 'manifest' &&
+      smsEv.element === 'manifest/application[1]/receiver[1]' &&
+      smsEv.attribute === undefined,
+  );
   assert.match(f.find((x) => x.messageId === 'receiver')?.message ?? '', /\.Custom \(disabled\)/);
   assert.match(f.find((x) => x.messageId === 'activity')?.message ?? '', /android\.intent\.action\.SEND/);
   assert.ok(!f.some((x) => x.message.includes('.Main ')));

@@ -2,7 +2,15 @@ import type { Severity } from '../../../core/findings.js';
 import { defineAndroidCheck } from '../../audit/context.js';
 import type { Component } from '../../manifest/index.js';
 import { APPWIDGET_UPDATE, BROADCAST_SMS, PROTECTED_BROADCASTS, SMS_BROADCASTS } from './lib/broadcasts.js';
-import { componentEvidence, filterActions, isDisabled, isLauncherOnly, libraryOf, lower, shortName } from './lib/util.js';
+import {
+  componentEvidence,
+  filterActions,
+  isDisabled,
+  isLauncherOnly,
+  libraryOf,
+  lower,
+  shortName,
+} from './lib/util.js';
 
 /**
  * Exported activities, services and receivers that no permission protects: any installed app can
@@ -19,12 +27,13 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-PLATFORM-1'], cwe: [926], figi: [] },
   needs: ['manifest'],
   messages: {
-    activity:
-      '{kind} {name} is exported ({reason}) without a permission: any app can start it{actions}.',
+    activity: '{kind} {name} is exported ({reason}) without a permission: any app can start it{actions}.',
     activityNoFilter:
       '{kind} {name} sets android:exported="true" with no intent filter and no permission: it is not a public entry point, yet any app can start it directly and pass it extras.',
-    service: 'Service {name} is exported ({reason}) without a permission: any app can start or bind to it{actions}.',
-    receiver: 'Receiver {name} is exported ({reason}) without a permission: any app can send it broadcasts{actions}.',
+    service:
+      'Service {name} is exported ({reason}) without a permission: any app can start or bind to it{actions}.',
+    receiver:
+      'Receiver {name} is exported ({reason}) without a permission: any app can send it broadcasts{actions}.',
     protectedBroadcast:
       'Receiver {name} is exported ({reason}) without a permission for system broadcasts only ({actions}): other apps cannot send those actions, but an explicit intent with no action still reaches onReceive().',
     widget:
@@ -48,10 +57,23 @@ export default defineAndroidCheck({
       let severity = disabled ? lower(r.severity) : r.severity;
       if (library) severity = lower(severity);
       const list = filterActions(c);
-      const actions = r.messageId === 'protectedBroadcast' || r.messageId === 'smsReceiver' || r.messageId === 'widget' ? list.join(', ') : list.length ? ` (actions: ${list.join(', ')})` : '';
+      const actions =
+        r.messageId === 'protectedBroadcast' || r.messageId === 'smsReceiver' || r.messageId === 'widget'
+          ? list.join(', ')
+          : list.length
+            ? ` (actions: ${list.join(', ')})`
+            : '';
       report({
         messageId: r.messageId,
-        data: { kind: c.kind === 'activity-alias' ? 'Activity alias' : 'Activity', name: shortName(m, c) + (disabled ? ' (disabled)' : '') + (library ? ` (merged from the ${library} library)` : ''), reason: reasonText(c), actions },
+        data: {
+          kind: c.kind === 'activity-alias' ? 'Activity alias' : 'Activity',
+          name:
+            shortName(m, c) +
+            (disabled ? ' (disabled)' : '') +
+            (library ? ` (merged from the ${library} library)` : ''),
+          reason: reasonText(c),
+          actions,
+        },
         evidence: componentEvidence(c),
         severity,
       });
@@ -71,13 +93,21 @@ function classify(c: Component): { messageId: string; severity: Severity } | und
     case 'activity':
     case 'activity-alias':
       if (isLauncherOnly(c)) return undefined; // the launcher entry point is meant to be public
-      return c.intentFilters.length ? { messageId: 'activity', severity: 'low' } : { messageId: 'activityNoFilter', severity: 'medium' };
+      return c.intentFilters.length
+        ? { messageId: 'activity', severity: 'low' }
+        : { messageId: 'activityNoFilter', severity: 'medium' };
     case 'service':
       return { messageId: 'service', severity: 'medium' };
     case 'receiver':
-      if (actions.some((a) => SMS_BROADCASTS.has(a)) && c.effectivePermission !== BROADCAST_SMS) return { messageId: 'smsReceiver', severity: 'high' };
-      if (actions.length && actions.every((a) => PROTECTED_BROADCASTS.has(a))) return { messageId: 'protectedBroadcast', severity: 'low' };
-      if (actions.includes(APPWIDGET_UPDATE) && actions.every((a) => a === APPWIDGET_UPDATE || PROTECTED_BROADCASTS.has(a))) return { messageId: 'widget', severity: 'low' };
+      if (actions.some((a) => SMS_BROADCASTS.has(a)) && c.effectivePermission !== BROADCAST_SMS)
+        return { messageId: 'smsReceiver', severity: 'high' };
+      if (actions.length && actions.every((a) => PROTECTED_BROADCASTS.has(a)))
+        return { messageId: 'protectedBroadcast', severity: 'low' };
+      if (
+        actions.includes(APPWIDGET_UPDATE) &&
+        actions.every((a) => a === APPWIDGET_UPDATE || PROTECTED_BROADCASTS.has(a))
+      )
+        return { messageId: 'widget', severity: 'low' };
       return { messageId: 'receiver', severity: 'medium' };
     default:
       return undefined;

@@ -12,8 +12,15 @@ const APP = `<provider android:name=".Tx" android:authorities="org.dfslab.fixtur
 test('AND-MANIFEST-005 exported-provider', async (t) => {
   const [pos, legacy, neg] = await auditFixtures(t, check, [
     { targetSdk: 30, app: APP },
-    { minSdk: 16, targetSdk: 30, app: `<provider android:name=".Default" android:authorities="org.dfslab.fixture.def"/>` },
-    { targetSdk: 30, app: `<provider android:name=".Private" android:authorities="org.dfslab.fixture.priv" android:exported="false"/>` },
+    {
+      minSdk: 16,
+      targetSdk: 30,
+      app: `<provider android:name=".Default" android:authorities="org.dfslab.fixture.def"/>`,
+    },
+    {
+      targetSdk: 30,
+      app: `<provider android:name=".Private" android:authorities="org.dfslab.fixture.priv" android:exported="false"/>`,
+    },
   ]);
   if (!pos) return;
   const f = findingsOf(pos, check.id);
@@ -23,7 +30,12 @@ test('AND-MANIFEST-005 exported-provider', async (t) => {
   assert.match(open?.message ?? '', /org\.dfslab\.fixture\.tx/);
   assert.match(open?.message ?? '', /grantUriPermissions/);
   const ev = open?.evidence[0];
-  assert.ok(ev?.kind === 'manifest' && ev.element === 'manifest/application[1]/provider[1]' && ev.attribute === 'android:exported' && (ev.byteOffset ?? 0) > 0);
+  assert.ok(
+    ev?.kind === 'manifest' &&
+      ev.element === 'manifest/application[1]/provider[1]' &&
+      ev.attribute === 'android:exported' &&
+      (ev.byteOffset ?? 0) > 0,
+  );
   assert.ok(open?.evidence.some((e) => e.kind === 'manifest' && e.attribute === 'android:authorities'));
   const l = findingsOf(legacy, check.id);
   assert.equal(l.length, 1);

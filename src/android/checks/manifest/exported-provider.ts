@@ -37,20 +37,34 @@ export default defineAndroidCheck({
       if (read !== undefined && write !== undefined) continue; // protected: AND-MANIFEST-007 judges the level
       const disabled = isDisabled(m, c);
       const grantAttr = c.grantUriPermissions;
-      const grant = valueOf(grantAttr) === true ? ', and android:grantUriPermissions="true" lets it hand out access to any of its URIs' : '';
+      const grant =
+        valueOf(grantAttr) === true
+          ? ', and android:grantUriPermissions="true" lets it hand out access to any of its URIs'
+          : '';
       const evidence: ManifestEvidence[] = [componentEvidence(c)];
       if (c.authorities) evidence.push(manifestEvidence(c.authorities));
       if (grant && grantAttr) evidence.push(manifestEvidence(grantAttr));
       const data = {
         name: shortName(m, c) + (disabled ? ' (disabled)' : ''),
         authorities: (valueOf(c.authorities) ?? []).join(';') || '(none)',
-        reason: c.exported.reason === 'explicit' ? 'android:exported="true"' : c.exported.reason === 'unresolved' ? 'android:exported could not be resolved' : `default for targetSdkVersion ${ctx.targetSdk}`,
+        reason:
+          c.exported.reason === 'explicit'
+            ? 'android:exported="true"'
+            : c.exported.reason === 'unresolved'
+              ? 'android:exported could not be resolved'
+              : `default for targetSdkVersion ${ctx.targetSdk}`,
         grant,
         read: read ?? '',
         write: write ?? '',
         min: ctx.minSdk,
       };
-      const messageId = legacyOnly ? 'legacyDefault' : read === undefined && write === undefined ? 'open' : read === undefined ? 'readOpen' : 'writeOpen';
+      const messageId = legacyOnly
+        ? 'legacyDefault'
+        : read === undefined && write === undefined
+          ? 'open'
+          : read === undefined
+            ? 'readOpen'
+            : 'writeOpen';
       const base = messageId === 'legacyDefault' ? 'low' : messageId === 'writeOpen' ? 'medium' : 'high';
       report({ messageId, data, evidence, severity: disabled ? lower(base) : base });
     }

@@ -23,8 +23,10 @@ export default defineAndroidCheck({
   messages: {
     write:
       'The app requests {permission}{max}: on devices before Android 10 (and on later ones while legacy storage applies) it can write files to shared storage, where any app with storage access reads them.',
-    legacy: '<application> sets android:requestLegacyExternalStorage="true" (targetSdk {target}): the app opts out of scoped storage on Android 10 and keeps full shared-storage access.',
-    manage: 'The app requests {permission}: "all files access" reads and writes the whole shared storage; Google Play allows it only for file managers and similar apps.',
+    legacy:
+      '<application> sets android:requestLegacyExternalStorage="true" (targetSdk {target}): the app opts out of scoped storage on Android 10 and keeps full shared-storage access.',
+    manage:
+      'The app requests {permission}: "all files access" reads and writes the whole shared storage; Google Play allows it only for file managers and similar apps.',
   },
   remediation:
     'Keep wallet data in internal storage (Context.getFilesDir(), EncryptedFile). Drop WRITE_EXTERNAL_STORAGE, or limit it with android:maxSdkVersion="18" if only the app-specific external directory is used; export user documents through the Storage Access Framework or MediaStore. Remove requestLegacyExternalStorage and MANAGE_EXTERNAL_STORAGE.',
@@ -35,12 +37,21 @@ export default defineAndroidCheck({
       if (up.name !== WRITE && up.name !== MANAGE) continue;
       const ev = up.nameAttr ? manifestEvidence(up.nameAttr) : manifestEvidence(up.at);
       if (up.name === MANAGE) {
-        report({ messageId: 'manage', data: { permission: up.name, max: '' }, evidence: ev, severity: 'medium' });
+        report({
+          messageId: 'manage',
+          data: { permission: up.name, max: '' },
+          evidence: ev,
+          severity: 'medium',
+        });
         continue;
       }
       const max = valueOf(up.maxSdkVersion);
       if (max !== undefined && (max < ctx.minSdk || max <= KITKAT - 1)) continue; // only the app's own directory on supported devices
-      report({ messageId: 'write', data: { permission: up.name, max: max !== undefined ? ` (up to API ${max})` : '' }, evidence: ev });
+      report({
+        messageId: 'write',
+        data: { permission: up.name, max: max !== undefined ? ` (up to API ${max})` : '' },
+        evidence: ev,
+      });
     }
     const legacy = m.application?.requestLegacyExternalStorage;
     if (legacy && valueOf(legacy) === true && ctx.targetSdk === ANDROID_10) {

@@ -16,7 +16,8 @@ export default defineAndroidCheck({
   messages: {
     keep: '<application> sets android:hasFragileUserData="true": on uninstall Android offers to keep the app data, so tokens, databases and preferences can stay on the device after the wallet is removed.',
   },
-  remediation: 'Remove android:hasFragileUserData from a wallet: data left behind after uninstall (session tokens, transaction caches) stays readable by a later install of the same package.',
+  remediation:
+    'Remove android:hasFragileUserData from a wallet: data left behind after uninstall (session tokens, transaction caches) stays readable by a later install of the same package.',
   run(ctx, report) {
     const attr = ctx.manifest?.application?.hasFragileUserData;
     if (attr && valueOf(attr) === true) report({ messageId: 'keep', evidence: manifestEvidence(attr) });

@@ -16,10 +16,16 @@ test('AND-MANIFEST-014 install-location', async (t) => {
   assert.equal(f[0].messageId, 'external');
   assert.equal(f[0].severity, 'low');
   const ev = f[0].evidence[0];
-  assert.ok(ev.kind === 'manifest' && ev.element === 'manifest' && ev.attribute === 'android:installLocation' && ev.value === 'preferExternal' && (ev.byteOffset ?? 0) > 0);
+  assert.ok(
+    ev.kind === 'manifest' &&
+      ev.element === 'manifest' &&
+      ev.attribute === 'android:installLocation' &&
+      ev.value === 'preferExternal' &&
+      (ev.byteOffset ?? 0) > 0,
+  );
   const a = findingsOf(auto, check.id);
   assert.equal(a.length, 1);
-  assert.equal(a[0].severity, 'info');
+  assert.equal(a[0].severity, 'low');
   assert.equal(findingsOf(internal, check.id).length, 0);
   assert.equal(findingsOf(absent, check.id).length, 0);
 });

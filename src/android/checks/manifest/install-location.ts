@@ -23,6 +23,10 @@ export default defineAndroidCheck({
     const attr = ctx.manifest?.installLocation;
     const v = valueOf(attr);
     if (!attr || (v !== 'auto' && v !== 'preferExternal')) return;
-    report({ messageId: 'external', data: { value: v }, evidence: manifestEvidence(attr), severity: v === 'auto' ? 'info' : 'low' });
+    report({
+      messageId: 'external',
+      data: { value: v },
+      evidence: manifestEvidence(attr),
+    });
   },
 });

@@ -11,7 +11,13 @@ test('AND-MANIFEST-010 min-sdk-outdated', async (t) => {
   assert.equal(f[0].messageId, 'belowNougat');
   assert.equal(f[0].severity, 'low');
   const ev = f[0].evidence[0];
-  assert.ok(ev.kind === 'manifest' && ev.element === 'manifest/uses-sdk[1]' && ev.attribute === 'android:minSdkVersion' && ev.value === '21' && (ev.byteOffset ?? 0) > 0);
+  assert.ok(
+    ev.kind === 'manifest' &&
+      ev.element === 'manifest/uses-sdk[1]' &&
+      ev.attribute === 'android:minSdkVersion' &&
+      ev.value === '21' &&
+      (ev.byteOffset ?? 0) > 0,
+  );
   const g = findingsOf(older, check.id);
   assert.equal(g.length, 1);
   assert.equal(g[0].messageId, 'belowLollipop');

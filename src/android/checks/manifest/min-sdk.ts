@@ -30,15 +30,38 @@ export default defineAndroidCheck({
     if (!m || m.sdk.minCodename) return;
     const min = m.sdk.min;
     if (min >= NOUGAT) return;
-    const evidence = m.sdk.minAttr ? manifestEvidence(m.sdk.minAttr) : manifestEvidence(m.sdk.at ?? m.at, 'android:minSdkVersion');
+    const evidence = m.sdk.minAttr
+      ? manifestEvidence(m.sdk.minAttr)
+      : manifestEvidence(m.sdk.at ?? m.at, 'android:minSdkVersion');
     const release = RELEASES[min] ?? `API ${min}`;
-    if (min < LOLLIPOP) report({ messageId: 'belowLollipop', data: { min, release }, evidence, severity: 'medium' });
+    if (min < LOLLIPOP)
+      report({ messageId: 'belowLollipop', data: { min, release }, evidence, severity: 'medium' });
     else report({ messageId: 'belowNougat', data: { min, release }, evidence });
   },
 });
 
 const RELEASES: Record<number, string> = {
-  1: '1.0', 2: '1.1', 3: '1.5', 4: '1.6', 5: '2.0', 6: '2.0.1', 7: '2.1', 8: '2.2', 9: '2.3', 10: '2.3.3',
-  11: '3.0', 12: '3.1', 13: '3.2', 14: '4.0', 15: '4.0.3', 16: '4.1', 17: '4.2', 18: '4.3', 19: '4.4', 20: '4.4W',
-  21: '5.0', 22: '5.1', 23: '6.0',
+  1: '1.0',
+  2: '1.1',
+  3: '1.5',
+  4: '1.6',
+  5: '2.0',
+  6: '2.0.1',
+  7: '2.1',
+  8: '2.2',
+  9: '2.3',
+  10: '2.3.3',
+  11: '3.0',
+  12: '3.1',
+  13: '3.2',
+  14: '4.0',
+  15: '4.0.3',
+  16: '4.1',
+  17: '4.2',
+  18: '4.3',
+  19: '4.4',
+  20: '4.4W',
+  21: '5.0',
+  22: '5.1',
+  23: '6.0',
 };

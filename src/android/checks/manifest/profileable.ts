@@ -15,9 +15,11 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-RESILIENCE-4'], cwe: [489], figi: [] },
   needs: ['manifest'],
   messages: {
-    shell: '<profileable android:shell="true"> lets adb shell profile this build (simpleperf, heapprofd): useful for performance work, also for studying the app\'s code paths on a device with USB debugging.',
+    shell:
+      '<profileable android:shell="true"> lets adb shell profile this build (simpleperf, heapprofd): useful for performance work, also for studying the app\'s code paths on a device with USB debugging.',
   },
-  remediation: 'Remove <profileable android:shell="true"> from the release manifest (keep it in a benchmark or debug build type).',
+  remediation:
+    'Remove <profileable android:shell="true"> from the release manifest (keep it in a benchmark or debug build type).',
   run(ctx, report) {
     const p = ctx.manifest?.application?.profileable;
     if (!p?.shell || valueOf(p.shell) !== true || valueOf(p.enabled) === false) return;

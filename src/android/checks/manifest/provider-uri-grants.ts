@@ -2,11 +2,16 @@ import { defineAndroidCheck, manifestEvidence } from '../../audit/context.js';
 import type { Component } from '../../manifest/index.js';
 import { isDisabled, lower, shortName, valueOf } from './lib/util.js';
 
-const FILE_PROVIDER_META = new Set(['android.support.FILE_PROVIDER_PATHS', 'androidx.core.content.FileProvider.FILE_PROVIDER_PATHS']);
+const FILE_PROVIDER_META = new Set([
+  'android.support.FILE_PROVIDER_PATHS',
+  'androidx.core.content.FileProvider.FILE_PROVIDER_PATHS',
+]);
 
 /** FileProvider needs grantUriPermissions="true"; its scope is the paths XML, not <grant-uri-permission>. */
 function isFileProvider(c: Component): boolean {
-  return /FileProvider$/.test(c.name) || c.metaData.some((md) => FILE_PROVIDER_META.has(valueOf(md.name) ?? ''));
+  return (
+    /FileProvider$/.test(c.name) || c.metaData.some((md) => FILE_PROVIDER_META.has(valueOf(md.name) ?? ''))
+  );
 }
 
 /**
@@ -34,7 +39,8 @@ export default defineAndroidCheck({
     for (const c of m.components) {
       if (c.kind !== 'provider' || c.exported.effective) continue; // exported providers: AND-MANIFEST-005
       const g = c.grantUriPermissions;
-      if (!g || valueOf(g) !== true || (c.grantUriPermissionElements?.length ?? 0) > 0 || isFileProvider(c)) continue;
+      if (!g || valueOf(g) !== true || (c.grantUriPermissionElements?.length ?? 0) > 0 || isFileProvider(c))
+        continue;
       report({
         messageId: 'wholeProvider',
         data: { name: shortName(m, c), authorities: (valueOf(c.authorities) ?? []).join(';') || '(none)' },

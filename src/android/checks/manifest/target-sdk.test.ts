@@ -11,13 +11,23 @@ test('playRequirement follows the published dates', () => {
 });
 
 test('AND-MANIFEST-011 target-sdk-outdated', async (t) => {
-  const [old, legacy, ok] = await auditFixtures(t, check, [{ targetSdk: 30 }, { minSdk: 19, targetSdk: 22 }, { targetSdk: 35 }]);
+  const [old, legacy, ok] = await auditFixtures(t, check, [
+    { targetSdk: 30 },
+    { minSdk: 19, targetSdk: 22 },
+    { targetSdk: 35 },
+  ]);
   if (!old) return;
   const f = findingsOf(old, check.id);
   assert.equal(f.length, 1);
   assert.equal(f[0].messageId, 'belowPlay');
   const ev = f[0].evidence[0];
-  assert.ok(ev.kind === 'manifest' && ev.element === 'manifest/uses-sdk[1]' && ev.attribute === 'android:targetSdkVersion' && ev.value === '30' && (ev.byteOffset ?? 0) > 0);
+  assert.ok(
+    ev.kind === 'manifest' &&
+      ev.element === 'manifest/uses-sdk[1]' &&
+      ev.attribute === 'android:targetSdkVersion' &&
+      ev.value === '30' &&
+      (ev.byteOffset ?? 0) > 0,
+  );
   const l = findingsOf(legacy, check.id);
   assert.equal(l.length, 1);
   assert.equal(l[0].messageId, 'legacyDefaults');

@@ -55,8 +55,11 @@ export default defineAndroidCheck({
     const required = playRequirement(now);
     if (target >= required) return;
     const since = [...PLAY_TARGET_REQUIREMENTS].reverse().find((r) => r.level === required)?.from ?? '';
-    const evidence = m.sdk.targetAttr ? manifestEvidence(m.sdk.targetAttr) : manifestEvidence(m.sdk.at ?? m.at, 'android:targetSdkVersion');
-    if (target < NOUGAT) report({ messageId: 'legacyDefaults', data: { target, required }, evidence, severity: 'medium' });
+    const evidence = m.sdk.targetAttr
+      ? manifestEvidence(m.sdk.targetAttr)
+      : manifestEvidence(m.sdk.at ?? m.at, 'android:targetSdkVersion');
+    if (target < NOUGAT)
+      report({ messageId: 'legacyDefaults', data: { target, required }, evidence, severity: 'medium' });
     else report({ messageId: 'belowPlay', data: { target, required, since }, evidence });
   },
 });

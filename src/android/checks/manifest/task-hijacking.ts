@@ -30,7 +30,9 @@ function reparenting(root: XmlElement | undefined): Map<number, number> {
 }
 
 function ownAffinity(m: Manifest, affinity: string): boolean {
-  return affinity === m.package || affinity.startsWith(m.package + '.') || affinity.startsWith(m.package + ':');
+  return (
+    affinity === m.package || affinity.startsWith(m.package + '.') || affinity.startsWith(m.package + ':')
+  );
 }
 
 /**
@@ -69,8 +71,20 @@ export default defineAndroidCheck({
       const name = shortName(m, c);
       const reparentOffset = reparent.get(c.at.offset);
       if (reparentOffset !== undefined) {
-        const ev: ManifestEvidence = { kind: 'manifest', file: MANIFEST_PATH, element: c.at.path, attribute: 'android:allowTaskReparenting', value: 'true', byteOffset: reparentOffset };
-        report({ messageId: 'reparenting', data: { name, affinity: affinity !== undefined ? ` (taskAffinity "${affinity}")` : '' }, evidence: ev, severity: affinity === '' ? 'low' : 'medium' });
+        const ev: ManifestEvidence = {
+          kind: 'manifest',
+          file: MANIFEST_PATH,
+          element: c.at.path,
+          attribute: 'android:allowTaskReparenting',
+          value: 'true',
+          byteOffset: reparentOffset,
+        };
+        report({
+          messageId: 'reparenting',
+          data: { name, affinity: affinity !== undefined ? ` (taskAffinity "${affinity}")` : '' },
+          evidence: ev,
+          severity: affinity === '' ? 'low' : 'medium',
+        });
       }
       if (affAttr && affinity !== undefined && affinity !== '' && !ownAffinity(m, affinity)) {
         const strong = mode === 'singleTask' || mode === 'singleInstance';
@@ -82,8 +96,17 @@ export default defineAndroidCheck({
         });
         continue;
       }
-      if (mode === 'singleTask' && ctx.targetSdk < TARGET_28 && (affinity === undefined || affinity === m.package) && c.launchMode) {
-        report({ messageId: 'singleTaskOldTarget', data: { name, pkg: m.package, target: ctx.targetSdk }, evidence: manifestEvidence(c.launchMode) });
+      if (
+        mode === 'singleTask' &&
+        ctx.targetSdk < TARGET_28 &&
+        (affinity === undefined || affinity === m.package) &&
+        c.launchMode
+      ) {
+        report({
+          messageId: 'singleTaskOldTarget',
+          data: { name, pkg: m.package, target: ctx.targetSdk },
+          evidence: manifestEvidence(c.launchMode),
+        });
       }
     }
   },

@@ -4,7 +4,11 @@ import { auditFixtures, findingsOf } from '../../testing/check-harness.js';
 import check from './test-only.js';
 
 test('AND-MANIFEST-002 test-only', async (t) => {
-  const [pos, neg, absent] = await auditFixtures(t, check, [{ appAttrs: 'android:testOnly="true"' }, { appAttrs: 'android:testOnly="false"' }, {}]);
+  const [pos, neg, absent] = await auditFixtures(t, check, [
+    { appAttrs: 'android:testOnly="true"' },
+    { appAttrs: 'android:testOnly="false"' },
+    {},
+  ]);
   if (!pos) return;
   const f = findingsOf(pos, check.id);
   assert.equal(f.length, 1);

@@ -13,7 +13,8 @@ test('AND-MANIFEST-007 weak-custom-permission', async (t) => {
       top: TOP,
       app: `<service android:name=".Pay" android:exported="true" android:permission="org.dfslab.fixture.NORMAL"/>
 <receiver android:name=".Ext" android:exported="true" android:permission="com.partner.BIND"/>
-<service android:name=".Job" android:exported="true" android:permission="android.permission.BIND_JOB_SERVICE"/>`,
+<service android:name=".Job" android:exported="true" android:permission="android.permission.BIND_JOB_SERVICE"/>
+<receiver android:name=".Net" android:exported="true" android:permission="android.permission.INTERNET"/>`,
     },
     {
       targetSdk: 30,
@@ -24,12 +25,17 @@ test('AND-MANIFEST-007 weak-custom-permission', async (t) => {
   ]);
   if (!pos) return;
   const f = findingsOf(pos, check.id);
-  assert.deepEqual(f.map((x) => x.messageId).sort(), ['undeclared', 'weak']);
+  assert.deepEqual(f.map((x) => x.messageId).sort(), ['platformWeak', 'undeclared', 'weak']);
   const weak = f.find((x) => x.messageId === 'weak');
   assert.equal(weak?.severity, 'medium');
   assert.match(weak?.message ?? '', /org\.dfslab\.fixture\.NORMAL/);
   const ev = weak?.evidence[1];
-  assert.ok(ev?.kind === 'manifest' && ev.element === 'manifest/permission[1]' && ev.attribute === 'android:protectionLevel' && (ev.byteOffset ?? 0) > 0);
+  assert.ok(
+    ev?.kind === 'manifest' &&
+      ev.element === 'manifest/permission[1]' &&
+      ev.attribute === 'android:protectionLevel' &&
+      (ev.byteOffset ?? 0) > 0,
+  );
   const ev0 = weak?.evidence[0];
   assert.ok(ev0?.kind === 'manifest' && ev0.element === 'manifest/application[1]/service[1]');
   assert.equal(findingsOf(neg, check.id).length, 0);

@@ -1,6 +1,7 @@
 import { defineAndroidCheck, manifestEvidence } from '../../audit/context.js';
 import type { ManifestEvidence } from '../../../core/findings.js';
 import type { Component } from '../../manifest/index.js';
+import { GRANTABLE_PLATFORM_PERMISSIONS } from './lib/platform-permissions.js';
 import { componentEvidence, declaredPermission, shortName } from './lib/util.js';
 
 /** Permission name prefixes owned by the platform or Google Play services (defined on every device). */
@@ -8,7 +9,8 @@ const PLATFORM_PREFIXES = ['android.', 'com.android.', 'com.google.'];
 
 function guards(c: Component): string[] {
   const out = new Set<string>();
-  for (const p of [c.effectivePermission, c.effectiveReadPermission, c.effectiveWritePermission]) if (p && !p.startsWith('@')) out.add(p);
+  for (const p of [c.effectivePermission, c.effectiveReadPermission, c.effectiveWritePermission])
+    if (p && !p.startsWith('@')) out.add(p);
   return [...out];
 }
 
@@ -27,6 +29,8 @@ export default defineAndroidCheck({
   needs: ['manifest'],
   messages: {
     weak: '{kind} {name} is exported and guarded by {permission}, declared here with protectionLevel "{level}": any app can request it ({how}), so the guard stops nobody.',
+    platformWeak:
+      '{kind} {name} is exported and guarded by {permission}, a platform permission with protectionLevel "{level}": any app that requests it holds it, so the guard stops nobody.',
     undeclared:
       '{kind} {name} is exported and guarded by {permission}, which this app does not declare: if the app that should define it is not installed, any app can define it first, with protectionLevel normal, and then hold it.',
   },
@@ -41,6 +45,17 @@ export default defineAndroidCheck({
         const decl = declaredPermission(m, p);
         const data = { kind: c.kind, name: shortName(m, c), permission: p, level: '', how: '' };
         const evidence: ManifestEvidence[] = [componentEvidence(c)];
+        const platform = GRANTABLE_PLATFORM_PERMISSIONS.get(p);
+        if (!decl && platform) {
+          data.level = platform;
+          report({
+            messageId: 'platformWeak',
+            data,
+            evidence,
+            severity: platform === 'normal' ? 'medium' : 'low',
+          });
+          continue;
+        }
         if (!decl) {
           if (PLATFORM_PREFIXES.some((x) => p.startsWith(x))) continue;
           report({ messageId: 'undeclared', data, evidence, severity: 'low', confidence: 'medium' });
@@ -49,8 +64,15 @@ export default defineAndroidCheck({
         const base = decl.protectionLevel.base;
         if (base !== 'normal' && base !== 'dangerous') continue;
         data.level = base;
-        data.how = base === 'normal' ? 'granted at install, without asking the user' : 'granted after one runtime prompt';
-        evidence.push(decl.protectionLevelAttr ? manifestEvidence(decl.protectionLevelAttr) : manifestEvidence(decl.at, 'android:protectionLevel'));
+        data.how =
+          base === 'normal'
+            ? 'granted at install, without asking the user'
+            : 'granted after one runtime prompt';
+        evidence.push(
+          decl.protectionLevelAttr
+            ? manifestEvidence(decl.protectionLevelAttr)
+            : manifestEvidence(decl.at, 'android:protectionLevel'),
+        );
         report({ messageId: 'weak', data, evidence, severity: base === 'normal' ? 'medium' : 'low' });
       }
     }

@@ -18,7 +18,12 @@ test('AND-NETCFG-003 debug-overrides', async (t) => {
   assert.equal(i[0].messageId, 'inert');
   assert.equal(i[0].severity, 'info');
   const ev = i[0].evidence[0];
-  assert.ok(ev.kind === 'manifest' && ev.file === 'res/xml/nsc.xml' && ev.element === 'network-security-config/debug-overrides[1]' && (ev.byteOffset ?? 0) > 0);
+  assert.ok(
+    ev.kind === 'manifest' &&
+      ev.file === 'res/xml/nsc.xml' &&
+      ev.element === 'network-security-config/debug-overrides[1]' &&
+      (ev.byteOffset ?? 0) > 0,
+  );
   const a = findingsOf(active, check.id);
   assert.equal(a.length, 1);
   assert.equal(a[0].messageId, 'active');

@@ -16,7 +16,8 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-NETWORK-1', 'MASVS-CODE-4'], cwe: [295], figi: ['FIGI-APP-T3.2'] },
   needs: ['manifest'],
   messages: {
-    inert: 'The network security config ({file}) has <debug-overrides>{anchors}; it applies only to debuggable builds, so this release ignores it — check that the published build is not debuggable.',
+    inert:
+      'The network security config ({file}) has <debug-overrides>{anchors}; it applies only to debuggable builds, so this release ignores it — check that the published build is not debuggable.',
     active:
       'The network security config ({file}) has <debug-overrides>{anchors} and the app is debuggable: the extra trust anchors apply to every connection of this build.',
   },
@@ -32,7 +33,12 @@ export default defineAndroidCheck({
     const evidence: ManifestEvidence[] = [nscEvidence(nsc, d.at)];
     if (debuggable && valueOf(debuggable) === true) {
       evidence.push(manifestEvidence(debuggable));
-      report({ messageId: 'active', data: { file: nsc.path, anchors }, evidence, severity: srcs.includes('user') ? 'high' : 'medium' });
+      report({
+        messageId: 'active',
+        data: { file: nsc.path, anchors },
+        evidence,
+        severity: srcs.includes('user') ? 'high' : 'medium',
+      });
       return;
     }
     report({ messageId: 'inert', data: { file: nsc.path, anchors }, evidence });

@@ -14,8 +14,10 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-NETWORK-2'], cwe: [295], figi: ['FIGI-APP-T3.3'] },
   needs: ['manifest'],
   messages: {
-    expired: 'The <pin-set> for {domains} in {file} expired on {date}: Android no longer enforces these {count} pin(s), so the hosts are protected by CA trust only.',
-    noBackup: 'The <pin-set> for {domains} in {file} has a single pin: when that key is rotated the app cannot reach the host until it is updated; add a backup pin.',
+    expired:
+      'The <pin-set> for {domains} in {file} expired on {date}: Android no longer enforces these {count} pin(s), so the hosts are protected by CA trust only.',
+    noBackup:
+      'The <pin-set> for {domains} in {file} has a single pin: when that key is rotated the app cannot reach the host until it is updated; add a backup pin.',
   },
   remediation:
     'Renew the pins: ship a release whose <pin-set> carries current SPKI hashes (the live key plus a backup key) and an expiration date in the future, and put pin renewal on the release calendar before that date.',
@@ -33,7 +35,8 @@ export default defineAndroidCheck({
         report({ messageId: 'expired', data, evidence: nscEvidence(nsc, exp) });
         continue;
       }
-      if (ps.pins.length === 1) report({ messageId: 'noBackup', data, evidence: nscEvidence(nsc, ps.pins[0].at), severity: 'info' });
+      if (ps.pins.length === 1)
+        report({ messageId: 'noBackup', data, evidence: nscEvidence(nsc, ps.pins[0].at), severity: 'info' });
     }
   },
 });

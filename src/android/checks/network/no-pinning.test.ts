@@ -5,7 +5,8 @@ import check from './no-pinning.js';
 import { withNsc } from './lib/fixtures.js';
 
 const INTERNET = '<uses-permission android:name="android.permission.INTERNET"/>';
-const PINS = '<pin-set expiration="2099-01-01"><pin digest="SHA-256">7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y=</pin></pin-set>';
+const PINS =
+  '<pin-set expiration="2099-01-01"><pin digest="SHA-256">7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y=</pin></pin-set>';
 
 const API_SMALI = `.class public Lorg/dfslab/fixture/Api;
 .super Ljava/lang/Object;
@@ -37,7 +38,10 @@ test('AND-NETCFG-005 no-certificate-pinning', async (t) => {
     withNsc(`<domain-config><domain>api.example.com</domain>${PINS}</domain-config>`, { top: INTERNET }),
     { top: INTERNET, smali: { 'org/dfslab/fixture/Api.smali': API_SMALI } },
     { smali: { 'org/dfslab/fixture/Api.smali': PLAIN_SMALI } },
-    withNsc(`<domain-config><domain>api.example.com</domain>${PINS.replace('2099-01-01', '2020-01-01')}</domain-config>`, { top: INTERNET }),
+    withNsc(
+      `<domain-config><domain>api.example.com</domain>${PINS.replace('2099-01-01', '2020-01-01')}</domain-config>`,
+      { top: INTERNET },
+    ),
   ]);
   if (!none) return;
   const f = findingsOf(none, check.id);

@@ -32,7 +32,7 @@ export default defineAndroidCheck({
     none: 'No certificate pinning was found: {nsc}, and the code has no OkHttp CertificatePinner, TrustKit, pin strings, custom trust store or public-key check in checkServerTrusted.',
   },
   remediation:
-    'Pin the wallet\'s API hosts: a <domain-config> with a <pin-set> (at least two SHA-256 SPKI pins, one a backup key, and an expiration date you will renew) in res/xml/network_security_config.xml, or OkHttp CertificatePinner. Plan pin rotation with the backend team before shipping.',
+    "Pin the wallet's API hosts: a <domain-config> with a <pin-set> (at least two SHA-256 SPKI pins, one a backup key, and an expiration date you will renew) in res/xml/network_security_config.xml, or OkHttp CertificatePinner. Plan pin rotation with the backend team before shipping.",
   run(ctx, report) {
     const m = ctx.manifest;
     if (!m?.application || !m.usesPermissions.some((p) => p.name === INTERNET)) return; // no network, nothing to pin
@@ -46,12 +46,32 @@ export default defineAndroidCheck({
         if (!exp || exp >= today) return; // live pins (expired ones: AND-NETCFG-006)
       }
       // Trust anchors limited to bundled certificates (no system, no user store) pin a CA.
-      if (bundledOnly(nsc.config.baseConfig?.trustAnchors) || allDomainConfigs(nsc.config.domainConfigs).some((d) => bundledOnly(d.trustAnchors))) return;
+      if (
+        bundledOnly(nsc.config.baseConfig?.trustAnchors) ||
+        allDomainConfigs(nsc.config.domainConfigs).some((d) => bundledOnly(d.trustAnchors))
+      )
+        return;
     }
     if (codePinning(ctx)) return;
-    const evidence: Evidence[] = [nsc ? nscEvidence(nsc, nsc.config.at) : manifestEvidence(m.application.at, 'android:networkSecurityConfig')];
-    evidence.push({ kind: 'text', text: `searched: NSC <pin-set>/bundled trust anchors; DEX: okhttp3 and com.squareup.okhttp CertificatePinner, OkHttpClient.Builder.certificatePinner, KeyStore.setCertificateEntry, TrustKit classes, sha256/ and sha1/ pin strings, getPublicKey() in checkServerTrusted (${ctx.dex.length} DEX file(s))` });
+    const evidence: Evidence[] = [
+      nsc
+        ? nscEvidence(nsc, nsc.config.at)
+        : manifestEvidence(m.application.at, 'android:networkSecurityConfig'),
+    ];
+    evidence.push({
+      kind: 'text',
+      text: `searched: NSC <pin-set>/bundled trust anchors; DEX: okhttp3 and com.squareup.okhttp CertificatePinner, OkHttpClient.Builder.certificatePinner, KeyStore.setCertificateEntry, TrustKit classes, sha256/ and sha1/ pin strings, getPublicKey() in checkServerTrusted (${ctx.dex.length} DEX file(s))`,
+    });
     const confidence = ctx.dex.length && !ctx.code ? 'low' : 'medium'; // DEX present but unreadable: code not searched
-    report({ messageId: 'none', confidence, data: { nsc: nsc ? `the network security config (${nsc.path}) has no live <pin-set> and no bundled trust anchors` : 'there is no network security config' }, evidence });
+    report({
+      messageId: 'none',
+      confidence,
+      data: {
+        nsc: nsc
+          ? `the network security config (${nsc.path}) has no live <pin-set> and no bundled trust anchors`
+          : 'there is no network security config',
+      },
+      evidence,
+    });
   },
 });

@@ -1,6 +1,5 @@
 import type { Evidence } from '../../../core/findings.js';
 import { defineAndroidCheck, manifestEvidence } from '../../audit/context.js';
-import { valueOf } from './lib/nsc.js';
 
 /** What Android does with each kind of NSC problem the parser records. */
 const EFFECT: Record<string, string> = {
@@ -24,7 +23,8 @@ export default defineAndroidCheck({
   needs: ['manifest'],
   messages: {
     anomaly: '{file}: {message} ({effect}); the network policy in force may not be the one written.',
-    unreadable: '<application> names a network security config ({ref}) that could not be read from the APK: its rules (cleartext, trust anchors, pins) cannot be verified and may not apply.',
+    unreadable:
+      '<application> names a network security config ({ref}) that could not be read from the APK: its rules (cleartext, trust anchors, pins) cannot be verified and may not apply.',
   },
   remediation:
     'Fix the network security config so Android applies it as written: booleans as true/false literals, one <pin-set> and one <trust-anchors> per config, at least one <domain> per <domain-config>, <network-security-config> as root. Test it on a device (a rejected config surfaces at start-up) and re-run the audit.',
@@ -34,8 +34,13 @@ export default defineAndroidCheck({
     if (!app || !attr) return;
     const nsc = ctx.networkSecurityConfig;
     if (!nsc) {
-      const v = valueOf(attr);
-      const ref = v?.type === 'reference' ? `@0x${v.value.toString(16).padStart(8, '0')}` : v?.type === 'string' ? v.value : 'unresolved reference';
+      const v = attr.value;
+      const ref =
+        v.type === 'reference'
+          ? `@0x${v.value.toString(16).padStart(8, '0')}`
+          : v.type === 'string'
+            ? v.value
+            : v.type;
       report({ messageId: 'unreadable', data: { ref }, evidence: manifestEvidence(attr), severity: 'info' });
       return;
     }

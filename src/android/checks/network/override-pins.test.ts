@@ -4,11 +4,14 @@ import { auditFixtures, findingsOf } from '../../testing/check-harness.js';
 import check from './override-pins.js';
 import { withNsc } from './lib/fixtures.js';
 
-const PINS = '<pin-set><pin digest="SHA-256">7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y=</pin><pin digest="SHA-256">fwza0LRMXouZHRC8Ei+4PyuldPDcf3UKgO/04cDM1oE=</pin></pin-set>';
+const PINS =
+  '<pin-set><pin digest="SHA-256">7HIpactkIAq2Y49orFOOQKurWxmmSFZhBCoQYcRhJ3Y=</pin><pin digest="SHA-256">fwza0LRMXouZHRC8Ei+4PyuldPDcf3UKgO/04cDM1oE=</pin></pin-set>';
 
 test('AND-NETCFG-004 override-pins', async (t) => {
   const [pos, neg] = await auditFixtures(t, check, [
-    withNsc(`<domain-config><domain>api.example.com</domain>${PINS}<trust-anchors><certificates src="user" overridePins="true"/><certificates src="system"/></trust-anchors></domain-config>`),
+    withNsc(
+      `<domain-config><domain>api.example.com</domain>${PINS}<trust-anchors><certificates src="user" overridePins="true"/><certificates src="system"/></trust-anchors></domain-config>`,
+    ),
     withNsc(`<domain-config><domain>api.example.com</domain>${PINS}</domain-config>
 <debug-overrides><trust-anchors><certificates src="user" overridePins="true"/></trust-anchors></debug-overrides>`),
   ]);
@@ -19,6 +22,12 @@ test('AND-NETCFG-004 override-pins', async (t) => {
   assert.equal(f[0].severity, 'high');
   assert.match(f[0].message, /api\.example\.com/);
   const ev = f[0].evidence[0];
-  assert.ok(ev.kind === 'manifest' && ev.file === 'res/xml/nsc.xml' && ev.element === 'network-security-config/domain-config[1]/trust-anchors[1]/certificates[1]' && ev.attribute === 'overridePins' && (ev.byteOffset ?? 0) > 0);
+  assert.ok(
+    ev.kind === 'manifest' &&
+      ev.file === 'res/xml/nsc.xml' &&
+      ev.element === 'network-security-config/domain-config[1]/trust-anchors[1]/certificates[1]' &&
+      ev.attribute === 'overridePins' &&
+      (ev.byteOffset ?? 0) > 0,
+  );
   assert.equal(findingsOf(neg, check.id).length, 0);
 });

@@ -31,12 +31,28 @@ export default defineAndroidCheck({
       for (const c of t?.certificates ?? []) {
         if (!c.overridePins || valueOf(c.overridePins) !== true) continue;
         const src = valueOf(c.src) ?? '?';
-        const who = src === 'user' ? 'a user-installed CA' : src === 'system' ? 'any public CA in the system store' : `the bundled certificate ${src}`;
-        const effect = src === 'user' ? 'stops nobody who can add a CA to the phone' : src === 'system' ? 'has no effect' : 'is replaced by trust in that certificate';
-        report({ messageId: 'override', data: { file: nsc.path, src, scope, who, effect }, evidence: nscEvidence(nsc, c.overridePins), severity: SEVERITY_BY_SRC[src] ?? 'low' });
+        const who =
+          src === 'user'
+            ? 'a user-installed CA'
+            : src === 'system'
+              ? 'any public CA in the system store'
+              : `the bundled certificate ${src}`;
+        const effect =
+          src === 'user'
+            ? 'stops nobody who can add a CA to the phone'
+            : src === 'system'
+              ? 'has no effect'
+              : 'is replaced by trust in that certificate';
+        report({
+          messageId: 'override',
+          data: { file: nsc.path, src, scope, who, effect },
+          evidence: nscEvidence(nsc, c.overridePins),
+          severity: SEVERITY_BY_SRC[src] ?? 'low',
+        });
       }
     };
     scan(nsc.config.baseConfig?.trustAnchors, '<base-config>');
-    for (const d of allDomainConfigs(nsc.config.domainConfigs)) scan(d.trustAnchors, `the domain-config for ${domainNames(d)}`);
+    for (const d of allDomainConfigs(nsc.config.domainConfigs))
+      scan(d.trustAnchors, `the domain-config for ${domainNames(d)}`);
   },
 });

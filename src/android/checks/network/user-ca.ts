@@ -19,8 +19,10 @@ export default defineAndroidCheck({
   needs: ['manifest'],
   messages: {
     base: 'The network security config ({file}) trusts user-installed CAs (<certificates src="user"/>) in <base-config>: a CA the user (or malware) adds to the device can intercept every TLS connection of the app.',
-    domain: 'The network security config ({file}) trusts user-installed CAs for {domains}: a CA added to the device can intercept TLS to these hosts.',
-    implicit: 'The app targets API {target} (below 24) and {where}: the platform default trusts user-installed CAs for every connection.',
+    domain:
+      'The network security config ({file}) trusts user-installed CAs for {domains}: a CA added to the device can intercept TLS to these hosts.',
+    implicit:
+      'The app targets API {target} (below 24) and {where}: the platform default trusts user-installed CAs for every connection.',
   },
   remediation:
     'Remove <certificates src="user"/> from <base-config> and every <domain-config>; if testers need a proxy, put it inside <debug-overrides> (only honoured when android:debuggable="true"). Target API 24 or later, and pin the wallet API hosts (<pin-set> or OkHttp CertificatePinner).',
@@ -30,14 +32,25 @@ export default defineAndroidCheck({
     const nsc = ctx.networkSecurityConfig;
     if (nsc) {
       const base = nsc.config.baseConfig;
-      for (const c of anchorsWithSrc(base?.trustAnchors, 'user')) report({ messageId: 'base', data: { file: nsc.path }, evidence: nscEvidence(nsc, c.src ?? c.at) });
+      for (const c of anchorsWithSrc(base?.trustAnchors, 'user'))
+        report({ messageId: 'base', data: { file: nsc.path }, evidence: nscEvidence(nsc, c.src ?? c.at) });
       for (const d of allDomainConfigs(nsc.config.domainConfigs)) {
-        for (const c of anchorsWithSrc(d.trustAnchors, 'user')) report({ messageId: 'domain', data: { file: nsc.path, domains: domainNames(d) }, evidence: nscEvidence(nsc, c.src ?? c.at), severity: 'medium' });
+        for (const c of anchorsWithSrc(d.trustAnchors, 'user'))
+          report({
+            messageId: 'domain',
+            data: { file: nsc.path, domains: domainNames(d) },
+            evidence: nscEvidence(nsc, c.src ?? c.at),
+            severity: 'medium',
+          });
       }
     }
     if (ctx.targetSdk >= ANDROID_7 || (nsc && nsc.config.baseConfig?.trustAnchors)) return;
-    const where = nsc ? 'its network security config has no <trust-anchors> in <base-config>' : 'there is no network security config';
-    const evidence = nsc ? nscEvidence(nsc, nsc.config.baseConfig?.at ?? nsc.config.at) : manifestEvidence(m.sdk.targetAttr ?? m.application.at);
+    const where = nsc
+      ? 'its network security config has no <trust-anchors> in <base-config>'
+      : 'there is no network security config';
+    const evidence = nsc
+      ? nscEvidence(nsc, nsc.config.baseConfig?.at ?? nsc.config.at)
+      : manifestEvidence(m.sdk.targetAttr ?? m.application.at);
     report({ messageId: 'implicit', data: { target: ctx.targetSdk, where }, evidence, severity: 'medium' });
   },
 });

@@ -2,7 +2,7 @@ import type { DexEvidence } from '../../../core/findings.js';
 import { defineAndroidCheck } from '../../audit/context.js';
 import { hasNonConstantPart } from '../../code/index.js';
 import { siteEvidence, type ValueSite } from '../crypto/lib/sites.js';
-import { appSites, constantPieces, sensitiveWord, shortValue } from './lib/app-code.js';
+import { appPackagePrefix, appSites, sensitiveLabel, shortValue } from './lib/app-code.js';
 
 const LEVELS = ['v', 'd', 'i', 'w', 'e', 'wtf'];
 /** Logging APIs → index of the message among the arguments (receiver first); the tag, when any, is one before. */
@@ -36,8 +36,8 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-STORAGE-2'], cwe: [532], figi: ['FIGI-APP-T2.x-logs'] },
   needs: ['dex'],
   messages: {
-    sensitive: '{api} in {where} logs a run-time value next to "{word}": {message}.',
-    other: '{count} logging call(s) in app code write run-time values to logcat (none labelled as sensitive), e.g. {api} in {where}: {message}.',
+    sensitive: '{api} in {where} logs a run-time value labelled "{word}": {message}.',
+    other: '{count} logging call(s) outside known libraries ({own} in the app package) write run-time values to logcat (none labelled as sensitive), e.g. {api} in {where}: {message}.',
   },
   remediation:
     'Strip logging from release builds: wrap calls in if (BuildConfig.DEBUG), use Timber with no tree planted in release, or add R8 rules (-assumenosideeffects class android.util.Log { *; }). Never log PINs, OTPs, passwords, tokens, card numbers or balances, even in debug builds.',
@@ -47,15 +47,18 @@ export default defineAndroidCheck({
       const at = LOG_APIS[s.call.api];
       const msg = s.values.args[at];
       if (!msg || !hasNonConstantPart(msg)) continue;
-      const tag = s.call.api.startsWith('Landroid/util/Log;') ? s.values.args[at - 1] : undefined;
-      const word = [...constantPieces(msg), ...constantPieces(tag)].map(sensitiveWord).find((w) => w !== undefined);
+      const word = sensitiveLabel(msg);
       const data = { api: apiName(s.call.api), where: s.where, message: shortValue(msg) };
       if (word) report({ messageId: 'sensitive', data: { ...data, word }, evidence: siteEvidence(ctx, s), severity: 'high' });
       else others.push({ s, msg: data.message });
     }
     if (others.length === 0) return;
+    // The app's own package first: in an obfuscated app, renamed libraries cannot be told apart.
+    const own = appPackagePrefix(ctx);
+    const inOwn = (o: { s: ValueSite }): number => (own && o.s.cls.startsWith(own) ? 0 : 1);
+    others.sort((a, b) => inOwn(a) - inOwn(b));
     const first = others[0];
     const evidence: DexEvidence[] = others.slice(0, MAX_SUMMARY_EVIDENCE).map((o) => siteEvidence(ctx, o.s));
-    report({ messageId: 'other', data: { count: others.length, api: apiName(first.s.call.api), where: first.s.where, message: first.msg }, evidence });
+    report({ messageId: 'other', data: { count: others.length, own: others.filter((o) => inOwn(o) === 0).length, api: apiName(first.s.call.api), where: first.s.where, message: first.msg }, evidence });
   },
 });

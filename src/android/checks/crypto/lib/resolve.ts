@@ -7,7 +7,7 @@
  * a few callers and writers each; anything else stays as it was (usually unknown).
  */
 import type { AuditContext } from '../../../audit/context.js';
-import { alternatives, knownBytes, possibleInts, possibleStrings, type MethodValues, type Value } from '../../../code/index.js';
+import { alternatives, knownBytes, UNKNOWN, possibleInts, possibleStrings, type MethodValues, type Value } from '../../../code/index.js';
 import { ACC, fieldReaders, fieldWriters, invokesOf, methodDescriptor } from '../../../dex/index.js';
 import { methodValues, whereText, type ValueSite } from './sites.js';
 
@@ -56,11 +56,13 @@ function refillsField(ctx: AuditContext, field: string): boolean {
   return false;
 }
 
-function fromWriters(ctx: AuditContext, field: string, depth: number): Resolved[] | undefined {
+/** The values written to `field`; 'refilled' when code that reads it may overwrite the array's contents. */
+function fromWriters(ctx: AuditContext, field: string, depth: number): Resolved[] | 'refilled' | undefined {
   const code = ctx.code;
   if (!code) return undefined;
+  if (refillsField(ctx, field)) return 'refilled';
   const writers = fieldWriters(code, field);
-  if (writers.length === 0 || writers.length > MAX_SOURCES || refillsField(ctx, field)) return undefined;
+  if (writers.length === 0 || writers.length > MAX_SOURCES) return undefined;
   const out: Resolved[] = [];
   for (const w of writers) {
     const entry = ctx.dex[w.part];
@@ -80,10 +82,12 @@ function fromWriters(ctx: AuditContext, field: string, depth: number): Resolved[
 export function resolveIn(ctx: AuditContext, mv: MethodValues, v: Value, depth = MAX_DEPTH): Resolved[] {
   const out: Resolved[] = [];
   for (const a of alternatives(v)) {
-    let more: Resolved[] | undefined;
+    let more: Resolved[] | 'refilled' | undefined;
     if (depth > 0 && a.kind === 'param') more = fromCallers(ctx, mv, a.index, depth);
-    else if (depth > 0 && a.kind === 'field' && !a.initial) more = fromWriters(ctx, a.field, depth);
-    if (more && more.length > 0) out.push(...more);
+    // Every writer, not only the constructor's store the analysis resolved (`initial`): the field may be reassigned.
+    else if (a.kind === 'field') more = depth > 0 ? fromWriters(ctx, a.field, depth) : undefined;
+    if (more === 'refilled') out.push({ value: UNKNOWN });
+    else if (more && more.length > 0) out.push(...more);
     else out.push({ value: a });
   }
   return out;

@@ -48,6 +48,9 @@ export const RISKY_PERMISSIONS: ReadonlyMap<string, RiskyPermission> = new Map([
 /** Services an app implements that receive powerful system bindings. */
 export const BIND_PERMISSIONS: ReadonlyMap<string, RiskyPermission> = new Map([
   ['android.permission.BIND_ACCESSIBILITY_SERVICE', { messageId: 'accessibility', severity: 'medium' }],
-  ['android.permission.BIND_NOTIFICATION_LISTENER_SERVICE', { messageId: 'notificationListener', severity: 'medium' }],
+  [
+    'android.permission.BIND_NOTIFICATION_LISTENER_SERVICE',
+    { messageId: 'notificationListener', severity: 'medium' },
+  ],
   ['android.permission.BIND_DEVICE_ADMIN', { messageId: 'deviceAdmin', severity: 'low' }],
 ]);

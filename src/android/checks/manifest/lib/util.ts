@@ -9,7 +9,13 @@ import { valueOf, type Component, type DeclaredPermission, type Manifest } from 
 
 export { valueOf };
 
-const LOWER: Record<Severity, Severity> = { critical: 'high', high: 'medium', medium: 'low', low: 'info', info: 'info' };
+const LOWER: Record<Severity, Severity> = {
+  critical: 'high',
+  high: 'medium',
+  medium: 'low',
+  low: 'info',
+  info: 'info',
+};
 
 /** One step less severe (info stays info). */
 export function lower(s: Severity): Severity {
@@ -50,7 +56,13 @@ export function isLauncherOnly(c: Component): boolean {
       actions.length === 1 &&
       actions[0] === 'android.intent.action.MAIN' &&
       f.data.length === 0 &&
-      cats.every((x) => x === 'android.intent.category.LAUNCHER' || x === 'android.intent.category.LEANBACK_LAUNCHER' || x === 'android.intent.category.DEFAULT' || x === 'android.intent.category.INFO')
+      cats.every(
+        (x) =>
+          x === 'android.intent.category.LAUNCHER' ||
+          x === 'android.intent.category.LEANBACK_LAUNCHER' ||
+          x === 'android.intent.category.DEFAULT' ||
+          x === 'android.intent.category.INFO',
+      )
     );
   });
 }
@@ -58,15 +70,28 @@ export function isLauncherOnly(c: Component): boolean {
 /** The actions of every intent filter of a component, deduplicated. */
 export function filterActions(c: Component): string[] {
   const out = new Set<string>();
-  for (const f of c.intentFilters) for (const a of f.actions) {
-    const v = valueOf(a);
-    if (v) out.add(v);
-  }
+  for (const f of c.intentFilters)
+    for (const a of f.actions) {
+      const v = valueOf(a);
+      if (v) out.add(v);
+    }
   return [...out];
 }
 
 /** Namespaces of libraries whose components are merged into the app's manifest. */
-const LIBRARY_PREFIXES = ['androidx.', 'android.support.', 'com.google.android.gms.', 'com.google.firebase.', 'com.google.android.play.', 'com.facebook.', 'com.squareup.', 'io.flutter.plugins.', 'com.onesignal.', 'com.appsflyer.', 'com.adjust.sdk.'];
+const LIBRARY_PREFIXES = [
+  'androidx.',
+  'android.support.',
+  'com.google.android.gms.',
+  'com.google.firebase.',
+  'com.google.android.play.',
+  'com.facebook.',
+  'com.squareup.',
+  'io.flutter.plugins.',
+  'com.onesignal.',
+  'com.appsflyer.',
+  'com.adjust.sdk.',
+];
 
 /** The library a merged component comes from ('androidx.biometric'), or undefined for the app's own code. */
 export function libraryOf(m: Manifest, c: Component): string | undefined {

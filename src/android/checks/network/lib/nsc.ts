@@ -11,12 +11,20 @@ import { valueOf } from '../../../manifest/index.js';
 export { valueOf };
 
 /** Evidence for an element or attribute of the NSC XML file. */
-export function nscEvidence(nsc: NscFile, at: Location | Attr<unknown>, attribute?: string): ManifestEvidence {
+export function nscEvidence(
+  nsc: NscFile,
+  at: Location | Attr<unknown>,
+  attribute?: string,
+): ManifestEvidence {
   return manifestEvidence(at, attribute, nsc.path);
 }
 
 /** Every <domain-config>, nested ones included, in document order. */
-export function allDomainConfigs(list: NscDomainConfig[], out: NscDomainConfig[] = [], depth = 0): NscDomainConfig[] {
+export function allDomainConfigs(
+  list: NscDomainConfig[],
+  out: NscDomainConfig[] = [],
+  depth = 0,
+): NscDomainConfig[] {
   if (depth > 64) return out;
   for (const d of list) {
     out.push(d);
@@ -27,7 +35,10 @@ export function allDomainConfigs(list: NscDomainConfig[], out: NscDomainConfig[]
 
 /** The domain names of a domain-config, '*.' marking includeSubdomains. */
 export function domainNames(d: NscDomainConfig): string {
-  return d.domains.map((x) => (valueOf(x.includeSubdomains) === true ? `*.${x.name}` : x.name)).join(', ') || '(no domain)';
+  return (
+    d.domains.map((x) => (valueOf(x.includeSubdomains) === true ? `*.${x.name}` : x.name)).join(', ') ||
+    '(no domain)'
+  );
 }
 
 /** The <certificates> of trust anchors with a given src. */

@@ -10,10 +10,22 @@ export type PinSignal = { what: string; site?: CodeSite };
 
 /** Pinning APIs: OkHttp 3/4 and 2, and a KeyStore built from bundled certificates (custom trust store). */
 const PIN_APIS: readonly [string, string][] = [
-  ['Lokhttp3/CertificatePinner$Builder;->add(Ljava/lang/String;[Ljava/lang/String;)Lokhttp3/CertificatePinner$Builder;', 'OkHttp CertificatePinner.Builder.add'],
-  ['Lokhttp3/OkHttpClient$Builder;->certificatePinner(Lokhttp3/CertificatePinner;)Lokhttp3/OkHttpClient$Builder;', 'OkHttpClient.Builder.certificatePinner'],
-  ['Lcom/squareup/okhttp/CertificatePinner$Builder;->add(Ljava/lang/String;[Ljava/lang/String;)Lcom/squareup/okhttp/CertificatePinner$Builder;', 'OkHttp 2 CertificatePinner.Builder.add'],
-  ['Ljava/security/KeyStore;->setCertificateEntry(Ljava/lang/String;Ljava/security/cert/Certificate;)V', 'KeyStore.setCertificateEntry (custom trust store)'],
+  [
+    'Lokhttp3/CertificatePinner$Builder;->add(Ljava/lang/String;[Ljava/lang/String;)Lokhttp3/CertificatePinner$Builder;',
+    'OkHttp CertificatePinner.Builder.add',
+  ],
+  [
+    'Lokhttp3/OkHttpClient$Builder;->certificatePinner(Lokhttp3/CertificatePinner;)Lokhttp3/OkHttpClient$Builder;',
+    'OkHttpClient.Builder.certificatePinner',
+  ],
+  [
+    'Lcom/squareup/okhttp/CertificatePinner$Builder;->add(Ljava/lang/String;[Ljava/lang/String;)Lcom/squareup/okhttp/CertificatePinner$Builder;',
+    'OkHttp 2 CertificatePinner.Builder.add',
+  ],
+  [
+    'Ljava/security/KeyStore;->setCertificateEntry(Ljava/lang/String;Ljava/security/cert/Certificate;)V',
+    'KeyStore.setCertificateEntry (custom trust store)',
+  ],
 ];
 const GET_PUBLIC_KEY = [
   'Ljava/security/cert/X509Certificate;->getPublicKey()Ljava/security/PublicKey;',
@@ -32,7 +44,8 @@ export function codePinning(ctx: AuditContext): PinSignal | undefined {
   }
   for (const api of GET_PUBLIC_KEY) {
     for (const s of callSites(code, api)) {
-      if (siteMethod(code, s).includes('->checkServerTrusted(')) return { what: 'a checkServerTrusted that reads the server public key', site: s };
+      if (siteMethod(code, s).includes('->checkServerTrusted('))
+        return { what: 'a checkServerTrusted that reads the server public key', site: s };
     }
   }
   if (classMethods(code, TRUSTKIT).length) return { what: 'TrustKit' };

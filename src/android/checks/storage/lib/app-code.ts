@@ -66,7 +66,7 @@ export function isLibraryClass(cls: string): boolean {
 }
 
 /** Words that mark a value as sensitive in a mobile-money app (matched in constant text, case-insensitive). */
-export const SENSITIVE_WORDS = /\b(?:pin|mpin|upin|passw(?:or)?d|pwd|pass(?:code|phrase)?|token|otp|cvv|cvc|card(?:_?(?:no|number))?|pan|balance|secret|credentials?|account(?:_?(?:no|number))?|ssn|session|auth)\b/i;
+export const SENSITIVE_WORDS = /\b(?:pin|mpin|upin|passw(?:or)?d|pwd|pass(?:code|phrase)?|token|otp|cvv|cvc|card(?:_?(?:no|number))?|pan|balance|secret|credentials?|account[ _]?(?:no|number)|ssn)\b/i;
 
 /** The word-split form of a text (camelCase and snake_case broken into words) for SENSITIVE_WORDS. */
 export function wordsOf(text: string): string {
@@ -195,4 +195,58 @@ export function methodsNamed(ctx: AuditContext, name: string, protoPrefix: strin
     }
   }
   return out;
+}
+
+/** The name a non-constant value carries: a field's name or a getter's (getPin → Pin), else undefined. */
+function ownName(v: Value): string | undefined {
+  const r = v.kind === 'field' && v.initial ? v.initial : v;
+  if (v.kind === 'field') return v.field.slice(v.field.indexOf('->') + 2, v.field.lastIndexOf(':'));
+  if (r.kind === 'invoke') {
+    const name = r.method.slice(r.method.indexOf('->') + 2, r.method.indexOf('('));
+    // json.getString("accessToken"), intent.getStringExtra("pin"), prefs.getString("token", …): the key names the value.
+    if (/^(?:get|opt)/.test(name)) {
+      const key = r.args.find((a) => a.kind === 'string');
+      if (key?.kind === 'string') return key.text;
+    }
+    if (/^get[A-Z]/.test(name)) return name.slice(3);
+    if (name === 'valueOf' || name === 'toString') return r.args[0] ? ownName(r.args[0]) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The sensitive word that labels a run-time part of a message: the last word of the constant
+ * text just before it ("pin=" + x, "Password: " + x) or the run-time part's own name (a field
+ * `password`, a call `getPin()`). Words elsewhere in the text ("resolve account failure") do not count.
+ */
+export function sensitiveLabel(v: Value | undefined, depth = 0): string | undefined {
+  if (!v || depth > 3) return undefined;
+  for (const alt of alternatives(v)) {
+    const own = alt.kind === 'concat' ? undefined : ownName(alt);
+    const w = own ? sensitiveWord(own) : undefined;
+    if (w) return w;
+    if (alt.kind !== 'concat') continue;
+    let before = '';
+    for (const p of alt.parts) {
+      const text = p.kind === 'string' ? p.text : undefined;
+      if (text !== undefined) {
+        before = text;
+        continue;
+      }
+      // The last two words of the label: "pin=", "password is: ", "card number ".
+      const last = wordsOf(before).split(/[^a-z0-9]+/).filter(Boolean).slice(-2).join(' ');
+      const lw = last ? sensitiveWord(last) : undefined;
+      if (lw) return lw;
+      const inner = sensitiveLabel(p, depth + 1);
+      if (inner) return inner;
+      before = '';
+    }
+  }
+  return undefined;
+}
+
+/** `Lcom/example/wallet/` for package com.example.wallet (undefined without a manifest package). */
+export function appPackagePrefix(ctx: AuditContext): string | undefined {
+  const pkg = ctx.manifest?.package;
+  return typeof pkg === 'string' && pkg ? `L${pkg.replace(/\./g, '/')}/` : undefined;
 }
