@@ -7,7 +7,7 @@ import { basename, join, relative } from 'node:path';
 import { OUT_DIR, ROOT } from './common.js';
 
 type CallFrame = { functionName: string; url: string; lineNumber: number };
-type ProfileNode = { id: number; callFrame: CallFrame; hitCount?: number };
+type ProfileNode = { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] };
 type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
 export type HotSpot = { name: string; ms: number; share: number };
@@ -28,6 +28,8 @@ function top(map: Map<string, number>, total: number, n: number): HotSpot[] {
 export function summarizeProfile(path: string, n = 20): Omit<ProfileSummary, 'file' | 'profile'> {
   const prof = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const byId = new Map(prof.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, ProfileNode>();
+  for (const node of prof.nodes) for (const c of node.children ?? []) parent.set(c, node);
   const selfUs = new Map<number, number>();
   for (let i = 0; i < prof.samples.length; i++) {
     const id = prof.samples[i];
@@ -43,7 +45,10 @@ export function summarizeProfile(path: string, n = 20): Omit<ProfileSummary, 'fi
     if (cf.functionName === '(idle)') continue;
     total += us;
     const file = shortUrl(cf.url);
-    const fn = `${cf.functionName || '(anonymous)'} ${file}:${cf.lineNumber + 1}`;
+    // native frames (hashing, zlib, GC) are named by their JS caller, which is what one can change
+    const caller = cf.url ? undefined : parent.get(id)?.callFrame;
+    const via = caller && caller.functionName !== '(root)' ? ` ← ${caller.functionName || '(anonymous)'} ${shortUrl(caller.url)}` : '';
+    const fn = `${cf.functionName || '(anonymous)'} ${file}${cf.lineNumber > 0 ? `:${cf.lineNumber + 1}` : ''}${via}`;
     byFn.set(fn, (byFn.get(fn) ?? 0) + us);
     byFile.set(file, (byFile.get(file) ?? 0) + us);
   }

@@ -13,12 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { isDfslabError } from '../../src/core/errors.js';
-import { analyzeMethodValues, formatInsn } from '../../src/android/code/index.js';
+import { analyzeMethodValues, formatInsn, readTries } from '../../src/android/code/index.js';
 import {
   analyzeDex,
   invokesOf,
   methodDescriptor,
   parseDex,
+  readCodeItem,
   type DexFile,
 } from '../../src/android/dex/index.js';
 import { requireShared, requireTool, SHARED_APKS } from '../helpers.js';
@@ -52,26 +53,46 @@ function expandRange(text: string): string {
   );
 }
 
-/** Instruction lines of `dexdump -d`, by code_item offset then code-unit offset. */
-function dexdumpInsns(dex: Uint8Array): Map<number, Map<number, string>> {
+type Dexdump = { insns: Map<number, Map<number, string>>; tries: Map<number, string[]> };
+
+/** Instruction lines of `dexdump -d` by code_item offset then code-unit offset, and each method's catch table. */
+function runDexdump(dex: Uint8Array): Dexdump {
   const dir = mkdtempSync(join(tmpdir(), 'dfslab-code-oracle-'));
   try {
     const file = join(dir, 'classes.dex');
     writeFileSync(file, dex);
     const out = execFileSync('dexdump', ['-d', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    const methods = new Map<number, Map<number, string>>();
+    const insns = new Map<number, Map<number, string>>();
+    const tries = new Map<number, string[]>();
     let cur: Map<number, string> | undefined;
+    let codeOff = -1;
+    let catches: string[] | undefined;
     for (const line of out.split('\n')) {
       const head = /^[0-9a-f]+:\s+\|\[([0-9a-f]+)\] /.exec(line);
       if (head) {
         cur = new Map();
-        methods.set(parseInt(head[1], 16), cur);
+        codeOff = parseInt(head[1], 16);
+        insns.set(codeOff, cur);
         continue;
       }
       const m = /^[0-9a-f]+: [0-9a-f ]+\|([0-9a-f]{4}): (.*)$/.exec(line);
-      if (m && cur) cur.set(parseInt(m[1], 16), m[2]);
+      if (m && cur) {
+        cur.set(parseInt(m[1], 16), m[2]);
+        continue;
+      }
+      if (/^\s+catches\s+: \d+$/.test(line)) {
+        catches = [];
+        tries.set(codeOff, catches);
+        continue;
+      }
+      if (!catches) continue;
+      const range = /^\s+0x([0-9a-f]+) - 0x([0-9a-f]+)$/.exec(line);
+      const handler = /^\s+\S+ -> 0x([0-9a-f]+)$/.exec(line);
+      if (range) catches.push(`${parseInt(range[1], 16)}-${parseInt(range[2], 16)}:`);
+      else if (handler && catches.length) catches[catches.length - 1] += `${parseInt(handler[1], 16)},`;
+      else catches = undefined;
     }
-    return methods;
+    return { insns, tries };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -79,13 +100,27 @@ function dexdumpInsns(dex: Uint8Array): Map<number, Map<number, string>> {
 
 const COMPARABLE = new Set(['string', 'type', 'field', 'method']);
 
-function compareWithDexdump(dex: DexFile, bytes: Uint8Array): { compared: number; mismatches: string[] } {
-  const oracle = dexdumpInsns(bytes);
+function compareWithDexdump(
+  dex: DexFile,
+  bytes: Uint8Array,
+): { compared: number; tryTables: number; mismatches: string[] } {
+  const oracle = runDexdump(bytes);
   let compared = 0;
+  let tryTables = 0;
   const mismatches: string[] = [];
   for (const m of dex.methods) {
     if (!m.codeOff) continue;
-    const theirs = oracle.get(m.codeOff);
+    const code = readCodeItem(dex, m.codeOff);
+    const ours = readTries(dex, code).map(
+      (t) => `${t.start}-${t.end}:${t.handlers.map((h) => `${h},`).join('')}`,
+    );
+    const theirTries = oracle.tries.get(m.codeOff) ?? [];
+    if (ours.length > 0) tryTables++;
+    if (ours.join(' ') !== theirTries.join(' ') && mismatches.length < 10)
+      mismatches.push(
+        `tries of ${methodDescriptor(dex, m.methodIdx)}: ${ours.join(' ')}\n   dexdump: ${theirTries.join(' ')}`,
+      );
+    const theirs = oracle.insns.get(m.codeOff);
     if (!theirs) continue;
     const mv = analyzeMethodValues(dex, m);
     for (const insn of mv.insns) {
@@ -108,7 +143,7 @@ function compareWithDexdump(dex: DexFile, bytes: Uint8Array): { compared: number
       if (ours !== expected && mismatches.length < 10) mismatches.push(`${ours}\n   dexdump: ${expected}`);
     }
   }
-  return { compared, mismatches };
+  return { compared, tryTables, mismatches };
 }
 
 for (const app of APPS) {
@@ -155,8 +190,11 @@ for (const app of APPS) {
     assert.ok(reached >= invokes * 0.99, `only ${reached} of ${invokes} invokes reached`);
     assert.ok(ms < MAX_ANALYSIS_MS, `analysis took ${ms.toFixed(0)} ms`);
 
-    const { compared, mismatches } = compareWithDexdump(dex, bytes);
-    t.diagnostic(`${app}: formatInsn matched dexdump on ${compared} referencing instructions`);
+    const { compared, tryTables, mismatches } = compareWithDexdump(dex, bytes);
+    t.diagnostic(
+      `${app}: formatInsn matched dexdump on ${compared} referencing instructions; ${tryTables} try tables compared`,
+    );
+    assert.ok(tryTables > 100, `only ${tryTables} try tables compared`);
     assert.ok(compared > 10_000, `only ${compared} instructions compared`);
     assert.deepEqual(mismatches, []);
   });

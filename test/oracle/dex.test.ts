@@ -4,6 +4,7 @@
  * invoke targets (descriptor and method index). Identical DEX files are dumped once.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +26,8 @@ import {
   type DexdumpResult,
   type SharedDex,
 } from '../dex-helpers.js';
-import { requireShared, requireTool } from '../helpers.js';
+import { hasTool, IN_CI, requireShared, requireTool } from '../helpers.js';
+import { assembleSmali } from '../../src/android/dex/testing/smali.js';
 
 const PAYLOAD_NAMES: Record<string, string> = {
   'fill-array-data-payload': 'array-data',
@@ -73,6 +75,7 @@ function compare(d: SharedDex, dd: DexdumpResult, mode: DexdumpMode): void {
   const ix = analyzeDex(dex);
   const h = dex.header;
   const where = d.label;
+  assert.deepEqual(dex.anomalies, [], `${where}: parse anomalies`);
   assert.deepEqual(
     [
       h.fileSize,
@@ -133,6 +136,13 @@ test('every shared DEX agrees with dexdump -f -d', async (t) => {
   if (!requireShared(t) || !requireTool(t, 'dexdump') || !requireTool(t, 'unzip')) return;
   const all = await collectSharedDex();
   assert.ok(all.length > 500, `expected over 500 DEX files, found ${all.length}`);
+  // The smali test sources cover every format, invoke-polymorphic/custom and the payloads.
+  if (hasTool('smali') || IN_CI) {
+    for (const name of ['all', 'caller']) {
+      const bytes = assembleSmali(name);
+      all.push({ label: `smali:${name}`, bytes, sha1: createHash('sha1').update(bytes).digest('hex') });
+    }
+  }
   // Every DEX (duplicates included) parses and analyzes without an anomaly-free file turning into an error.
   for (const d of all) analyzeDex(parseDex(d.bytes));
   const unique = [...new Map(all.map((d) => [d.sha1, d])).values()];

@@ -29,6 +29,7 @@ import backupAgent from './manifest/backup-agent.js';
 import fragileUserData from './manifest/fragile-user-data.js';
 import profileable from './manifest/profileable.js';
 import nscProblems from './network/nsc-problems.js';
+import manifestSecrets from './manifest/manifest-secrets.js';
 
 import trustAllManager from './network-code/trust-all-manager.js';
 import permissiveHostnameVerifier from './network-code/hostname-verifier.js';
@@ -63,4 +64,9 @@ import platformPendingIntent from './platform/pending-intent.js';
 import platformNoFlagSecure from './platform/no-flag-secure.js';
 import platformNoTapjacking from './platform/no-tapjacking-protection.js';
 import platformImplicitBroadcast from './platform/implicit-broadcast.js';
-export const ANDROID_CHECKS: readonly Check<AuditContext>[] = [debuggable, testOnly, allowBackup, exportedComponents, exportedProvider, minSdk, targetSdk, installLocation, sharedUserId, providerUriGrants, weakPermission, taskHijacking, deepLinks, riskyPermissions, externalStorage, cleartextTraffic, userCa, debugOverrides, overridePins, noPinning, expiredPins, backupAgent, fragileUserData, profileable, nscProblems, trustAllManager, permissiveHostnameVerifier, insecureSocketFactory, weakTlsProtocol, webviewSslErrorProceed, webviewJavascriptInterface, webviewFileAccess, webviewFileUrlAccess, webviewDebugging, webviewCleartextUrl, webviewIntentUrl, cipherEcbMode, weakCipher, weakHash, staticIv, hardCodedKey, rsaNoOaep, pbkdfIterations, insecureRandom, randomConstantSeed, smallKeySize, storageWorldAccessible, storageExternalWrite, storageSqlConcatenation, storageReleaseLogging, storageClipboard, storagePrefsSecrets, platformDynamicCode, platformCommandExec, platformPendingIntent, platformNoFlagSecure, platformNoTapjacking, platformImplicitBroadcast];
+import resilienceNoRootDetection from './resilience/no-root-detection.js';
+import resilienceNoEmulatorDetection from './resilience/no-emulator-detection.js';
+import resilienceNoDebuggerDetection from './resilience/no-debugger-detection.js';
+import resilienceNoIntegrity from './resilience/no-integrity-attestation.js';
+import resilienceNoObfuscation from './resilience/no-obfuscation.js';
+export const ANDROID_CHECKS: readonly Check<AuditContext>[] = [debuggable, testOnly, allowBackup, exportedComponents, exportedProvider, minSdk, targetSdk, installLocation, sharedUserId, providerUriGrants, weakPermission, taskHijacking, deepLinks, riskyPermissions, externalStorage, cleartextTraffic, userCa, debugOverrides, overridePins, noPinning, expiredPins, backupAgent, fragileUserData, profileable, nscProblems, manifestSecrets, trustAllManager, permissiveHostnameVerifier, insecureSocketFactory, weakTlsProtocol, webviewSslErrorProceed, webviewJavascriptInterface, webviewFileAccess, webviewFileUrlAccess, webviewDebugging, webviewCleartextUrl, webviewIntentUrl, cipherEcbMode, weakCipher, weakHash, staticIv, hardCodedKey, rsaNoOaep, pbkdfIterations, insecureRandom, randomConstantSeed, smallKeySize, storageWorldAccessible, storageExternalWrite, storageSqlConcatenation, storageReleaseLogging, storageClipboard, storagePrefsSecrets, platformDynamicCode, platformCommandExec, platformPendingIntent, platformNoFlagSecure, platformNoTapjacking, platformImplicitBroadcast, resilienceNoRootDetection, resilienceNoEmulatorDetection, resilienceNoDebuggerDetection, resilienceNoIntegrity, resilienceNoObfuscation];

@@ -183,6 +183,26 @@ test('rawQuery with a concatenated parameter vs constant SQL with selection args
     'Landroid/database/sqlite/SQLiteDatabase;->execSQL(Ljava/lang/String;)V',
   )[0];
   assert.ok(hasNonConstantPart(exec.args[1]), formatValue(exec.args[1]));
+  const [fmt] = callsTo(d, 'Lt/Db;', 'formatted', RAW_QUERY);
+  const f = fmt.args[1];
+  assert.equal(f.kind, 'concat', formatValue(f));
+  if (f.kind === 'concat')
+    assert.deepEqual(
+      f.parts.map((p) => (p.kind === 'string' ? p.text : p.kind)),
+      ["SELECT * FROM users WHERE name = '", 'param', "' AND age > ", '18'],
+    );
+  assert.ok(hasNonConstantPart(f));
+  const [fmtConst] = callsTo(
+    d,
+    'Lt/Db;',
+    'formatted',
+    'Landroid/database/sqlite/SQLiteDatabase;->execSQL(Ljava/lang/String;)V',
+  );
+  assert.deepEqual(
+    possibleStrings(fmtConst.args[1]),
+    ['SELECT 7%'],
+    'String.format folds constant arguments',
+  );
 });
 
 test('trust-all trust managers vs ones that throw or delegate', (t) => {

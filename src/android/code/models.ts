@@ -49,6 +49,17 @@ export type CallEffect = {
 
 const BUILDERS = new Set(['Ljava/lang/StringBuilder;', 'Ljava/lang/StringBuffer;']);
 const STRING = 'Ljava/lang/String;';
+/** Boxing keeps a constant's value (Integer.valueOf(18) is still 18 for String.format or a check). */
+const BOXES = new Set(
+  [
+    ['Integer', 'I'],
+    ['Long', 'J'],
+    ['Short', 'S'],
+    ['Byte', 'B'],
+    ['Boolean', 'Z'],
+    ['Character', 'C'],
+  ].map(([cls, prim]) => `Ljava/lang/${cls};->valueOf(${prim})Ljava/lang/${cls};`),
+);
 
 function str(s: string): Value {
   return { kind: 'string', idx: -1, text: s };
@@ -92,6 +103,7 @@ export function modelCall(m: MethodInfo, args: Value[], isStatic: boolean, site:
       if (a) return { result: a };
     }
   }
+  if (BOXES.has(m.descriptor) && params[0]?.kind === 'int') return { result: { ...params[0], boxed: true } };
   if (m.name === '<init>' && recv?.kind === 'new' && recv.type === m.cls)
     return { receiver: { ...recv, args: params } };
   return {};
@@ -136,6 +148,10 @@ function stringCall(
   site: number,
 ): CallEffect {
   if (isStatic) {
+    if (m.name === 'format' && m.params.at(-1) === '[Ljava/lang/Object;' && params.length >= 2) {
+      const formatted = formatCall(params[params.length - 2], params[params.length - 1], site);
+      return formatted ? { result: formatted } : {};
+    }
     if (m.name === 'valueOf' && params.length === 1) {
       const a = params[0];
       if (m.params[0] === '[C') {
@@ -200,4 +216,46 @@ function knownChars(v: Value): string | undefined {
     s += String.fromCharCode(Number(e.value) & 0xffff);
   }
   return s;
+}
+
+/** `%[index$][flags][width][.precision]conversion` (java.util.Formatter). */
+const SPECIFIER = /%(\d+\$)?([-#+ 0,(<]*)(\d+)?(\.\d+)?([a-zA-Z%])/g;
+
+/**
+ * String.format with a constant template: the text between specifiers stays constant, each `%s`
+ * / `%d` becomes its argument (a constant folds in), any other conversion an unknown part.
+ * Undefined when the template is not constant.
+ */
+function formatCall(template: Value, argArray: Value, site: number): Value | undefined {
+  const t = constantText(template);
+  if (t === undefined) return undefined;
+  const args = argArray.kind === 'array' ? argArray.elements : undefined;
+  const parts: Value[] = [];
+  let last = 0;
+  let next = 0;
+  let truncated = false;
+  for (const m of t.matchAll(SPECIFIER)) {
+    const at = m.index;
+    if (at > last) parts.push(str(t.slice(last, at)));
+    last = at + m[0].length;
+    const conv = m[5];
+    if (conv === '%' || conv === 'n') {
+      parts.push(str(conv === '%' ? '%' : '\n'));
+      continue;
+    }
+    const index = m[1] ? Number(m[1].slice(0, -1)) - 1 : next++;
+    const arg = args?.[index];
+    const plain = !m[2] && !m[3] && !m[4];
+    if (arg && plain && (conv === 's' || conv === 'd'))
+      parts.push(arg.kind === 'int' ? str(String(arg.value)) : arg);
+    else parts.push(UNKNOWN);
+    if (parts.length >= MAX_PARTS) {
+      truncated = true;
+      break;
+    }
+  }
+  if (!truncated && last < t.length) parts.push(str(t.slice(last)));
+  return truncated
+    ? { kind: 'concat', parts, site, open: false, truncated }
+    : { kind: 'concat', parts, site, open: false };
 }

@@ -6,7 +6,15 @@ import type { DexFile, DexInsn } from '../dex/index.js';
 import type { Cfg } from './cfg.js';
 import { modelCall, readsArgumentsOnly, type CallEffect } from './models.js';
 import { isReference, isWide, methodInfo, type MethodInfo } from './refs.js';
-import { type ArrayValue, joinValues, MAX_TRACKED_ARRAY, NULL, UNKNOWN, type Value } from './values.js';
+import {
+  type ArrayValue,
+  isNullish,
+  joinValues,
+  MAX_TRACKED_ARRAY,
+  NULL,
+  UNKNOWN,
+  type Value,
+} from './values.js';
 
 export type StepHooks = {
   call?: (insn: DexInsn, info: MethodInfo, args: Value[]) => void;
@@ -97,7 +105,7 @@ function invokeArgs(s: Value[], insn: DexInsn, info: MethodInfo, isStatic: boole
       continue;
     }
     let v = get(s, regs[r]);
-    if (isReference(t) && v.kind === 'int' && (v.value === 0 || v.value === 0n)) v = NULL;
+    if (isReference(t) && isNullish(v)) v = NULL;
     args.push(v);
     r += isWide(t) ? 2 : 1;
   }

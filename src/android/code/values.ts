@@ -12,7 +12,8 @@ export const MAX_TRACKED_ARRAY = 4096;
 
 export type UnknownValue = { kind: 'unknown' };
 /** A const/* or const-wide/* literal (also what `const/4 vX, 0` gives before its use says "null"). */
-export type IntValue = { kind: 'int'; value: number | bigint };
+/** `boxed`: an Integer/Boolean/… made by valueOf from a constant (never the null reference). */
+export type IntValue = { kind: 'int'; value: number | bigint; boxed?: true };
 export type StringValue = { kind: 'string'; idx: number; text: string };
 export type ClassValue = { kind: 'class'; type: string };
 export type NullValue = { kind: 'null' };
@@ -84,7 +85,7 @@ function same(a: Value, b: Value, depth: number): boolean {
     case 'null':
       return true;
     case 'int':
-      return a.value === (b as IntValue).value;
+      return a.value === (b as IntValue).value && a.boxed === (b as IntValue).boxed;
     case 'string':
       return a.text === (b as StringValue).text;
     case 'class':
@@ -234,7 +235,7 @@ export function knownBytes(v: Value): Uint8Array | undefined {
 
 /** True when the value is null (or the literal 0 used as a reference). */
 export function isNullish(v: Value): boolean {
-  return v.kind === 'null' || (v.kind === 'int' && (v.value === 0 || v.value === 0n));
+  return v.kind === 'null' || (v.kind === 'int' && !v.boxed && (v.value === 0 || v.value === 0n));
 }
 
 /** True when any part of a built string (or the value itself) is not a known constant (or is too large to tell). */

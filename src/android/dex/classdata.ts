@@ -156,7 +156,42 @@ export function readClassDefs(inp: ClassDefsInput): {
       );
     }
   }
+  reportInheritanceCycles(classDefs, anomalies);
   return { classDefs, methods };
+}
+
+/**
+ * Superclass chains that loop inside this file (A extends B extends A). Each class is visited
+ * once: linear in the number of classes. (A class that is its own superclass is reported above.)
+ */
+function reportInheritanceCycles(classDefs: DexClassDef[], anomalies: AnomalyList): void {
+  const byType = new Map<number, number>();
+  classDefs.forEach((c, i) => {
+    if (!byType.has(c.classIdx)) byType.set(c.classIdx, i);
+  });
+  const UNSEEN = 0;
+  const ON_PATH = 1;
+  const DONE = 2;
+  const state = new Uint8Array(classDefs.length);
+  for (let start = 0; start < classDefs.length; start++) {
+    const path: number[] = [];
+    let i: number | undefined = start;
+    while (i !== undefined && state[i] === UNSEEN) {
+      state[i] = ON_PATH;
+      path.push(i);
+      const sup: number = classDefs[i].superclassIdx;
+      i = sup === classDefs[i].classIdx ? undefined : byType.get(sup);
+    }
+    if (i !== undefined && state[i] === ON_PATH) {
+      anomalies.add({
+        format: DEX,
+        code: 'class-cycle',
+        severity: 'error',
+        message: `class_def ${i} is its own ancestor through ${path.length - path.indexOf(i)} classes`,
+      });
+    }
+    for (const p of path) state[p] = DONE;
+  }
 }
 
 function classAnomaly(

@@ -57,7 +57,7 @@ test('smali-built DEX parses clean', { skip }, () => {
     ['Ljava/lang/Runnable;'],
   );
   assert.equal(dex.string(cls.sourceFileIdx), 'AllFormats.java');
-  assert.equal(cls.staticFields.length, 2);
+  assert.equal(cls.staticFields.length, 5);
   assert.equal(cls.instanceFields.length, 2);
   assert.equal(dex.callSiteIdsSize, 1);
   assert.equal(dex.methodHandlesSize, 2);
@@ -189,6 +189,11 @@ test('analyzeDex: per-method references and reverse indexes', { skip }, () => {
       [true, false],
       [false, true],
       [true, true],
+      [false, true],
+      [true, true],
+      [false, true],
+      [true, true],
+      [true, true],
     ],
   );
   assert.deepEqual(
@@ -261,3 +266,32 @@ test(
     }
   },
 );
+
+test('multidex: indexes of two DEX files merge and answer by descriptor', { skip }, () => {
+  const second = parseDex(assembleSmali('caller'));
+  const ci = mergeDexIndexes([analyzeDex(dex), analyzeDex(second)]);
+  const formats = callSites(ci, 'Lorg/dfslab/AllFormats;->formats(I)I');
+  assert.deepEqual(
+    formats.map((s) => [s.part, siteMethod(ci, s), s.offset]),
+    [
+      [0, 'Lorg/dfslab/AllFormats;->run()V', 1],
+      [1, 'Lorg/dfslab/Caller;->main(Lorg/dfslab/AllFormats;)V', 3],
+    ],
+  );
+  assert.deepEqual(
+    callSites(ci, 'Ljava/lang/Integer;->valueOf(I)Ljava/lang/Integer;').map((s) => s.part),
+    [0, 0, 1],
+  );
+  assert.deepEqual(
+    stringUsers(ci, 'hello').map((s) => [s.part, s.offset]),
+    [
+      [0, 0x18],
+      [1, 0],
+    ],
+  );
+  assert.deepEqual(
+    fieldReaders(ci, 'Lorg/dfslab/AllFormats;->sCount:I').map((s) => s.part),
+    [0, 1],
+  );
+  assert.equal(classMethods(ci, 'Lorg/dfslab/Caller;').length, 1);
+});

@@ -92,6 +92,21 @@ test('header errors are typed', (t) => {
   assert.ok(codes(parseDex(truncated).anomalies).includes('truncated'));
 });
 
+test('v41 container: the first DEX is parsed, the others are counted', (t) => {
+  if (!requireShared(t)) return;
+  const one = load('Test.dex');
+  one.set([0x30, 0x34, 0x31], 4);
+  fixHeader(one);
+  const two = new Uint8Array(one.length * 2);
+  two.set(one);
+  two.set(one, one.length);
+  const dex = parseDex(two);
+  assert.equal(dex.header.version, 41);
+  assert.equal(dex.containerDexCount, 2);
+  assert.deepEqual(codes(dex.anomalies), ['dex-container']);
+  assert.equal(dex.classDefs.length, 1);
+});
+
 test('a bad class_data costs only its class', (t) => {
   if (!requireShared(t)) return;
   const ok = load('classes.dex');
@@ -132,6 +147,17 @@ test('a bad class_data costs only its class', (t) => {
   );
   const dd = parseDex(fixHeader(dup));
   assert.deepEqual(codes(dd.anomalies).sort(), ['duplicate-class', 'shared-class-data']);
+
+  // Inheritance loops: a class its own superclass, and two classes extending each other.
+  const selfSuper = ok.slice();
+  const c0 = good.classDefs[0];
+  put32(selfSuper, good.header.classDefsOff + CLASS_DEF.superclassIdx, c0.classIdx);
+  assert.deepEqual(codes(parseDex(fixHeader(selfSuper)).anomalies), ['class-self-inheritance']);
+  const loop = ok.slice();
+  const c1 = good.classDefs[1];
+  put32(loop, good.header.classDefsOff + CLASS_DEF.superclassIdx, c1.classIdx);
+  put32(loop, good.header.classDefsOff + CLASS_DEF_SIZE + CLASS_DEF.superclassIdx, c0.classIdx);
+  assert.deepEqual(codes(parseDex(fixHeader(loop)).anomalies), ['class-cycle']);
 });
 
 test('a bad method costs only that method', (t) => {

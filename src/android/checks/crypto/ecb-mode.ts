@@ -18,7 +18,8 @@ export default defineAndroidCheck({
   needs: ['dex'],
   messages: {
     explicit: 'Cipher.getInstance("{transformation}") in {where}: {alg} in ECB mode{via}.',
-    implicit: 'Cipher.getInstance("{transformation}") in {where}: no mode is given, so the provider uses {alg}/ECB{via}.',
+    implicit:
+      'Cipher.getInstance("{transformation}") in {where}: no mode is given, so the provider uses {alg}/ECB{via}.',
   },
   remediation:
     'Use an authenticated mode: Cipher.getInstance("AES/GCM/NoPadding") with a fresh random 12-byte IV per message (GCMParameterSpec(128, iv)), and keep the key in the Android Keystore. Never pass a bare "AES" or an "/ECB/" transformation.',
@@ -29,8 +30,18 @@ export default defineAndroidCheck({
         const text = r.text;
         const t = parseTransformation(text);
         if (!BLOCK_CIPHERS.has(t.alg)) continue;
-        if (t.mode === 'ECB') report({ messageId: 'explicit', data: { transformation: text, where: s.where, alg: t.alg, via: viaText(r) }, evidence: siteEvidence(ctx, s) });
-        else if (t.mode === undefined) report({ messageId: 'implicit', data: { transformation: text, where: s.where, alg: t.alg, via: viaText(r) }, evidence: siteEvidence(ctx, s) });
+        if (t.mode === 'ECB')
+          report({
+            messageId: 'explicit',
+            data: { transformation: text, where: s.where, alg: t.alg, via: viaText(r) },
+            evidence: siteEvidence(ctx, s),
+          });
+        else if (t.mode === undefined)
+          report({
+            messageId: 'implicit',
+            data: { transformation: text, where: s.where, alg: t.alg, via: viaText(r) },
+            evidence: siteEvidence(ctx, s),
+          });
       }
     }
   },

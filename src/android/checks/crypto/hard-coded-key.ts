@@ -19,7 +19,8 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-CRYPTO-2'], cwe: [321, 798], figi: ['FIGI-APP-T5.1'] },
   needs: ['dex'],
   messages: {
-    constant: 'new SecretKeySpec({key}, "{algorithm}") in {where}: the {length}-byte key is a constant in the app{via}.',
+    constant:
+      'new SecretKeySpec({key}, "{algorithm}") in {where}: the {length}-byte key is a constant in the app{via}.',
   },
   remediation:
     'Generate the key on the device inside the Android Keystore (KeyGenerator with KeyGenParameterSpec, setUserAuthenticationRequired for payment keys) so it never exists in app memory or the APK; keys shared with the server must come from a key-agreement protocol, not from the code. Rotate every key that shipped in an APK.',
@@ -29,7 +30,17 @@ export default defineAndroidCheck({
       const algorithm = constantStrings(s.values.args[algAt]).join('|') || '?';
       for (const { bytes, via } of argBytes(ctx, s, keyAt)) {
         if (bytes.length === 0) continue;
-        report({ messageId: 'constant', data: { key: bytesPreview(bytes), algorithm, where: s.where, length: bytes.length, via: viaText({ via }) }, evidence: siteEvidence(ctx, s) });
+        report({
+          messageId: 'constant',
+          data: {
+            key: bytesPreview(bytes),
+            algorithm,
+            where: s.where,
+            length: bytes.length,
+            via: viaText({ via }),
+          },
+          evidence: siteEvidence(ctx, s),
+        });
       }
     }
   },

@@ -1,16 +1,27 @@
+import { isDfslabError } from '../../../core/errors.js';
 import { defineAndroidCheck } from '../../audit/context.js';
 import { classMethods, invokesOf, methodDescriptor } from '../../dex/index.js';
 import type { AuditContext } from '../../audit/context.js';
 import { isNonSecurityHashLibrary } from './lib/libraries.js';
 import { apiShortName, siteEvidence, sitesWithValues, type ValueSite } from './lib/sites.js';
 
-const RANDOM_APIS = ['Ljava/util/Random;-><init>()V', 'Ljava/util/Random;-><init>(J)V', 'Ljava/lang/Math;->random()D'];
+const RANDOM_APIS = [
+  'Ljava/util/Random;-><init>()V',
+  'Ljava/util/Random;-><init>(J)V',
+  'Ljava/lang/Math;->random()D',
+];
 
 /** Calls that show a class does cryptography. */
-const CRYPTO_PREFIXES = ['Ljavax/crypto/', 'Ljava/security/MessageDigest;', 'Ljava/security/KeyPairGenerator;', 'Ljava/security/Signature;'];
+const CRYPTO_PREFIXES = [
+  'Ljavax/crypto/',
+  'Ljava/security/MessageDigest;',
+  'Ljava/security/KeyPairGenerator;',
+  'Ljava/security/Signature;',
+];
 
 /** Method names that say the random value is a secret (token, OTP, PIN, nonce, salt, IV, key, password, session id). */
-const SECRET_NAME = /token|otp|pin(?![a-z])|pincode|nonce|salt|(?:^|[^a-z])iv(?:[^a-z]|$)|secret|passw|session|(?:gen|make|create|new)[a-z]*key|key(?:gen|pair)|cipher|encrypt|crypt/i;
+const SECRET_NAME =
+  /token|otp|pin(?![a-z])|pincode|nonce|salt|(?:^|[^a-z])iv(?:[^a-z]|$)|secret|passw|session|(?:gen|make|create|new)[a-z]*key|key(?:gen|pair)|cipher|encrypt|crypt/i;
 
 function methodName(descriptor: string): string {
   return descriptor.slice(descriptor.indexOf('->') + 2, descriptor.indexOf('('));
@@ -26,7 +37,8 @@ function cryptoCallOfClass(ctx: AuditContext, s: ValueSite): string | undefined 
       let d: string;
       try {
         d = methodDescriptor(ix.dex, inv.methodIdx);
-      } catch {
+      } catch (e) {
+        if (!isDfslabError(e)) throw e;
         continue;
       }
       if (CRYPTO_PREFIXES.some((p) => d.startsWith(p))) return apiShortName(d);
@@ -59,13 +71,26 @@ export default defineAndroidCheck({
       const api = apiShortName(s.call.api).replace('new Random', 'new java.util.Random');
       const method = methodName(s.mv.descriptor);
       const simpleClass = s.cls.slice(s.cls.lastIndexOf('/') + 1, -1);
-      const name = SECRET_NAME.test(method) ? method : SECRET_NAME.test(simpleClass) ? simpleClass : undefined;
+      const name = SECRET_NAME.test(method)
+        ? method
+        : SECRET_NAME.test(simpleClass)
+          ? simpleClass
+          : undefined;
       if (name) {
-        report({ messageId: 'secretName', data: { api, where: s.where, name }, evidence: siteEvidence(ctx, s) });
+        report({
+          messageId: 'secretName',
+          data: { api, where: s.where, name },
+          evidence: siteEvidence(ctx, s),
+        });
         continue;
       }
       const crypto = cryptoCallOfClass(ctx, s);
-      if (crypto) report({ messageId: 'cryptoClass', data: { api, where: s.where, crypto }, evidence: siteEvidence(ctx, s) });
+      if (crypto)
+        report({
+          messageId: 'cryptoClass',
+          data: { api, where: s.where, crypto },
+          evidence: siteEvidence(ctx, s),
+        });
     }
   },
 });

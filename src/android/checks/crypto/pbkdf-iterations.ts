@@ -27,10 +27,22 @@ export default defineAndroidCheck({
   remediation: `Derive keys from PINs and passwords with PBKDF2WithHmacSHA256 and at least 310,000 iterations (OWASP 2023), or Argon2id; better, keep the key in the Android Keystore and let the PIN only unlock it. Below ${MIN_ITERATIONS} iterations a short PIN is brute-forced instantly.`,
   run(ctx, report) {
     for (const s of sitesWithValues(ctx, Object.keys(ITERATIONS_ARG))) {
-      const low = (argInts(ctx, s, ITERATIONS_ARG[s.call.api]) ?? []).filter((n) => Number(n.value) < MIN_ITERATIONS);
+      const low = (argInts(ctx, s, ITERATIONS_ARG[s.call.api]) ?? []).filter(
+        (n) => Number(n.value) < MIN_ITERATIONS,
+      );
       if (low.length === 0) continue;
       const iterations = [...new Set(low.map((n) => String(n.value)))].join(' or ');
-      report({ messageId: 'low', data: { api: apiShortName(s.call.api), iterations, min: MIN_ITERATIONS, where: s.where, via: viaText(low[0]) }, evidence: siteEvidence(ctx, s) });
+      report({
+        messageId: 'low',
+        data: {
+          api: apiShortName(s.call.api),
+          iterations,
+          min: MIN_ITERATIONS,
+          where: s.where,
+          via: viaText(low[0]),
+        },
+        evidence: siteEvidence(ctx, s),
+      });
     }
   },
 });

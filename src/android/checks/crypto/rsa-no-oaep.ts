@@ -26,9 +26,19 @@ export default defineAndroidCheck({
         const t = parseTransformation(transformation);
         if (t.alg !== 'RSA') continue;
         const evidence = siteEvidence(ctx, s);
-        if (t.padding === 'NOPADDING') report({ messageId: 'nopadding', data: { transformation, where: s.where, via }, evidence });
+        if (t.padding === 'NOPADDING')
+          report({ messageId: 'nopadding', data: { transformation, where: s.where, via }, evidence });
         else if (t.padding === undefined || t.padding === 'PKCS1PADDING')
-          report({ messageId: 'pkcs1', data: { transformation, where: s.where, defaulted: t.padding === undefined ? ' (the default when none is named)' : '', via }, evidence });
+          report({
+            messageId: 'pkcs1',
+            data: {
+              transformation,
+              where: s.where,
+              defaulted: t.padding === undefined ? ' (the default when none is named)' : '',
+              via,
+            },
+            evidence,
+          });
       }
     }
   },

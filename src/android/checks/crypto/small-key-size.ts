@@ -12,7 +12,16 @@ const SIZE_ARG: Record<string, number> = {
 };
 
 /** Smallest acceptable size per algorithm (NIST SP 800-131A / 800-57). */
-const MIN_BITS: Record<string, number> = { AES: 128, RSA: 2048, DSA: 2048, DH: 2048, DIFFIEHELLMAN: 2048, EC: 224, HMACSHA1: 128, HMACSHA256: 128 };
+const MIN_BITS: Record<string, number> = {
+  AES: 128,
+  RSA: 2048,
+  DSA: 2048,
+  DH: 2048,
+  DIFFIEHELLMAN: 2048,
+  EC: 224,
+  HMACSHA1: 128,
+  HMACSHA256: 128,
+};
 
 /** The algorithm the receiver was created for (`KeyGenerator.getInstance("AES")`), when known. */
 function algorithmOf(receiver: Value | undefined): string[] {
@@ -50,7 +59,11 @@ export default defineAndroidCheck({
         if (min === undefined) continue;
         for (const bits of sizes) {
           if (Number(bits) >= min) continue;
-          report({ messageId: 'small', data: { api: apiShortName(s.call.api), bits: String(bits), algorithm, min, where: s.where }, evidence: siteEvidence(ctx, s) });
+          report({
+            messageId: 'small',
+            data: { api: apiShortName(s.call.api), bits: String(bits), algorithm, min, where: s.where },
+            evidence: siteEvidence(ctx, s),
+          });
         }
       }
     }

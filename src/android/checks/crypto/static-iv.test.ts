@@ -11,13 +11,28 @@ test('AND-CRYPTO-004 static-iv', async (t) => {
   const zeroField = smaliClass(
     'Lorg/x/Box;',
     [
-      smaliMethod('public constructor', '<init>()V', 2, `invoke-direct {p0}, Ljava/lang/Object;-><init>()V\nconst/16 v0, 0x10\nnew-array v0, v0, [B\niput-object v0, p0, Lorg/x/Box;->iv:[B\nreturn-void`),
-      smaliMethod('public', 'spec()V', 2, `new-instance v0, Ljavax/crypto/spec/IvParameterSpec;\niget-object v1, p0, Lorg/x/Box;->iv:[B\ninvoke-direct {v0, v1}, ${IV}\nreturn-void`),
+      smaliMethod(
+        'public constructor',
+        '<init>()V',
+        2,
+        `invoke-direct {p0}, Ljava/lang/Object;-><init>()V\nconst/16 v0, 0x10\nnew-array v0, v0, [B\niput-object v0, p0, Lorg/x/Box;->iv:[B\nreturn-void`,
+      ),
+      smaliMethod(
+        'public',
+        'spec()V',
+        2,
+        `new-instance v0, Ljavax/crypto/spec/IvParameterSpec;\niget-object v1, p0, Lorg/x/Box;->iv:[B\ninvoke-direct {v0, v1}, ${IV}\nreturn-void`,
+      ),
     ],
     { fields: ['.field private iv:[B'] },
   );
   const constant = smaliClass('Lorg/x/Fixed;', [
-    smaliMethod('public static', 'spec()V', 3, `new-instance v0, Ljavax/crypto/spec/IvParameterSpec;\nconst-string v1, "0123456789abcdef"\ninvoke-virtual {v1}, Ljava/lang/String;->getBytes()[B\nmove-result-object v1\ninvoke-direct {v0, v1}, ${IV}\nreturn-void`),
+    smaliMethod(
+      'public static',
+      'spec()V',
+      3,
+      `new-instance v0, Ljavax/crypto/spec/IvParameterSpec;\nconst-string v1, "0123456789abcdef"\ninvoke-virtual {v1}, Ljava/lang/String;->getBytes()[B\nmove-result-object v1\ninvoke-direct {v0, v1}, ${IV}\nreturn-void`,
+    ),
   ]);
   const random = smaliClass('Lorg/x/Good;', [
     smaliInit(),
@@ -32,18 +47,40 @@ test('AND-CRYPTO-004 static-iv', async (t) => {
   const refilled = smaliClass(
     'Lorg/x/Refill;',
     [
-      smaliMethod('public constructor', '<init>()V', 2, `invoke-direct {p0}, Ljava/lang/Object;-><init>()V\nconst/16 v0, 0x10\nnew-array v0, v0, [B\niput-object v0, p0, Lorg/x/Refill;->iv:[B\nreturn-void`),
-      smaliMethod('public', 'fill()V', 3, `new-instance v0, Ljava/security/SecureRandom;\ninvoke-direct {v0}, Ljava/security/SecureRandom;-><init>()V\niget-object v1, p0, Lorg/x/Refill;->iv:[B\ninvoke-virtual {v0, v1}, Ljava/security/SecureRandom;->nextBytes([B)V\nreturn-void`),
-      smaliMethod('public', 'spec()V', 2, `new-instance v0, Ljavax/crypto/spec/IvParameterSpec;\niget-object v1, p0, Lorg/x/Refill;->iv:[B\ninvoke-direct {v0, v1}, ${IV}\nreturn-void`),
+      smaliMethod(
+        'public constructor',
+        '<init>()V',
+        2,
+        `invoke-direct {p0}, Ljava/lang/Object;-><init>()V\nconst/16 v0, 0x10\nnew-array v0, v0, [B\niput-object v0, p0, Lorg/x/Refill;->iv:[B\nreturn-void`,
+      ),
+      smaliMethod(
+        'public',
+        'fill()V',
+        3,
+        `new-instance v0, Ljava/security/SecureRandom;\ninvoke-direct {v0}, Ljava/security/SecureRandom;-><init>()V\niget-object v1, p0, Lorg/x/Refill;->iv:[B\ninvoke-virtual {v0, v1}, Ljava/security/SecureRandom;->nextBytes([B)V\nreturn-void`,
+      ),
+      smaliMethod(
+        'public',
+        'spec()V',
+        2,
+        `new-instance v0, Ljavax/crypto/spec/IvParameterSpec;\niget-object v1, p0, Lorg/x/Refill;->iv:[B\ninvoke-direct {v0, v1}, ${IV}\nreturn-void`,
+      ),
     ],
     { fields: ['.field private iv:[B'] },
   );
-  const [zero, fixed, good] = await auditFixtures(t, check, [{ smali: zeroField }, { smali: constant }, { smali: { ...random, ...refilled } }]);
+  const [zero, fixed, good] = await auditFixtures(t, check, [
+    { smali: zeroField },
+    { smali: constant },
+    { smali: { ...random, ...refilled } },
+  ]);
   if (!zero) return;
   const z = findingsOf(zero, check.id);
   assert.equal(z.length, 1);
   assert.equal(z[0].messageId, 'zero');
-  assert.match(z[0].message, /^new IvParameterSpec\(new byte\[16\]\) in Lorg\/x\/Box;->spec\(\)V at 0x4: .*value from Lorg\/x\/Box;-><init>\(\)V at 0x7\)\.$/);
+  assert.match(
+    z[0].message,
+    /^new IvParameterSpec\(new byte\[16\]\) in Lorg\/x\/Box;->spec\(\)V at 0x4: .*value from Lorg\/x\/Box;-><init>\(\)V at 0x7\)\.$/,
+  );
   assertDexEvidence(z[0], 'Lorg/x/Box;', 'spec()V', 'IvParameterSpec;-><init>');
   const c = findingsOf(fixed, check.id);
   assert.equal(c.length, 1);

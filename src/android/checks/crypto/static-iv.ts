@@ -32,8 +32,18 @@ export default defineAndroidCheck({
   run(ctx, report) {
     for (const s of sitesWithValues(ctx, Object.keys(IV_ARG))) {
       for (const { bytes, via } of argBytes(ctx, s, IV_ARG[s.call.api])) {
-        const data = { api: apiShortName(s.call.api), where: s.where, length: bytes.length, iv: bytesPreview(bytes), via: viaText({ via }) };
-        report({ messageId: bytes.every((b) => b === 0) ? 'zero' : 'constant', data, evidence: siteEvidence(ctx, s) });
+        const data = {
+          api: apiShortName(s.call.api),
+          where: s.where,
+          length: bytes.length,
+          iv: bytesPreview(bytes),
+          via: viaText({ via }),
+        };
+        report({
+          messageId: bytes.every((b) => b === 0) ? 'zero' : 'constant',
+          data,
+          evidence: siteEvidence(ctx, s),
+        });
       }
     }
   },

@@ -1,5 +1,11 @@
 import { defineAndroidCheck } from '../../audit/context.js';
-import { CIPHER_GET_INSTANCE, KEY_GENERATOR_GET_INSTANCE, SECRET_KEY_FACTORY_GET_INSTANCE, parseTransformation, weakCipherName } from './lib/apis.js';
+import {
+  CIPHER_GET_INSTANCE,
+  KEY_GENERATOR_GET_INSTANCE,
+  SECRET_KEY_FACTORY_GET_INSTANCE,
+  parseTransformation,
+  weakCipherName,
+} from './lib/apis.js';
 import { argStrings, viaText } from './lib/resolve.js';
 import { apiShortName, siteEvidence, sitesWithValues } from './lib/sites.js';
 
@@ -24,7 +30,12 @@ export default defineAndroidCheck({
       const api = apiShortName(s.call.api);
       for (const r of argStrings(ctx, s, 0)) {
         const cipher = weakCipherName(parseTransformation(r.text).alg);
-        if (cipher) report({ messageId: 'weak', data: { api, transformation: r.text, where: s.where, cipher, via: viaText(r) }, evidence: siteEvidence(ctx, s) });
+        if (cipher)
+          report({
+            messageId: 'weak',
+            data: { api, transformation: r.text, where: s.where, cipher, via: viaText(r) },
+            evidence: siteEvidence(ctx, s),
+          });
       }
     }
   },

@@ -4,7 +4,14 @@ import { argStrings, viaText } from './lib/resolve.js';
 import { isNonSecurityHashLibrary } from './lib/libraries.js';
 import { siteEvidence, sitesWithValues } from './lib/sites.js';
 
-const WEAK: Record<string, string> = { MD2: 'MD2', MD4: 'MD4', MD5: 'MD5', 'SHA-1': 'SHA-1', SHA1: 'SHA-1', SHA: 'SHA-1' };
+const WEAK: Record<string, string> = {
+  MD2: 'MD2',
+  MD4: 'MD4',
+  MD5: 'MD5',
+  'SHA-1': 'SHA-1',
+  SHA1: 'SHA-1',
+  SHA: 'SHA-1',
+};
 
 /**
  * MD5 and SHA-1 collide: fine for a cache key, not for passwords, PINs, signatures or integrity.
@@ -28,7 +35,12 @@ export default defineAndroidCheck({
     for (const s of sitesWithValues(ctx, MESSAGE_DIGEST_GET_INSTANCE, isNonSecurityHashLibrary)) {
       for (const r of argStrings(ctx, s, 0)) {
         const hash = WEAK[r.text.trim().toUpperCase()];
-        if (hash) report({ messageId: 'weak', data: { algorithm: r.text, where: s.where, hash, via: viaText(r) }, evidence: siteEvidence(ctx, s) });
+        if (hash)
+          report({
+            messageId: 'weak',
+            data: { algorithm: r.text, where: s.where, hash, via: viaText(r) },
+            evidence: siteEvidence(ctx, s),
+          });
       }
     }
   },

@@ -18,6 +18,8 @@ const APP = `${LAUNCHER}
 <activity android:name=".Internal" android:exported="false"/>
 <service android:name=".Sig" android:exported="true" android:permission="org.dfslab.fixture.SIG"/>
 <activity android:name="androidx.biometric.DeviceCredentialHandlerActivity" android:exported="true"/>
+<activity android:name=".Hidden" android:exported="false"/>
+<activity-alias android:name=".HiddenAlias" android:targetActivity=".Hidden" android:exported="true"/>
 <receiver android:name=".Widget"><intent-filter><action android:name="android.appwidget.action.APPWIDGET_UPDATE"/></intent-filter></receiver>`;
 
 const TOP = `<permission android:name="org.dfslab.fixture.SIG" android:protectionLevel="signature"/>`;
@@ -37,13 +39,14 @@ test('AND-MANIFEST-004 exported-components', async (t) => {
     'activity:low',
     'activityNoFilter:low',
     'activityNoFilter:medium',
+    'activityNoFilter:medium',
     'protectedBroadcast:low',
     'receiver:low',
     'service:medium',
     'smsReceiver:high',
     'widget:low',
   ]);
-  const transfer = f.find((x) => x.messageId === 'activityNoFilter' && x.severity === 'medium');
+  const transfer = f.find((x) => x.messageId === 'activityNoFilter' && x.message.includes('.Transfer '));
   assert.match(
     f.find((x) => x.messageId === 'activityNoFilter' && x.severity === 'low')?.message ?? '',
     /merged from the androidx\.biometric library/,
@@ -57,7 +60,10 @@ test('AND-MANIFEST-004 exported-components', async (t) => {
       (ev.byteOffset ?? 0) > 0,
   );
   const sms = f.find((x) => x.messageId === 'smsReceiver');
-  assert.match(sms?.message ?? '', /\.Sms handles android\.provider\.Telephony\.SMS_RECEIVED/);
+  assert.match(
+    sms?.message ?? '',
+    /\.Sms handles android\.provider\.Telephony\.SMS_RECEIVED \(priority 999\)/,
+  );
   const smsEv = sms?.evidence[0];
   assert.ok(
     smsEv?.kind === 'manifest' &&
@@ -67,5 +73,9 @@ test('AND-MANIFEST-004 exported-components', async (t) => {
   assert.match(f.find((x) => x.messageId === 'receiver')?.message ?? '', /\.Custom \(disabled\)/);
   assert.match(f.find((x) => x.messageId === 'activity')?.message ?? '', /android\.intent\.action\.SEND/);
   assert.ok(!f.some((x) => x.message.includes('.Main ')));
+  assert.match(
+    f.find((x) => x.message.includes('.HiddenAlias'))?.message ?? '',
+    /^Activity alias \.HiddenAlias \(alias of org\.dfslab\.fixture\.Hidden\)/,
+  );
   assert.equal(findingsOf(neg, check.id).length, 0);
 });

@@ -10,6 +10,7 @@ import {
   libraryOf,
   lower,
   shortName,
+  valueOf,
 } from './lib/util.js';
 
 /**
@@ -58,11 +59,13 @@ export default defineAndroidCheck({
       if (library) severity = lower(severity);
       const list = filterActions(c);
       const actions =
-        r.messageId === 'protectedBroadcast' || r.messageId === 'smsReceiver' || r.messageId === 'widget'
-          ? list.join(', ')
-          : list.length
-            ? ` (actions: ${list.join(', ')})`
-            : '';
+        r.messageId === 'smsReceiver'
+          ? list.join(', ') + priorityOf(c)
+          : r.messageId === 'protectedBroadcast' || r.messageId === 'widget'
+            ? list.join(', ')
+            : list.length
+              ? ` (actions: ${list.join(', ')})`
+              : '';
       report({
         messageId: r.messageId,
         data: {
@@ -70,7 +73,8 @@ export default defineAndroidCheck({
           name:
             shortName(m, c) +
             (disabled ? ' (disabled)' : '') +
-            (library ? ` (merged from the ${library} library)` : ''),
+            (library ? ` (merged from the ${library} library)` : '') +
+            aliasOf(c),
           reason: reasonText(c),
           actions,
         },
@@ -80,6 +84,20 @@ export default defineAndroidCheck({
     }
   },
 });
+
+/** ' (alias of .Target)' for an activity-alias: the alias exposes its target, even a private one. */
+function aliasOf(c: Component): string {
+  const target = c.kind === 'activity-alias' ? valueOf(c.targetActivity) : undefined;
+  return target ? ` (alias of ${target})` : '';
+}
+
+/** The highest android:priority among the intent filters, as ' (priority N)' when set. */
+function priorityOf(c: Component): string {
+  const ps = c.intentFilters
+    .map((f) => valueOf(f.priority))
+    .filter((p): p is number => typeof p === 'number');
+  return ps.length ? ` (priority ${Math.max(...ps)})` : '';
+}
 
 function reasonText(c: Component): string {
   if (c.exported.reason === 'explicit') return 'android:exported="true"';

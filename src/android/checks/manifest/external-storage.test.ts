@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { auditFixtures, findingsOf } from '../../testing/check-harness.js';
 import check from './external-storage.js';
 
-test('AND-MANIFEST-013 external-storage-write', async (t) => {
+test('AND-MANIFEST-013 external-storage-permission', async (t) => {
   const [pos, legacy, neg] = await auditFixtures(t, check, [
     {
       top: `<uses-permission android:name="android.permission.INTERNET"/><uses-permission android:name="android.permission.WRITE_EXTERNAL_STORAGE"/>`,

@@ -14,7 +14,7 @@ const KITKAT = 19;
  */
 export default defineAndroidCheck({
   id: 'AND-MANIFEST-013',
-  name: 'external-storage-write',
+  name: 'external-storage-permission',
   title: 'App can write to shared external storage',
   severity: 'low',
   confidence: 'medium',

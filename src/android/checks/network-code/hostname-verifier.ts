@@ -5,10 +5,17 @@ import { ACC, fieldReaders, typeUsers, type CodeSite } from '../../dex/index.js'
 import { insnAt, methodValues, siteEvidence, whereText } from '../crypto/lib/sites.js';
 import { handleEvidence, sitesPassing, withSubclasses } from './lib/handles.js';
 
-const VERIFIER_TYPES = ['Ljavax/net/ssl/HostnameVerifier;', 'Lorg/apache/http/conn/ssl/X509HostnameVerifier;'];
+const VERIFIER_TYPES = [
+  'Ljavax/net/ssl/HostnameVerifier;',
+  'Lorg/apache/http/conn/ssl/X509HostnameVerifier;',
+];
 const VERIFY_PROTO = '(Ljava/lang/String;Ljavax/net/ssl/SSLSession;)Z';
-const ALLOW_ALL_FIELD = 'Lorg/apache/http/conn/ssl/SSLSocketFactory;->ALLOW_ALL_HOSTNAME_VERIFIER:Lorg/apache/http/conn/ssl/X509HostnameVerifier;';
-const ALLOW_ALL_CLASSES = ['Lorg/apache/http/conn/ssl/AllowAllHostnameVerifier;', 'Lorg/apache/http/conn/ssl/NoopHostnameVerifier;'];
+const ALLOW_ALL_FIELD =
+  'Lorg/apache/http/conn/ssl/SSLSocketFactory;->ALLOW_ALL_HOSTNAME_VERIFIER:Lorg/apache/http/conn/ssl/X509HostnameVerifier;';
+const ALLOW_ALL_CLASSES = [
+  'Lorg/apache/http/conn/ssl/AllowAllHostnameVerifier;',
+  'Lorg/apache/http/conn/ssl/NoopHostnameVerifier;',
+];
 const OP_NEW_INSTANCE = 0x22;
 /** The Apache client's own classes define and wire these constants; only the app's uses count. */
 const APACHE = 'Lorg/apache/http/';
@@ -21,12 +28,19 @@ const INSTALLERS: Record<string, number> = {
   'Lorg/apache/http/conn/ssl/SSLSocketFactory;->setHostnameVerifier(Lorg/apache/http/conn/ssl/X509HostnameVerifier;)V': 1,
 };
 
-function siteEvidenceAt(ctx: AuditContext, site: CodeSite): { evidence: Evidence; where: string; cls: string } | undefined {
+function siteEvidenceAt(
+  ctx: AuditContext,
+  site: CodeSite,
+): { evidence: Evidence; where: string; cls: string } | undefined {
   const entry = ctx.dex[site.part];
   const mv = methodValues(entry.dex, entry.index.methods[site.method]);
   if (!mv || !mv.reachable[mv.cfg.at[site.offset]]) return undefined;
   const cls = mv.descriptor.slice(0, mv.descriptor.indexOf('->'));
-  return { evidence: ctx.dexEvidence(site, insnAt(mv, entry.dex, site.offset) || undefined), where: whereText(mv.descriptor, site.offset), cls };
+  return {
+    evidence: ctx.dexEvidence(site, insnAt(mv, entry.dex, site.offset) || undefined),
+    where: whereText(mv.descriptor, site.offset),
+    cls,
+  };
 }
 
 /** A verifier that says yes to every host lets any valid certificate (for any domain) impersonate the wallet's API. */
@@ -41,7 +55,8 @@ export default defineAndroidCheck({
   messages: {
     alwaysTrueInstalled: '{method} returns true on every path and {cls} is installed in {where}.',
     alwaysTrue: '{method} returns true on every path (no installation of {cls} found by value flow).',
-    allowAllField: 'SSLSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER is read in {where}: hostnames are not checked.',
+    allowAllField:
+      'SSLSocketFactory.ALLOW_ALL_HOSTNAME_VERIFIER is read in {where}: hostnames are not checked.',
     allowAllClass: 'new {verifier} in {where}: hostnames are not checked.',
   },
   remediation:
@@ -51,7 +66,11 @@ export default defineAndroidCheck({
     const done = new Set<string>();
     for (const t of VERIFIER_TYPES) {
       for (const c of classesImplementing(dexes, t)) {
-        if ((c.classDef.accessFlags & (ACC.interface | ACC.abstract)) !== 0 || c.descriptor.startsWith(APACHE)) continue;
+        if (
+          (c.classDef.accessFlags & (ACC.interface | ACC.abstract)) !== 0 ||
+          c.descriptor.startsWith(APACHE)
+        )
+          continue;
         const m = resolveMethod(dexes, c.descriptor, 'verify', VERIFY_PROTO);
         if (!m || done.has(m.descriptor) || methodAlwaysReturnsConst(m.dex, m.method) !== 1) continue;
         done.add(m.descriptor);
@@ -60,9 +79,18 @@ export default defineAndroidCheck({
         const installed = sitesPassing(ctx, INSTALLERS, withSubclasses(ctx, m.cls));
         if (installed.length > 0) {
           const evidence = [first, ...installed.map((s) => siteEvidence(ctx, s))];
-          report({ messageId: 'alwaysTrueInstalled', data: { method: m.descriptor, cls: m.cls, where: installed[0].where }, evidence });
+          report({
+            messageId: 'alwaysTrueInstalled',
+            data: { method: m.descriptor, cls: m.cls, where: installed[0].where },
+            evidence,
+          });
         } else {
-          report({ messageId: 'alwaysTrue', data: { method: m.descriptor, cls: m.cls }, evidence: first, confidence: 'medium' });
+          report({
+            messageId: 'alwaysTrue',
+            data: { method: m.descriptor, cls: m.cls },
+            evidence: first,
+            confidence: 'medium',
+          });
         }
       }
     }
@@ -70,13 +98,19 @@ export default defineAndroidCheck({
     if (!code) return;
     for (const site of fieldReaders(code, ALLOW_ALL_FIELD)) {
       const at = siteEvidenceAt(ctx, site);
-      if (at && !at.cls.startsWith(APACHE)) report({ messageId: 'allowAllField', data: { where: at.where }, evidence: at.evidence });
+      if (at && !at.cls.startsWith(APACHE))
+        report({ messageId: 'allowAllField', data: { where: at.where }, evidence: at.evidence });
     }
     for (const verifier of ALLOW_ALL_CLASSES) {
       for (const site of typeUsers(code, verifier)) {
         if (site.opcode !== OP_NEW_INSTANCE) continue;
         const at = siteEvidenceAt(ctx, site);
-        if (at && !at.cls.startsWith(APACHE)) report({ messageId: 'allowAllClass', data: { verifier: verifier.slice(1, -1).replace(/\//g, '.'), where: at.where }, evidence: at.evidence });
+        if (at && !at.cls.startsWith(APACHE))
+          report({
+            messageId: 'allowAllClass',
+            data: { verifier: verifier.slice(1, -1).replace(/\//g, '.'), where: at.where },
+            evidence: at.evidence,
+          });
       }
     }
   },

@@ -18,7 +18,8 @@ const INSTALLERS: Record<string, number> = {
 function uniqueClasses(ctx: Parameters<typeof handleEvidence>[0]): ClassRef[] {
   const dexes = ctx.dex.map((d) => d.dex);
   const seen = new Map<string, ClassRef>();
-  for (const t of TRUST_MANAGER_TYPES) for (const c of classesImplementing(dexes, t)) seen.set(c.descriptor, c);
+  for (const t of TRUST_MANAGER_TYPES)
+    for (const c of classesImplementing(dexes, t)) seen.set(c.descriptor, c);
   return [...seen.values()].filter((c) => (c.classDef.accessFlags & (ACC.interface | ACC.abstract)) === 0);
 }
 
@@ -36,7 +37,8 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-NETWORK-1'], cwe: [295], figi: ['FIGI-APP-T3.2'] },
   needs: ['dex'],
   messages: {
-    installed: '{method} returns without throwing ({body}) and {cls} is installed by {installer} in {where}: every server certificate is accepted.',
+    installed:
+      '{method} returns without throwing ({body}) and {cls} is installed by {installer} in {where}: every server certificate is accepted.',
     instantiated: '{method} returns without throwing ({body}); {cls} is instantiated in {where}.',
     unused: '{method} returns without throwing ({body}); no instantiation of {cls} was found in the code.',
   },
@@ -54,12 +56,17 @@ export default defineAndroidCheck({
       const types = withSubclasses(ctx, m.cls);
       const first = handleEvidence(ctx, m, methodValues(m.dex, m.method)?.returns[0]?.offset ?? 0);
       if (!first) continue;
-      const bodyText = body.kind === 'empty' ? 'empty body' : `only ${body.calls.map((d) => d.slice(0, d.indexOf('('))).join(', ')}`;
+      const bodyText =
+        body.kind === 'empty'
+          ? 'empty body'
+          : `only ${body.calls.map((d) => d.slice(0, d.indexOf('('))).join(', ')}`;
       const data = { method: m.descriptor, body: bodyText, cls: m.cls };
       const installed = sitesPassing(ctx, INSTALLERS, types);
       if (installed.length > 0) {
         const s = installed[0];
-        const installer = s.call.api.includes('SSLContext') ? 'SSLContext.init' : 'OkHttpClient.Builder.sslSocketFactory';
+        const installer = s.call.api.includes('SSLContext')
+          ? 'SSLContext.init'
+          : 'OkHttpClient.Builder.sslSocketFactory';
         const evidence: Evidence[] = [first, ...installed.map((i) => siteEvidence(ctx, i))];
         report({ messageId: 'installed', data: { ...data, installer, where: s.where }, evidence });
         continue;
@@ -67,7 +74,12 @@ export default defineAndroidCheck({
       const news = instantiations(ctx, types);
       if (news.length > 0) {
         const evidence: Evidence[] = [first, ...news.map((n) => ctx.dexEvidence(n.site))];
-        report({ messageId: 'instantiated', data: { ...data, where: news[0].where }, evidence, severity: 'high' });
+        report({
+          messageId: 'instantiated',
+          data: { ...data, where: news[0].where },
+          evidence,
+          severity: 'high',
+        });
         continue;
       }
       report({ messageId: 'unused', data, evidence: first, severity: 'high', confidence: 'medium' });

@@ -8,7 +8,10 @@ const SSL_CONTEXT_GET_INSTANCE = [
   'Ljavax/net/ssl/SSLContext;->getInstance(Ljava/lang/String;Ljava/lang/String;)Ljavax/net/ssl/SSLContext;',
   'Ljavax/net/ssl/SSLContext;->getInstance(Ljava/lang/String;Ljava/security/Provider;)Ljavax/net/ssl/SSLContext;',
 ];
-const SET_PROTOCOLS = ['Ljavax/net/ssl/SSLSocket;->setEnabledProtocols([Ljava/lang/String;)V', 'Ljavax/net/ssl/SSLEngine;->setEnabledProtocols([Ljava/lang/String;)V'];
+const SET_PROTOCOLS = [
+  'Ljavax/net/ssl/SSLSocket;->setEnabledProtocols([Ljava/lang/String;)V',
+  'Ljavax/net/ssl/SSLEngine;->setEnabledProtocols([Ljava/lang/String;)V',
+];
 
 /** Versions with known breaks (POODLE, BEAST) or no modern cipher suites; deprecated by RFC 8996. */
 const OBSOLETE = new Set(['SSL', 'SSLV2', 'SSLV3', 'TLSV1', 'TLSV1.1']);
@@ -43,7 +46,8 @@ export default defineAndroidCheck({
   needs: ['dex'],
   messages: {
     context: 'SSLContext.getInstance("{protocol}") in {where}: requests the obsolete protocol {protocol}.',
-    alias: 'SSLContext.getInstance("{protocol}") in {where}: names an SSL protocol (Android maps it to TLS, but the intent is an obsolete version).',
+    alias:
+      'SSLContext.getInstance("{protocol}") in {where}: names an SSL protocol (Android maps it to TLS, but the intent is an obsolete version).',
     enabled: 'setEnabledProtocols({protocols}) in {where}: only obsolete protocol versions are enabled.',
   },
   remediation:
@@ -53,14 +57,31 @@ export default defineAndroidCheck({
       for (const protocol of constantStrings(s.values.args[0])) {
         const p = protocol.trim().toUpperCase();
         if (!OBSOLETE.has(p)) continue;
-        if (p === 'SSL') report({ messageId: 'alias', data: { protocol, where: s.where }, evidence: siteEvidence(ctx, s), severity: 'low', confidence: 'low' });
-        else report({ messageId: 'context', data: { protocol, where: s.where }, evidence: siteEvidence(ctx, s) });
+        if (p === 'SSL')
+          report({
+            messageId: 'alias',
+            data: { protocol, where: s.where },
+            evidence: siteEvidence(ctx, s),
+            severity: 'low',
+            confidence: 'low',
+          });
+        else
+          report({
+            messageId: 'context',
+            data: { protocol, where: s.where },
+            evidence: siteEvidence(ctx, s),
+          });
       }
     }
     for (const s of sitesWithValues(ctx, SET_PROTOCOLS)) {
       const list = arrayStrings(s.values.args[1]);
       if (!list || list.length === 0 || !list.every((p) => OBSOLETE.has(p.trim().toUpperCase()))) continue;
-      report({ messageId: 'enabled', data: { protocols: JSON.stringify(list), where: s.where }, evidence: siteEvidence(ctx, s), confidence: 'high' });
+      report({
+        messageId: 'enabled',
+        data: { protocols: JSON.stringify(list), where: s.where },
+        evidence: siteEvidence(ctx, s),
+        confidence: 'high',
+      });
     }
   },
 });

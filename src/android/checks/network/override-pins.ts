@@ -21,12 +21,15 @@ export default defineAndroidCheck({
   messages: {
     override:
       'The network security config ({file}) sets overridePins="true" on <certificates src="{src}"/> in {scope}: any certificate chaining to {who} is accepted even where a <pin-set> applies, so pinning {effect}.',
+    overrideNoPins:
+      'The network security config ({file}) sets overridePins="true" on <certificates src="{src}"/> in {scope}, but the config has no <pin-set>: it has no effect today, and will silently disable pins added later.',
   },
   remediation:
     'Remove overridePins="true" from every <certificates> outside <debug-overrides>. If a proxy CA must bypass pins during testing, declare it only in <debug-overrides> of a debug build.',
   run(ctx, report) {
     const nsc = ctx.networkSecurityConfig;
     if (!nsc) return;
+    const hasPins = allDomainConfigs(nsc.config.domainConfigs).some((d) => (d.pinSet?.pins.length ?? 0) > 0);
     const scan = (t: NscTrustAnchors | undefined, scope: string): void => {
       for (const c of t?.certificates ?? []) {
         if (!c.overridePins || valueOf(c.overridePins) !== true) continue;
@@ -44,10 +47,10 @@ export default defineAndroidCheck({
               ? 'has no effect'
               : 'is replaced by trust in that certificate';
         report({
-          messageId: 'override',
+          messageId: hasPins ? 'override' : 'overrideNoPins',
           data: { file: nsc.path, src, scope, who, effect },
           evidence: nscEvidence(nsc, c.overridePins),
-          severity: SEVERITY_BY_SRC[src] ?? 'low',
+          severity: hasPins ? (SEVERITY_BY_SRC[src] ?? 'low') : 'info',
         });
       }
     };

@@ -38,7 +38,9 @@ function commandText(v: Value | undefined): string | undefined {
 
 function isDynamic(v: Value | undefined): boolean {
   if (!v) return true;
-  return alternatives(v).some((a) => (a.kind === 'array' ? !a.elements || a.elements.some(hasNonConstantPart) : hasNonConstantPart(a)));
+  return alternatives(v).some((a) =>
+    a.kind === 'array' ? !a.elements || a.elements.some(hasNonConstantPart) : hasNonConstantPart(a),
+  );
 }
 
 /**
@@ -63,19 +65,43 @@ export default defineAndroidCheck({
   run(ctx, report) {
     for (const s of appSites(ctx, Object.keys(EXEC))) {
       const v = s.values.args[EXEC[s.call.api]];
-      const api = s.call.api.startsWith('Ljava/lang/Runtime;') ? 'Runtime.exec' : s.call.api.includes('<init>') ? 'new ProcessBuilder' : 'ProcessBuilder.command';
+      const api = s.call.api.startsWith('Ljava/lang/Runtime;')
+        ? 'Runtime.exec'
+        : s.call.api.includes('<init>')
+          ? 'new ProcessBuilder'
+          : 'ProcessBuilder.command';
       const data = { api, where: s.where };
       const text = commandText(v);
       if (text === undefined) {
         // A List (ProcessBuilder(List)) or an unknown array: not traced, reported when parts are visibly dynamic.
-        if (isDynamic(v)) report({ messageId: 'dynamic', data: { ...data, command: shortValue(v) }, evidence: siteEvidence(ctx, s) });
+        if (isDynamic(v))
+          report({
+            messageId: 'dynamic',
+            data: { ...data, command: shortValue(v) },
+            evidence: siteEvidence(ctx, s),
+          });
         continue;
       }
-      const first = text.trim().split(/\s+/)[0] ?? '';
-      if (first === 'su' || first.endsWith('/su') || first === 'which') {
-        report({ messageId: 'su', data: { ...data, command: JSON.stringify(text) }, evidence: siteEvidence(ctx, s), severity: 'info', confidence: 'high' });
+      const words = text
+        .trim()
+        .split(/\s+/)
+        .map((w) => w.slice(w.lastIndexOf('/') + 1));
+      if (words[0] === 'su' || (words[0] === 'which' && words[1] === 'su')) {
+        report({
+          messageId: 'su',
+          data: { ...data, command: JSON.stringify(text) },
+          evidence: siteEvidence(ctx, s),
+          severity: 'info',
+          confidence: 'high',
+        });
       } else {
-        report({ messageId: 'constant', data: { ...data, command: JSON.stringify(text) }, evidence: siteEvidence(ctx, s), severity: 'low', confidence: 'high' });
+        report({
+          messageId: 'constant',
+          data: { ...data, command: JSON.stringify(text) },
+          evidence: siteEvidence(ctx, s),
+          severity: 'low',
+          confidence: 'high',
+        });
       }
     }
   },

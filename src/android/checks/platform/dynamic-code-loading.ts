@@ -13,9 +13,16 @@ const LOADERS: Record<string, number> = {
   'Ldalvik/system/DexFile;-><init>(Ljava/lang/String;)V': 1,
   'Ldalvik/system/InMemoryDexClassLoader;-><init>(Ljava/nio/ByteBuffer;Ljava/lang/ClassLoader;)V': -1,
   'Ldalvik/system/InMemoryDexClassLoader;-><init>([Ljava/nio/ByteBuffer;Ljava/lang/ClassLoader;)V': -1,
-  'Ldalvik/system/InMemoryDexClassLoader;-><init>([Ljava/nio/ByteBuffer;Ljava/lang/String;Ljava/lang/ClassLoader;)V': -1,
+  'Ldalvik/system/InMemoryDexClassLoader;-><init>([Ljava/nio/ByteBuffer;Ljava/lang/String;Ljava/lang/ClassLoader;)V':
+    -1,
 };
-const EXTERNAL_CALLS = new Set(['getExternalStorageDirectory', 'getExternalStoragePublicDirectory', 'getExternalFilesDir', 'getExternalCacheDir', 'getExternalFilesDirs']);
+const EXTERNAL_CALLS = new Set([
+  'getExternalStorageDirectory',
+  'getExternalStoragePublicDirectory',
+  'getExternalFilesDir',
+  'getExternalCacheDir',
+  'getExternalFilesDirs',
+]);
 const EXTERNAL_PATH = /^(?:\/sdcard|\/mnt\/sdcard|\/storage\/|\/data\/local\/tmp)/;
 const DOWNLOAD = /^https?:\/\//;
 
@@ -24,9 +31,12 @@ type Origin = { where: 'external' | 'download' | 'other'; what: string };
 function origin(v: Value | undefined): Origin {
   let o: Origin = { where: 'other', what: shortValue(v) };
   findIn(v, (x) => {
-    if (x.kind === 'invoke' && EXTERNAL_CALLS.has(methodName(x.method))) o = { where: 'external', what: `${methodName(x.method)}()` };
-    else if (x.kind === 'string' && EXTERNAL_PATH.test(x.text)) o = { where: 'external', what: JSON.stringify(x.text) };
-    else if (x.kind === 'string' && DOWNLOAD.test(x.text)) o = { where: 'download', what: JSON.stringify(x.text) };
+    if (x.kind === 'invoke' && EXTERNAL_CALLS.has(methodName(x.method)))
+      o = { where: 'external', what: `${methodName(x.method)}()` };
+    else if (x.kind === 'string' && EXTERNAL_PATH.test(x.text))
+      o = { where: 'external', what: JSON.stringify(x.text) };
+    else if (x.kind === 'string' && DOWNLOAD.test(x.text))
+      o = { where: 'download', what: JSON.stringify(x.text) };
     return o.where !== 'other';
   });
   return o;
@@ -52,7 +62,8 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-CODE-4', 'MASVS-PLATFORM-1'], cwe: [94, 829], figi: [] },
   needs: ['dex'],
   messages: {
-    external: '{loader} in {where} loads code from external storage ({origin}): any app with storage access can replace it. Path: {path}.',
+    external:
+      '{loader} in {where} loads code from external storage ({origin}): any app with storage access can replace it. Path: {path}.',
     download: '{loader} in {where} loads code fetched from {origin}. Path: {path}.',
     path: '{loader} in {where} loads code from {path}.',
     memory: '{loader} in {where} loads DEX code from memory ({source}).',
@@ -64,16 +75,39 @@ export default defineAndroidCheck({
       const at = LOADERS[s.call.api];
       const loader = loaderName(s.call.api);
       if (at < 0) {
-        report({ messageId: 'memory', data: { loader, where: s.where, source: shortValue(s.values.args[1]) }, evidence: siteEvidence(ctx, s) });
+        report({
+          messageId: 'memory',
+          data: { loader, where: s.where, source: shortValue(s.values.args[1]) },
+          evidence: siteEvidence(ctx, s),
+        });
         continue;
       }
       const pathV = s.values.args[at];
       const o = origin(pathV);
       const text = pathV ? constantText(pathV) : undefined;
       const path = text !== undefined ? JSON.stringify(text) : shortValue(pathV);
-      if (o.where === 'external') report({ messageId: 'external', data: { loader, where: s.where, origin: o.what, path }, evidence: siteEvidence(ctx, s), severity: 'high' });
-      else if (o.where === 'download') report({ messageId: 'download', data: { loader, where: s.where, origin: o.what, path }, evidence: siteEvidence(ctx, s), severity: 'high' });
-      else report({ messageId: 'path', data: { loader, where: s.where, path }, evidence: siteEvidence(ctx, s) });
+      if (o.where === 'external')
+        report({
+          messageId: 'external',
+          data: { loader, where: s.where, origin: o.what, path },
+          evidence: siteEvidence(ctx, s),
+          severity: 'high',
+        });
+      else if (o.where === 'download')
+        report({
+          messageId: 'download',
+          data: { loader, where: s.where, origin: o.what, path },
+          evidence: siteEvidence(ctx, s),
+          severity: 'high',
+        });
+      // A path passed in from elsewhere (a loader wrapper) is not traced: reported lower.
+      else
+        report({
+          messageId: 'path',
+          data: { loader, where: s.where, path },
+          evidence: siteEvidence(ctx, s),
+          ...(text === undefined ? { severity: 'low' as const, confidence: 'medium' as const } : {}),
+        });
     }
   },
 });

@@ -33,7 +33,9 @@ export default defineAndroidCheck({
   run(ctx, report) {
     const apis = SENDERS.flatMap(([n, p]) => methodsNamed(ctx, n, p));
     for (const s of appSites(ctx, apis)) {
-      const permission = s.call.api.includes('(Landroid/content/Intent;Ljava/lang/String;') ? s.values.args[2] : undefined;
+      const permission = s.call.api.includes('(Landroid/content/Intent;Ljava/lang/String;')
+        ? s.values.args[2]
+        : undefined;
       if (permission && !isNullish(permission)) continue;
       const shape = intentShape(s.mv, s.values.args[1]);
       if (shape.kind !== 'implicit') continue;

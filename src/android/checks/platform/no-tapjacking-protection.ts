@@ -12,7 +12,12 @@ const ANDROID_12 = 31;
 function hasWord(data: Uint8Array, word: number): boolean {
   const b0 = word & 0xff;
   for (let i = data.indexOf(b0); i >= 0 && i + 4 <= data.length; i = data.indexOf(b0, i + 1)) {
-    if (data[i + 1] === ((word >>> 8) & 0xff) && data[i + 2] === ((word >>> 16) & 0xff) && data[i + 3] === ((word >>> 24) & 0xff)) return true;
+    if (
+      data[i + 1] === ((word >>> 8) & 0xff) &&
+      data[i + 2] === ((word >>> 16) & 0xff) &&
+      data[i + 3] === ((word >>> 24) & 0xff)
+    )
+      return true;
   }
   return false;
 }
@@ -20,7 +25,11 @@ function hasWord(data: Uint8Array, word: number): boolean {
 /** The first layout (or resources.arsc, for styles) that mentions android:filterTouchesWhenObscured. */
 function resourceWithAttr(ctx: AuditContext): string | undefined {
   const names = ctx.apk.zip.entries
-    .filter((e) => !e.isDirectory && ((e.name.startsWith('res/layout') && e.name.endsWith('.xml')) || e.name === 'resources.arsc'))
+    .filter(
+      (e) =>
+        !e.isDirectory &&
+        ((e.name.startsWith('res/layout') && e.name.endsWith('.xml')) || e.name === 'resources.arsc'),
+    )
     .map((e) => e.name);
   for (const name of names) {
     try {
@@ -53,9 +62,31 @@ export default defineAndroidCheck({
     'Set android:filterTouchesWhenObscured="true" on the confirm/pay/PIN buttons (or the root layout of those screens), or call view.setFilterTouchesWhenObscured(true); for finer control, override onFilterTouchEventForSecurity or reject events with MotionEvent.FLAG_WINDOW_IS_OBSCURED / FLAG_WINDOW_IS_PARTIALLY_OBSCURED. On Android 12+ also call setHideOverlayWindows(true) (HIDE_OVERLAY_WINDOWS permission) on sensitive screens.',
   run(ctx, report) {
     if (!ctx.code) return;
-    if (callWithFlag(ctx, methodsNamed(ctx, 'setFilterTouchesWhenObscured', '(Z)'), 1, 1, 'setFilterTouchesWhenObscured(true)')) return;
-    if (callWithFlag(ctx, methodsNamed(ctx, 'setHideOverlayWindows', '(Z)'), 1, 1, 'setHideOverlayWindows(true)')) return;
-    const overrides = methodsNamed(ctx, 'onFilterTouchEventForSecurity', '(Landroid/view/MotionEvent;)').filter((d) => {
+    if (
+      callWithFlag(
+        ctx,
+        methodsNamed(ctx, 'setFilterTouchesWhenObscured', '(Z)'),
+        1,
+        1,
+        'setFilterTouchesWhenObscured(true)',
+      )
+    )
+      return;
+    if (
+      callWithFlag(
+        ctx,
+        methodsNamed(ctx, 'setHideOverlayWindows', '(Z)'),
+        1,
+        1,
+        'setHideOverlayWindows(true)',
+      )
+    )
+      return;
+    const overrides = methodsNamed(
+      ctx,
+      'onFilterTouchEventForSecurity',
+      '(Landroid/view/MotionEvent;)',
+    ).filter((d) => {
       const cls = d.slice(0, d.indexOf('->'));
       return !cls.startsWith('Landroid/') && !isLibraryClass(cls);
     });
@@ -67,8 +98,17 @@ export default defineAndroidCheck({
     const minSdk = ctx.minSdk;
     report({
       messageId: 'absent',
-      data: { minSdk, note: minSdk >= ANDROID_12 ? ' (Android 12+ already blocks touches through untrusted overlays)' : '; devices before Android 12 pass touches through overlays' },
-      evidence: absenceEvidence(ctx, 'searched app code for setFilterTouchesWhenObscured, setHideOverlayWindows, onFilterTouchEventForSecurity overrides and MotionEvent.getFlags(); res/layout*/ and resources.arsc for android:filterTouchesWhenObscured (0x010102c4)'),
+      data: {
+        minSdk,
+        note:
+          minSdk >= ANDROID_12
+            ? ' (Android 12+ already blocks touches through untrusted overlays)'
+            : '; devices before Android 12 pass touches through overlays',
+      },
+      evidence: absenceEvidence(
+        ctx,
+        'searched app code for setFilterTouchesWhenObscured, setHideOverlayWindows, onFilterTouchEventForSecurity overrides and MotionEvent.getFlags(); res/layout*/ and resources.arsc for android:filterTouchesWhenObscured (0x010102c4)',
+      ),
       ...(minSdk >= ANDROID_12 ? { severity: 'low' as const } : {}),
     });
   },

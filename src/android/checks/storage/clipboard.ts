@@ -6,7 +6,8 @@ import { appSites, constantPieces, sensitiveLabel, sensitiveWord, shortValue } f
 
 /** Clipboard writes → [label index, text index] among the arguments (receiver first; -1: no label). */
 const CLIP_APIS: Record<string, [number, number]> = {
-  'Landroid/content/ClipData;->newPlainText(Ljava/lang/CharSequence;Ljava/lang/CharSequence;)Landroid/content/ClipData;': [0, 1],
+  'Landroid/content/ClipData;->newPlainText(Ljava/lang/CharSequence;Ljava/lang/CharSequence;)Landroid/content/ClipData;':
+    [0, 1],
   'Landroid/content/ClipboardManager;->setText(Ljava/lang/CharSequence;)V': [-1, 1],
   'Landroid/text/ClipboardManager;->setText(Ljava/lang/CharSequence;)V': [-1, 1],
 };
@@ -33,7 +34,8 @@ export default defineAndroidCheck({
   needs: ['dex'],
   messages: {
     sensitive: '{api} in {where} puts a run-time value labelled "{word}" on the clipboard: {text}.',
-    other: '{api} in {where} puts a run-time value on the clipboard: {text} (label {label}); check it is never a PIN, OTP, token or account number.',
+    other:
+      '{api} in {where} puts a run-time value on the clipboard: {text} (label {label}); check it is never a PIN, OTP, token or account number.',
   },
   remediation:
     'Do not copy PINs, OTPs, passwords or tokens to the clipboard. Where copying is a feature (an account or reference number), mark the clip sensitive (ClipDescription extras: android.content.extra.IS_SENSITIVE = true on Android 13+), clear it after a short time, and disable copy on secret fields (android:inputType="textPassword", setLongClickable(false), a customSelectionActionModeCallback that returns false).',
@@ -44,14 +46,25 @@ export default defineAndroidCheck({
       if (!text || !hasNonConstantPart(text)) continue;
       if (marksSensitive(ctx, s)) continue;
       const label = labelAt >= 0 ? s.values.args[labelAt] : undefined;
-      const word = [...constantPieces(label)].map(sensitiveWord).find((w) => w !== undefined) ?? sensitiveLabel(text);
+      const word =
+        [...constantPieces(label)].map(sensitiveWord).find((w) => w !== undefined) ?? sensitiveLabel(text);
       const api = s.call.api.includes('newPlainText') ? 'ClipData.newPlainText' : 'ClipboardManager.setText';
       const labelText = label ? constantText(label) : undefined;
-      if (word) report({ messageId: 'sensitive', data: { api, where: s.where, word, text: shortValue(text) }, evidence: siteEvidence(ctx, s) });
+      if (word)
+        report({
+          messageId: 'sensitive',
+          data: { api, where: s.where, word, text: shortValue(text) },
+          evidence: siteEvidence(ctx, s),
+        });
       else
         report({
           messageId: 'other',
-          data: { api, where: s.where, text: shortValue(text), label: labelText !== undefined ? JSON.stringify(labelText) : 'none' },
+          data: {
+            api,
+            where: s.where,
+            text: shortValue(text),
+            label: labelText !== undefined ? JSON.stringify(labelText) : 'none',
+          },
           evidence: siteEvidence(ctx, s),
           severity: 'low',
           confidence: 'low',

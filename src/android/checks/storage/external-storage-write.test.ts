@@ -22,7 +22,11 @@ function writer(dirCall: string[]): Record<string, string> {
 
 test('AND-STORAGE-002 external-storage-write', async (t) => {
   const [shared, internal, sdcardText] = await auditFixtures(t, check, [
-    { smali: writer(['invoke-static {}, Landroid/os/Environment;->getExternalStorageDirectory()Ljava/io/File;']) },
+    {
+      smali: writer([
+        'invoke-static {}, Landroid/os/Environment;->getExternalStorageDirectory()Ljava/io/File;',
+      ]),
+    },
     { smali: writer([`invoke-virtual {p0}, L${CLS};->getFilesDir()Ljava/io/File;`]) },
     {
       smali: smaliClass(CLS, [

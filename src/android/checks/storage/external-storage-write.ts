@@ -22,7 +22,13 @@ const WRITERS = [
 
 /** Shared external storage (any app with storage permission reads it) vs the app's external directory. */
 const SHARED_SOURCES = new Set(['getExternalStorageDirectory', 'getExternalStoragePublicDirectory']);
-const APP_EXTERNAL_SOURCES = new Set(['getExternalFilesDir', 'getExternalFilesDirs', 'getExternalCacheDir', 'getExternalCacheDirs', 'getExternalMediaDirs']);
+const APP_EXTERNAL_SOURCES = new Set([
+  'getExternalFilesDir',
+  'getExternalFilesDirs',
+  'getExternalCacheDir',
+  'getExternalCacheDirs',
+  'getExternalMediaDirs',
+]);
 const SDCARD_PATH = /^(?:\/sdcard\b|\/mnt\/sdcard\b|\/storage\/(?:emulated|sdcard)|\/storage\/self\/primary)/;
 
 type Source = { what: string; shared: boolean };
@@ -32,9 +38,11 @@ function externalSource(v: Value | undefined): Source | undefined {
   findIn(v, (x) => {
     if (x.kind === 'invoke') {
       const name = methodName(x.method);
-      if (SHARED_SOURCES.has(name) && x.method.startsWith('Landroid/os/Environment;')) found = { what: `Environment.${name}()`, shared: true };
+      if (SHARED_SOURCES.has(name) && x.method.startsWith('Landroid/os/Environment;'))
+        found = { what: `Environment.${name}()`, shared: true };
       else if (APP_EXTERNAL_SOURCES.has(name)) found = { what: `Context.${name}()`, shared: false };
-    } else if (x.kind === 'string' && SDCARD_PATH.test(x.text)) found = { what: JSON.stringify(x.text), shared: true };
+    } else if (x.kind === 'string' && SDCARD_PATH.test(x.text))
+      found = { what: JSON.stringify(x.text), shared: true };
     return found !== undefined;
   });
   return found;
@@ -55,7 +63,8 @@ export default defineAndroidCheck({
   needs: ['dex'],
   messages: {
     shared: '{api} in {where} writes to shared external storage ({source}): path {path}.',
-    appExternal: '{api} in {where} writes to the app\'s external directory ({source}), readable by other apps with storage permission before Android 10: path {path}.',
+    appExternal:
+      "{api} in {where} writes to the app's external directory ({source}), readable by other apps with storage permission before Android 10: path {path}.",
   },
   remediation:
     'Keep wallet data in internal storage (Context.getFilesDir(), getNoBackupFilesDir(), or EncryptedFile from androidx.security); export receipts the user asks for through MediaStore or the Storage Access Framework, never by writing to getExternalStorageDirectory(). Remove WRITE_EXTERNAL_STORAGE.',
@@ -64,7 +73,10 @@ export default defineAndroidCheck({
       const dest = s.values.args[1];
       const src = externalSource(dest);
       if (!src) continue;
-      const cls = s.call.api.slice(s.call.api.lastIndexOf('/', s.call.api.indexOf(';')) + 1, s.call.api.indexOf(';'));
+      const cls = s.call.api.slice(
+        s.call.api.lastIndexOf('/', s.call.api.indexOf(';')) + 1,
+        s.call.api.indexOf(';'),
+      );
       report({
         messageId: src.shared ? 'shared' : 'appExternal',
         data: { api: `new ${cls}`, where: s.where, source: src.what, path: shortValue(dest) },

@@ -5,17 +5,33 @@ import check from './prefs-secrets.js';
 import { method, smaliClass } from './lib/smali.js';
 
 const CLS = 'org/dfslab/fixture/Store';
-const PUT = 'invoke-interface {p1, v0, v1}, Landroid/content/SharedPreferences$Editor;->putString(Ljava/lang/String;Ljava/lang/String;)Landroid/content/SharedPreferences$Editor;';
+const PUT =
+  'invoke-interface {p1, v0, v1}, Landroid/content/SharedPreferences$Editor;->putString(Ljava/lang/String;Ljava/lang/String;)Landroid/content/SharedPreferences$Editor;';
 
 function store(key: string, value: string[]): Record<string, string> {
-  return smaliClass(CLS, [method('save', '(Landroid/content/SharedPreferences$Editor;Ljava/lang/String;)V', 2, [`const-string v0, "${key}"`, ...value, PUT])], 'Ljava/lang/Object;');
+  return smaliClass(
+    CLS,
+    [
+      method('save', '(Landroid/content/SharedPreferences$Editor;Ljava/lang/String;)V', 2, [
+        `const-string v0, "${key}"`,
+        ...value,
+        PUT,
+      ]),
+    ],
+    'Ljava/lang/Object;',
+  );
 }
 
 test('AND-STORAGE-006 plaintext-secret-preferences', async (t) => {
   const [pin, name, encrypted] = await auditFixtures(t, check, [
     { smali: store('user_pin', ['move-object v1, p2']) },
     { smali: store('display_name', ['move-object v1, p2']) },
-    { smali: store('authToken', [`invoke-static {p2}, L${CLS};->encrypt(Ljava/lang/String;)Ljava/lang/String;`, 'move-result-object v1']) },
+    {
+      smali: store('authToken', [
+        `invoke-static {p2}, L${CLS};->encrypt(Ljava/lang/String;)Ljava/lang/String;`,
+        'move-result-object v1',
+      ]),
+    },
   ]);
   if (!pin) return;
   const f = findingsOf(pin, check.id);
@@ -23,7 +39,11 @@ test('AND-STORAGE-006 plaintext-secret-preferences', async (t) => {
   assert.equal(f[0].messageId, 'plain');
   assert.match(f[0].message, /putString\("user_pin", param1\).*a pin is stored/);
   const ev = f[0].evidence[0];
-  assert.ok(ev.kind === 'dex' && ev.method === 'save(Landroid/content/SharedPreferences$Editor;Ljava/lang/String;)V' && /putString/.test(ev.instruction ?? ''));
+  assert.ok(
+    ev.kind === 'dex' &&
+      ev.method === 'save(Landroid/content/SharedPreferences$Editor;Ljava/lang/String;)V' &&
+      /putString/.test(ev.instruction ?? ''),
+  );
   assert.equal(findingsOf(name, check.id).length, 0);
   assert.equal(findingsOf(encrypted, check.id).length, 0);
 });

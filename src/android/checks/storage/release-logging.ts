@@ -20,7 +20,9 @@ for (const p of ['print', 'println']) {
 const MAX_SUMMARY_EVIDENCE = 5;
 
 function apiName(api: string): string {
-  return api.startsWith('Landroid/util/Log;') ? `Log.${api.slice(api.indexOf('->') + 2, api.indexOf('('))}` : `System.out.${api.slice(api.indexOf('->') + 2, api.indexOf('('))}`;
+  return api.startsWith('Landroid/util/Log;')
+    ? `Log.${api.slice(api.indexOf('->') + 2, api.indexOf('('))}`
+    : `System.out.${api.slice(api.indexOf('->') + 2, api.indexOf('('))}`;
 }
 
 /**
@@ -37,7 +39,8 @@ export default defineAndroidCheck({
   needs: ['dex'],
   messages: {
     sensitive: '{api} in {where} logs a run-time value labelled "{word}": {message}.',
-    other: '{count} logging call(s) outside known libraries ({own} in the app package) write run-time values to logcat (none labelled as sensitive), e.g. {api} in {where}: {message}.',
+    other:
+      '{count} logging call(s) outside known libraries ({own} in the app package) write run-time values to logcat (none labelled as sensitive), e.g. {api} in {where}: {message}.',
   },
   remediation:
     'Strip logging from release builds: wrap calls in if (BuildConfig.DEBUG), use Timber with no tree planted in release, or add R8 rules (-assumenosideeffects class android.util.Log { *; }). Never log PINs, OTPs, passwords, tokens, card numbers or balances, even in debug builds.',
@@ -49,7 +52,13 @@ export default defineAndroidCheck({
       if (!msg || !hasNonConstantPart(msg)) continue;
       const word = sensitiveLabel(msg);
       const data = { api: apiName(s.call.api), where: s.where, message: shortValue(msg) };
-      if (word) report({ messageId: 'sensitive', data: { ...data, word }, evidence: siteEvidence(ctx, s), severity: 'high' });
+      if (word)
+        report({
+          messageId: 'sensitive',
+          data: { ...data, word },
+          evidence: siteEvidence(ctx, s),
+          severity: 'high',
+        });
       else others.push({ s, msg: data.message });
     }
     if (others.length === 0) return;
@@ -59,6 +68,16 @@ export default defineAndroidCheck({
     others.sort((a, b) => inOwn(a) - inOwn(b));
     const first = others[0];
     const evidence: DexEvidence[] = others.slice(0, MAX_SUMMARY_EVIDENCE).map((o) => siteEvidence(ctx, o.s));
-    report({ messageId: 'other', data: { count: others.length, own: others.filter((o) => inOwn(o) === 0).length, api: apiName(first.s.call.api), where: first.s.where, message: first.msg }, evidence });
+    report({
+      messageId: 'other',
+      data: {
+        count: others.length,
+        own: others.filter((o) => inOwn(o) === 0).length,
+        api: apiName(first.s.call.api),
+        where: first.s.where,
+        message: first.msg,
+      },
+      evidence,
+    });
   },
 });

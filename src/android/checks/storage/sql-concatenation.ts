@@ -9,21 +9,39 @@ const DB = ['Landroid/database/sqlite/SQLiteDatabase;', 'Lnet/sqlcipher/database
 const SINKS: Record<string, number> = Object.fromEntries(
   DB.flatMap((db) => [
     [`${db}->rawQuery(Ljava/lang/String;[Ljava/lang/String;)Landroid/database/Cursor;`, 1],
-    [`${db}->rawQuery(Ljava/lang/String;[Ljava/lang/String;Landroid/os/CancellationSignal;)Landroid/database/Cursor;`, 1],
+    [
+      `${db}->rawQuery(Ljava/lang/String;[Ljava/lang/String;Landroid/os/CancellationSignal;)Landroid/database/Cursor;`,
+      1,
+    ],
     [`${db}->rawQuery(Ljava/lang/String;[Ljava/lang/Object;)Landroid/database/Cursor;`, 1],
     [`${db}->rawQuery(Ljava/lang/String;[Ljava/lang/String;)Lnet/sqlcipher/Cursor;`, 1],
     [`${db}->execSQL(Ljava/lang/String;)V`, 1],
     [`${db}->execSQL(Ljava/lang/String;[Ljava/lang/Object;)V`, 1],
     [`${db}->compileStatement(Ljava/lang/String;)Landroid/database/sqlite/SQLiteStatement;`, 1],
-    [`${db}->rawQueryWithFactory(Landroid/database/sqlite/SQLiteDatabase$CursorFactory;Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;)Landroid/database/Cursor;`, 2],
+    [
+      `${db}->rawQueryWithFactory(Landroid/database/sqlite/SQLiteDatabase$CursorFactory;Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;)Landroid/database/Cursor;`,
+      2,
+    ],
     // query(table, columns, selection, …): the selection is a WHERE clause.
-    [`${db}->query(Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)Landroid/database/Cursor;`, 3],
-    [`${db}->query(Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)Landroid/database/Cursor;`, 3],
-    [`${db}->update(Ljava/lang/String;Landroid/content/ContentValues;Ljava/lang/String;[Ljava/lang/String;)I`, 3],
+    [
+      `${db}->query(Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)Landroid/database/Cursor;`,
+      3,
+    ],
+    [
+      `${db}->query(Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)Landroid/database/Cursor;`,
+      3,
+    ],
+    [
+      `${db}->update(Ljava/lang/String;Landroid/content/ContentValues;Ljava/lang/String;[Ljava/lang/String;)I`,
+      3,
+    ],
     [`${db}->delete(Ljava/lang/String;Ljava/lang/String;[Ljava/lang/String;)I`, 2],
   ]),
 );
-const ROOM = ['Landroidx/sqlite/db/SimpleSQLiteQuery;-><init>(Ljava/lang/String;)V', 'Landroidx/sqlite/db/SimpleSQLiteQuery;-><init>(Ljava/lang/String;[Ljava/lang/Object;)V'];
+const ROOM = [
+  'Landroidx/sqlite/db/SimpleSQLiteQuery;-><init>(Ljava/lang/String;)V',
+  'Landroidx/sqlite/db/SimpleSQLiteQuery;-><init>(Ljava/lang/String;[Ljava/lang/Object;)V',
+];
 for (const r of ROOM) SINKS[r] = 1;
 
 /** True when the SQL is a concatenation (or a set of them) with at least one part that is not a constant. */
@@ -58,7 +76,11 @@ export default defineAndroidCheck({
     for (const s of appSites(ctx, Object.keys(SINKS))) {
       const sql = s.values.args[SINKS[s.call.api]];
       if (!sql || !builtWithInput(sql)) continue;
-      report({ messageId: 'concat', data: { api: shortApi(s.call.api), where: s.where, sql: shortValue(sql, 240) }, evidence: siteEvidence(ctx, s) });
+      report({
+        messageId: 'concat',
+        data: { api: shortApi(s.call.api), where: s.where, sql: shortValue(sql, 240) },
+        evidence: siteEvidence(ctx, s),
+      });
     }
   },
 });

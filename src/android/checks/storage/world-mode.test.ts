@@ -7,7 +7,8 @@ import { method, smaliClass } from './lib/smali.js';
 const CLS = 'org/dfslab/fixture/Main';
 
 function app(mode: number, api = 'getSharedPreferences'): Record<string, string> {
-  const ret = api === 'getSharedPreferences' ? 'Landroid/content/SharedPreferences;' : 'Ljava/io/FileOutputStream;';
+  const ret =
+    api === 'getSharedPreferences' ? 'Landroid/content/SharedPreferences;' : 'Ljava/io/FileOutputStream;';
   return smaliClass(CLS, [
     method('save', '()V', 2, [
       'const-string v0, "wallet_prefs"',
@@ -22,10 +23,26 @@ test('AND-STORAGE-001 world-accessible-files', async (t) => {
     { smali: app(1) },
     { smali: app(2, 'openFileOutput') },
     { smali: app(0) },
-    { smali: smaliClass('androidx/core/Helper', [method('save', '()V', 2, ['const-string v0, "x"', 'const/4 v1, 1', 'invoke-virtual {p0, v0, v1}, Landroid/content/Context;->getSharedPreferences(Ljava/lang/String;I)Landroid/content/SharedPreferences;'])], 'Ljava/lang/Object;') },
+    {
+      smali: smaliClass(
+        'androidx/core/Helper',
+        [
+          method('save', '()V', 2, [
+            'const-string v0, "x"',
+            'const/4 v1, 1',
+            'invoke-virtual {p0, v0, v1}, Landroid/content/Context;->getSharedPreferences(Ljava/lang/String;I)Landroid/content/SharedPreferences;',
+          ]),
+        ],
+        'Ljava/lang/Object;',
+      ),
+    },
     {
       smali: smaliClass(CLS, [
-        method('share', '(Ljava/io/File;)V', 2, ['const/4 v0, 1', 'const/4 v1, 0', 'invoke-virtual {p1, v0, v1}, Ljava/io/File;->setReadable(ZZ)Z']),
+        method('share', '(Ljava/io/File;)V', 2, [
+          'const/4 v0, 1',
+          'const/4 v1, 0',
+          'invoke-virtual {p1, v0, v1}, Ljava/io/File;->setReadable(ZZ)Z',
+        ]),
       ]),
     },
   ]);

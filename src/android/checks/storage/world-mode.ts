@@ -61,7 +61,12 @@ export default defineAndroidCheck({
           name: nameText !== undefined ? JSON.stringify(nameText) : shortValue(name),
           mode: bad.join(' or '),
           modeName: modeName(mode),
-          access: mode & MODE_WORLD_WRITEABLE ? (mode & MODE_WORLD_READABLE ? 'read and overwrite' : 'overwrite') : 'read',
+          access:
+            mode & MODE_WORLD_WRITEABLE
+              ? mode & MODE_WORLD_READABLE
+                ? 'read and overwrite'
+                : 'overwrite'
+              : 'read',
           where: s.where,
         },
         evidence: siteEvidence(ctx, s),
@@ -74,7 +79,12 @@ export default defineAndroidCheck({
       const readable = s.call.api === FILE_SET_READABLE;
       report({
         messageId: 'file',
-        data: { api: readable ? 'setReadable' : 'setWritable', where: s.where, file: shortValue(s.values.args[0]), access: readable ? 'readable' : 'writable' },
+        data: {
+          api: readable ? 'setReadable' : 'setWritable',
+          where: s.where,
+          file: shortValue(s.values.args[0]),
+          access: readable ? 'readable' : 'writable',
+        },
         evidence: siteEvidence(ctx, s),
         severity: readable ? 'medium' : 'high',
       });

@@ -23,7 +23,8 @@ export default defineAndroidCheck({
   messages: {
     http: 'WebView.{call}("{url}") in {where}: the page is fetched without TLS.',
   },
-  remediation: 'Serve the page over https:// and load that URL; set android:usesCleartextTraffic="false" so a forgotten http:// link fails instead of leaking.',
+  remediation:
+    'Serve the page over https:// and load that URL; set android:usesCleartextTraffic="false" so a forgotten http:// link fails instead of leaking.',
   run(ctx, report) {
     for (const s of sitesWithValues(ctx, LOADERS)) {
       const v = s.values.args[1];

@@ -14,11 +14,13 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-RESILIENCE-4', 'MASVS-PLATFORM-2'], cwe: [489], figi: [] },
   needs: ['dex'],
   messages: {
-    enabled: 'WebView.setWebContentsDebuggingEnabled(true) in {where}: WebView contents (DOM, cookies, tokens) can be inspected through DevTools.',
+    enabled:
+      'WebView.setWebContentsDebuggingEnabled(true) in {where}: WebView contents (DOM, cookies, tokens) can be inspected through DevTools.',
   },
   remediation:
     'Remove the call from release builds, or guard it with a build flag that is false in release: if (BuildConfig.DEBUG) WebView.setWebContentsDebuggingEnabled(true).',
   run(ctx, report) {
-    for (const s of sitesSettingTrue(ctx, [SET_DEBUGGING], true)) report({ messageId: 'enabled', data: { where: s.where }, evidence: siteEvidence(ctx, s) });
+    for (const s of sitesSettingTrue(ctx, [SET_DEBUGGING], true))
+      report({ messageId: 'enabled', data: { where: s.where }, evidence: siteEvidence(ctx, s) });
   },
 });

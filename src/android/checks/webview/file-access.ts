@@ -21,6 +21,7 @@ export default defineAndroidCheck({
   remediation:
     'Call setAllowFileAccess(false) and serve bundled pages through androidx.webkit.WebViewAssetLoader (https://appassets.androidplatform.net/…) instead of file:// URLs.',
   run(ctx, report) {
-    for (const s of sitesSettingTrue(ctx, [setter('setAllowFileAccess')])) report({ messageId: 'enabled', data: { where: s.where }, evidence: siteEvidence(ctx, s) });
+    for (const s of sitesSettingTrue(ctx, [setter('setAllowFileAccess')]))
+      report({ messageId: 'enabled', data: { where: s.where }, evidence: siteEvidence(ctx, s) });
   },
 });

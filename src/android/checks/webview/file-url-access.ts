@@ -19,15 +19,22 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-PLATFORM-2'], cwe: [200, 940], figi: [] },
   needs: ['dex'],
   messages: {
-    universal: 'WebSettings.setAllowUniversalAccessFromFileURLs(true) in {where}: scripts in file:// pages can read any origin.',
-    fileUrls: 'WebSettings.setAllowFileAccessFromFileURLs(true) in {where}: scripts in file:// pages can read other local files.',
+    universal:
+      'WebSettings.setAllowUniversalAccessFromFileURLs(true) in {where}: scripts in file:// pages can read any origin.',
+    fileUrls:
+      'WebSettings.setAllowFileAccessFromFileURLs(true) in {where}: scripts in file:// pages can read other local files.',
   },
   remediation:
     'Remove both calls (they default to false since API 16) and load local content through androidx.webkit.WebViewAssetLoader over https:// instead of file://.',
   run(ctx, report) {
     for (const s of sitesSettingTrue(ctx, [UNIVERSAL, FILE_URLS])) {
       const universal = s.call.api === UNIVERSAL;
-      report({ messageId: universal ? 'universal' : 'fileUrls', data: { where: s.where }, evidence: siteEvidence(ctx, s), ...(universal ? {} : { severity: 'medium' as const }) });
+      report({
+        messageId: universal ? 'universal' : 'fileUrls',
+        data: { where: s.where },
+        evidence: siteEvidence(ctx, s),
+        ...(universal ? {} : { severity: 'medium' as const }),
+      });
     }
   },
 });

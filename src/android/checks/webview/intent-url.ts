@@ -21,9 +21,24 @@ function intentSource(v: Value): string | undefined {
   if (v.method.startsWith(`${INTENT}getStringExtra(`)) return `Intent.getStringExtra(${key(v)})`;
   if (v.method.startsWith(`${INTENT}getDataString(`)) return 'Intent.getDataString()';
   const recv = v.args[0];
-  if (v.method === 'Landroid/net/Uri;->toString()Ljava/lang/String;' && recv?.kind === 'invoke' && recv.method.startsWith(`${INTENT}getData(`)) return 'Intent.getData().toString()';
-  if (v.method.startsWith('Landroid/net/Uri;->getQueryParameter(') && recv?.kind === 'invoke' && recv.method.startsWith(`${INTENT}getData(`)) return `Intent.getData().getQueryParameter(${key(v)})`;
-  if (v.method.startsWith('Landroid/os/Bundle;->getString(') && recv?.kind === 'invoke' && recv.method.startsWith(`${INTENT}getExtras(`)) return `Intent.getExtras().getString(${key(v)})`;
+  if (
+    v.method === 'Landroid/net/Uri;->toString()Ljava/lang/String;' &&
+    recv?.kind === 'invoke' &&
+    recv.method.startsWith(`${INTENT}getData(`)
+  )
+    return 'Intent.getData().toString()';
+  if (
+    v.method.startsWith('Landroid/net/Uri;->getQueryParameter(') &&
+    recv?.kind === 'invoke' &&
+    recv.method.startsWith(`${INTENT}getData(`)
+  )
+    return `Intent.getData().getQueryParameter(${key(v)})`;
+  if (
+    v.method.startsWith('Landroid/os/Bundle;->getString(') &&
+    recv?.kind === 'invoke' &&
+    recv.method.startsWith(`${INTENT}getExtras(`)
+  )
+    return `Intent.getExtras().getString(${key(v)})`;
   return undefined;
 }
 
@@ -31,7 +46,11 @@ function intentSource(v: Value): string | undefined {
 function exportedActivity(ctx: AuditContext, cls: string): string | undefined {
   const dotted = cls.slice(1, -1).replace(/\//g, '.');
   const outer = dotted.includes('$') ? dotted.slice(0, dotted.indexOf('$')) : dotted;
-  const c = ctx.manifest?.components.find((x) => (x.kind === 'activity' || x.kind === 'activity-alias') && (x.name === outer || x.targetActivity?.value === outer));
+  const c = ctx.manifest?.components.find(
+    (x) =>
+      (x.kind === 'activity' || x.kind === 'activity-alias') &&
+      (x.name === outer || x.targetActivity?.value === outer),
+  );
   return c && c.exported.effective && !c.effectivePermission ? c.name : undefined;
 }
 
@@ -48,8 +67,10 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-PLATFORM-2', 'MASVS-CODE-4'], cwe: [940], figi: [] },
   needs: ['dex', 'manifest'],
   messages: {
-    exported: 'WebView.loadUrl({source}) in {where}: {activity} is exported without a permission, so any app can choose the page{js}.',
-    internal: 'WebView.loadUrl({source}) in {where}: the page comes from the intent that started this code{js}.',
+    exported:
+      'WebView.loadUrl({source}) in {where}: {activity} is exported without a permission, so any app can choose the page{js}.',
+    internal:
+      'WebView.loadUrl({source}) in {where}: the page comes from the intent that started this code{js}.',
   },
   remediation:
     'Do not load URLs received in intents. If the screen must show a server page, pass an identifier and build the https:// URL in the app, or check the parsed URL (scheme https and an allow-listed host) before loadUrl; make the activity android:exported="false" unless other apps must open it.',
@@ -57,12 +78,21 @@ export default defineAndroidCheck({
     const js = sitesSettingTrue(ctx, [setter('setJavaScriptEnabled')]);
     for (const s of sitesWithValues(ctx, LOADERS)) {
       // The URL may be kept in a field first (onCreate stores the extra, onResume loads it).
-      const source = argValues(ctx, s, 1).map((r) => intentSource(r.value)).find((x) => x !== undefined);
+      const source = argValues(ctx, s, 1)
+        .map((r) => intentSource(r.value))
+        .find((x) => x !== undefined);
       if (!source) continue;
       const jsOn = js.some((j) => j.cls === s.cls);
       const data = { source, where: s.where, js: jsOn ? ', with JavaScript enabled' : '' };
       const activity = exportedActivity(ctx, s.cls);
-      if (activity) report({ messageId: 'exported', data: { ...data, activity }, evidence: siteEvidence(ctx, s), severity: 'high', confidence: 'high' });
+      if (activity)
+        report({
+          messageId: 'exported',
+          data: { ...data, activity },
+          evidence: siteEvidence(ctx, s),
+          severity: 'high',
+          confidence: 'high',
+        });
       else report({ messageId: 'internal', data, evidence: siteEvidence(ctx, s) });
     }
   },

@@ -4,13 +4,16 @@ import { constantStrings } from '../crypto/lib/apis.js';
 import { siteEvidence, sitesWithValues } from '../crypto/lib/sites.js';
 import { setter, sitesSettingTrue } from './lib/settings.js';
 
-const ADD_JS_INTERFACE = 'Landroid/webkit/WebView;->addJavascriptInterface(Ljava/lang/Object;Ljava/lang/String;)V';
+const ADD_JS_INTERFACE =
+  'Landroid/webkit/WebView;->addJavascriptInterface(Ljava/lang/Object;Ljava/lang/String;)V';
 /** Before API 17 every public method of the object (and getClass()) is callable from JavaScript. */
 const SAFE_SINCE_SDK = 17;
 
 function typeOf(v: Value | undefined): string {
   if (!v) return '?';
-  const types = alternatives(v).map((a) => (a.kind === 'new' || a.kind === 'this' || a.kind === 'param' ? a.type : formatValue(a)));
+  const types = alternatives(v).map((a) =>
+    a.kind === 'new' || a.kind === 'this' || a.kind === 'param' ? a.type : formatValue(a),
+  );
   return [...new Set(types)].join(' | ');
 }
 
@@ -27,8 +30,10 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-PLATFORM-2'], cwe: [749], figi: [] },
   needs: ['dex'],
   messages: {
-    exposed: 'addJavascriptInterface({type}, "{name}") in {where}, with setJavaScriptEnabled(true) in {jsWhere}: page scripts can call the @JavascriptInterface methods of {type}.',
-    reflection: 'addJavascriptInterface({type}, "{name}") in {where}, with setJavaScriptEnabled(true) in {jsWhere}, and minSdkVersion {minSdk} < 17: on those versions any page script can reach every public method through reflection (remote code execution).',
+    exposed:
+      'addJavascriptInterface({type}, "{name}") in {where}, with setJavaScriptEnabled(true) in {jsWhere}: page scripts can call the @JavascriptInterface methods of {type}.',
+    reflection:
+      'addJavascriptInterface({type}, "{name}") in {where}, with setJavaScriptEnabled(true) in {jsWhere}, and minSdkVersion {minSdk} < 17: on those versions any page script can reach every public method through reflection (remote code execution).',
   },
   remediation:
     'Do not expose Java objects to pages you do not fully control. If a bridge is needed: load only https:// pages of your own origin (check the URL in shouldOverrideUrlLoading), annotate only the minimum methods with @JavascriptInterface, validate every argument, never expose payment or PIN functions, raise minSdkVersion to at least 17, and prefer WebViewCompat.addWebMessageListener with an allowed-origin list.',
@@ -38,10 +43,17 @@ export default defineAndroidCheck({
     for (const s of sitesWithValues(ctx, [ADD_JS_INTERFACE])) {
       const sameClass = js.find((j) => j.cls === s.cls);
       const jsSite = sameClass ?? js[0];
-      const data = { type: typeOf(s.values.args[1]), name: constantStrings(s.values.args[2]).join('|') || '?', where: s.where, jsWhere: jsSite.where, minSdk: ctx.minSdk };
+      const data = {
+        type: typeOf(s.values.args[1]),
+        name: constantStrings(s.values.args[2]).join('|') || '?',
+        where: s.where,
+        jsWhere: jsSite.where,
+        minSdk: ctx.minSdk,
+      };
       const evidence = [siteEvidence(ctx, s), siteEvidence(ctx, jsSite)];
       const confidence = sameClass ? 'high' : 'medium';
-      if (ctx.minSdk < SAFE_SINCE_SDK) report({ messageId: 'reflection', data, evidence, severity: 'critical', confidence });
+      if (ctx.minSdk < SAFE_SINCE_SDK)
+        report({ messageId: 'reflection', data, evidence, severity: 'critical', confidence });
       else report({ messageId: 'exposed', data, evidence, confidence });
     }
   },

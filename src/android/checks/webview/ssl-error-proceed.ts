@@ -4,7 +4,8 @@ import { methodValues } from '../crypto/lib/sites.js';
 import { handleEvidence } from '../network-code/lib/handles.js';
 
 const WEBVIEW_CLIENT = 'Landroid/webkit/WebViewClient;';
-const ON_SSL_ERROR_PROTO = '(Landroid/webkit/WebView;Landroid/webkit/SslErrorHandler;Landroid/net/http/SslError;)V';
+const ON_SSL_ERROR_PROTO =
+  '(Landroid/webkit/WebView;Landroid/webkit/SslErrorHandler;Landroid/net/http/SslError;)V';
 const PROCEED = 'Landroid/webkit/SslErrorHandler;->proceed()V';
 /** onReceivedSslError(view, handler, error): the handler is parameter 1. */
 const HANDLER_PARAM = 1;
@@ -19,8 +20,10 @@ export default defineAndroidCheck({
   refs: { masvs: ['MASVS-NETWORK-1', 'MASVS-PLATFORM-2'], cwe: [295], figi: ['FIGI-APP-T3.2'] },
   needs: ['dex'],
   messages: {
-    always: '{method} calls SslErrorHandler.proceed() at 0x{offset} on every path: any certificate error is ignored.',
-    conditional: '{method} calls SslErrorHandler.proceed() at 0x{offset} on some paths: some certificate errors are ignored.',
+    always:
+      '{method} calls SslErrorHandler.proceed() at 0x{offset} on every path: any certificate error is ignored.',
+    conditional:
+      '{method} calls SslErrorHandler.proceed() at 0x{offset} on some paths: some certificate errors are ignored.',
   },
   remediation:
     'Do not override onReceivedSslError, or call handler.cancel() in it. Fix the server certificate instead; for a private CA use network_security_config <trust-anchors>, which WebView honours.',

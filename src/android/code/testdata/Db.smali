@@ -37,3 +37,33 @@
     invoke-virtual {p1, v0}, Landroid/database/sqlite/SQLiteDatabase;->execSQL(Ljava/lang/String;)V
     return-void
 .end method
+
+.method public formatted(Landroid/database/sqlite/SQLiteDatabase;Ljava/lang/String;)V
+    .registers 7
+    const-string v0, "SELECT * FROM users WHERE name = '%s' AND age > %d"
+    const/4 v1, 2
+    new-array v1, v1, [Ljava/lang/Object;
+    const/4 v2, 0
+    aput-object p2, v1, v2
+    const/4 v2, 1
+    const/16 v3, 18
+    invoke-static {v3}, Ljava/lang/Integer;->valueOf(I)Ljava/lang/Integer;
+    move-result-object v3
+    aput-object v3, v1, v2
+    invoke-static {v0, v1}, Ljava/lang/String;->format(Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/String;
+    move-result-object v0
+    const/4 v1, 0
+    invoke-virtual {p1, v0, v1}, Landroid/database/sqlite/SQLiteDatabase;->rawQuery(Ljava/lang/String;[Ljava/lang/String;)Landroid/database/Cursor;
+    const-string v0, "SELECT %d%%"
+    const/4 v1, 1
+    new-array v1, v1, [Ljava/lang/Object;
+    const/4 v2, 0
+    const/4 v3, 7
+    invoke-static {v3}, Ljava/lang/Integer;->valueOf(I)Ljava/lang/Integer;
+    move-result-object v3
+    aput-object v3, v1, v2
+    invoke-static {v0, v1}, Ljava/lang/String;->format(Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/String;
+    move-result-object v0
+    invoke-virtual {p1, v0}, Landroid/database/sqlite/SQLiteDatabase;->execSQL(Ljava/lang/String;)V
+    return-void
+.end method

@@ -43,13 +43,27 @@ export function constantStrings(v: Value | undefined): string[] {
 }
 
 /** Symmetric block ciphers whose default mode (no mode given) is ECB in the Android providers. */
-export const BLOCK_CIPHERS = new Set(['AES', 'AES_128', 'AES_256', 'DES', 'DESEDE', 'TRIPLEDES', 'BLOWFISH', 'RC2', 'TWOFISH', 'CAMELLIA', 'SEED', 'ARIA']);
+export const BLOCK_CIPHERS = new Set([
+  'AES',
+  'AES_128',
+  'AES_256',
+  'DES',
+  'DESEDE',
+  'TRIPLEDES',
+  'BLOWFISH',
+  'RC2',
+  'TWOFISH',
+  'CAMELLIA',
+  'SEED',
+  'ARIA',
+]);
 
 /** Broken or too-weak ciphers (any mode), also inside PBE names such as PBEWithMD5AndDES. */
 export function weakCipherName(alg: string): string | undefined {
   const a = alg.toUpperCase();
   const pbe = a.startsWith('PBE');
-  if (a === 'DESEDE' || a === 'TRIPLEDES' || a === '3DES' || (pbe && /TRIPLEDES|DESEDE/.test(a))) return '3DES';
+  if (a === 'DESEDE' || a === 'TRIPLEDES' || a === '3DES' || (pbe && /TRIPLEDES|DESEDE/.test(a)))
+    return '3DES';
   if (a === 'DES' || (pbe && a.endsWith('ANDDES'))) return 'DES';
   if (a === 'RC4' || a === 'ARCFOUR' || a === 'ARC4' || (pbe && a.includes('RC4'))) return 'RC4';
   if (a === 'RC2' || (pbe && a.includes('RC2'))) return 'RC2';

@@ -31,4 +31,9 @@ export const isNonSecurityHashLibrary = under([
  * Crypto library implementations that call raw block ciphers on purpose: Tink and Bouncy Castle
  * build CTR, SIV, CMAC and GCM out of `AES/ECB/NoPadding` single-block encryptions.
  */
-export const isCryptoImplementation = under(['Lcom/google/crypto/tink/', 'Lorg/bouncycastle/', 'Lorg/spongycastle/', 'Lcom/google/android/gms/internal/']);
+export const isCryptoImplementation = under([
+  'Lcom/google/crypto/tink/',
+  'Lorg/bouncycastle/',
+  'Lorg/spongycastle/',
+  'Lcom/google/android/gms/internal/',
+]);

@@ -6,15 +6,28 @@
  * Local to the checks (src/android/code analyses one method at a time). Bounded: a few levels,
  * a few callers and writers each; anything else stays as it was (usually unknown).
  */
+import { isDfslabError } from '../../../../core/errors.js';
 import type { AuditContext } from '../../../audit/context.js';
-import { alternatives, knownBytes, UNKNOWN, possibleInts, possibleStrings, type MethodValues, type Value } from '../../../code/index.js';
+import {
+  alternatives,
+  knownBytes,
+  UNKNOWN,
+  possibleInts,
+  possibleStrings,
+  type MethodValues,
+  type Value,
+} from '../../../code/index.js';
 import { ACC, fieldReaders, fieldWriters, invokesOf, methodDescriptor } from '../../../dex/index.js';
 import { methodValues, whereText, type ValueSite } from './sites.js';
 
 const MAX_DEPTH = 2;
 const MAX_SOURCES = 8;
 /** A method that calls this on an array read from the field may have filled it with random bytes. */
-const FILLS_ARRAY = ['Ljava/security/SecureRandom;->nextBytes([B)V', 'Ljava/util/Random;->nextBytes([B)V', 'Ljava/lang/System;->arraycopy('];
+const FILLS_ARRAY = [
+  'Ljava/security/SecureRandom;->nextBytes([B)V',
+  'Ljava/util/Random;->nextBytes([B)V',
+  'Ljava/lang/System;->arraycopy(',
+];
 
 /** A value and, when it came from elsewhere, where (`Lcls;->m() at 0x4`). */
 export type Resolved = { value: Value; via?: string };
@@ -23,7 +36,12 @@ function isStaticMethod(mv: MethodValues): boolean {
   return (mv.method.accessFlags & ACC.static) !== 0;
 }
 
-function fromCallers(ctx: AuditContext, mv: MethodValues, index: number, depth: number): Resolved[] | undefined {
+function fromCallers(
+  ctx: AuditContext,
+  mv: MethodValues,
+  index: number,
+  depth: number,
+): Resolved[] | undefined {
   const callers = ctx.calls(mv.descriptor);
   if (callers.length === 0 || callers.length > MAX_SOURCES) return undefined;
   const at = index + (isStaticMethod(mv) ? 0 : 1);
@@ -47,7 +65,8 @@ function refillsField(ctx: AuditContext, field: string): boolean {
       let d: string;
       try {
         d = methodDescriptor(ix.dex, inv.methodIdx);
-      } catch {
+      } catch (e) {
+        if (!isDfslabError(e)) throw e;
         continue;
       }
       if (FILLS_ARRAY.some((p) => d.startsWith(p))) return true;
@@ -108,7 +127,8 @@ export function viaText(r: { via?: string }): string {
 export function argStrings(ctx: AuditContext, s: ValueSite, i: number): { text: string; via?: string }[] {
   const out: { text: string; via?: string }[] = [];
   for (const r of argValues(ctx, s, i)) {
-    for (const text of possibleStrings(r.value) ?? []) if (!out.some((o) => o.text === text)) out.push(r.via ? { text, via: r.via } : { text });
+    for (const text of possibleStrings(r.value) ?? [])
+      if (!out.some((o) => o.text === text)) out.push(r.via ? { text, via: r.via } : { text });
   }
   return out;
 }
@@ -124,7 +144,11 @@ export function argBytes(ctx: AuditContext, s: ValueSite, i: number): { bytes: U
 }
 
 /** Every constant integer argument `i` may be; undefined when any source is not a constant. */
-export function argInts(ctx: AuditContext, s: ValueSite, i: number): { value: number | bigint; via?: string }[] | undefined {
+export function argInts(
+  ctx: AuditContext,
+  s: ValueSite,
+  i: number,
+): { value: number | bigint; via?: string }[] | undefined {
   const out: { value: number | bigint; via?: string }[] = [];
   for (const r of argValues(ctx, s, i)) {
     const ints = possibleInts(r.value);

@@ -51,20 +51,40 @@ export function whereText(descriptor: string, offset: number): string {
  * Every reachable call site of the given APIs (full smali descriptors) with the values at the
  * invoke; sites in classes for which `skip` says true, and unreachable code, are left out.
  */
-export function sitesWithValues(ctx: AuditContext, apis: readonly string[], skip?: (cls: string) => boolean): ValueSite[] {
+export function sitesWithValues(
+  ctx: AuditContext,
+  apis: readonly string[],
+  skip?: (cls: string) => boolean,
+): ValueSite[] {
   const out: ValueSite[] = [];
   for (const api of apis) {
     for (const call of ctx.calls(api)) {
+      // The class is known before the (costlier) value analysis: skipped library code is never analysed.
+      const cls = classOf(call);
+      if (cls === undefined || skip?.(cls)) continue;
       const mv = methodValues(call.dex, call.encoded);
       const values = mv?.calls.get(call.offset);
       if (!mv || !values) continue;
-      const arrow = mv.descriptor.indexOf('->');
-      const cls = arrow > 0 ? mv.descriptor.slice(0, arrow) : mv.descriptor;
-      if (skip?.(cls)) continue;
-      out.push({ call, values, mv, insn: insnAt(mv, call.dex, call.offset), where: whereText(mv.descriptor, call.offset), cls });
+      out.push({
+        call,
+        values,
+        mv,
+        insn: insnAt(mv, call.dex, call.offset),
+        where: whereText(mv.descriptor, call.offset),
+        cls,
+      });
     }
   }
   return out;
+}
+
+function classOf(call: ApiCall): string | undefined {
+  try {
+    return call.dex.type(call.dex.ids.methodClass[call.encoded.methodIdx]);
+  } catch (e) {
+    if (!isDfslabError(e)) throw e;
+    return undefined;
+  }
 }
 
 /** DEX evidence for a value site: file, class, method, offset and the invoke instruction. */

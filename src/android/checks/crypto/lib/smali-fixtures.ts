@@ -5,7 +5,11 @@ import type { Finding } from '../../../../core/findings.js';
 export type SmaliClassOpts = { super?: string; implements?: string[]; fields?: string[]; flags?: string };
 
 /** One class as a fixture `smali` entry: `Lorg/x/A;` → { 'org/x/A.smali': text }. */
-export function smaliClass(descriptor: string, methods: string[], opts: SmaliClassOpts = {}): Record<string, string> {
+export function smaliClass(
+  descriptor: string,
+  methods: string[],
+  opts: SmaliClassOpts = {},
+): Record<string, string> {
   const path = `${descriptor.slice(1, -1)}.smali`;
   const lines = [
     `.class ${opts.flags ?? 'public'} ${descriptor}`,
@@ -24,11 +28,21 @@ export function smaliMethod(flags: string, sig: string, registers: number, body:
 
 /** A public no-argument constructor calling `super`'s. */
 export function smaliInit(superclass = 'Ljava/lang/Object;'): string {
-  return smaliMethod('public constructor', '<init>()V', 1, `invoke-direct {p0}, ${superclass}-><init>()V\nreturn-void`);
+  return smaliMethod(
+    'public constructor',
+    '<init>()V',
+    1,
+    `invoke-direct {p0}, ${superclass}-><init>()V\nreturn-void`,
+  );
 }
 
 /** Asserts a DEX evidence entry points at `cls`/`method` and, when given, that its instruction mentions `insn`. */
-export function assertDexEvidence(f: Finding | undefined, cls: string, methodPrefix: string, insn?: string): void {
+export function assertDexEvidence(
+  f: Finding | undefined,
+  cls: string,
+  methodPrefix: string,
+  insn?: string,
+): void {
   assert.ok(f, 'expected a finding');
   const ev = f.evidence[0];
   assert.equal(ev.kind, 'dex');

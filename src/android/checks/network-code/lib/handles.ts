@@ -7,6 +7,7 @@ import type { DexEvidence } from '../../../../core/findings.js';
 import type { AuditContext } from '../../../audit/context.js';
 import { alternatives, subclassesOf, type MethodHandle, type Value } from '../../../code/index.js';
 import { classMethods, typeUsers, type CodeSite } from '../../../dex/index.js';
+import { argValues } from '../../crypto/lib/resolve.js';
 import { insnAt, methodValues, sitesWithValues, whereText, type ValueSite } from '../../crypto/lib/sites.js';
 
 const OP_NEW_INSTANCE = 0x22;
@@ -33,7 +34,11 @@ export function handleEvidence(ctx: AuditContext, h: MethodHandle, offset = 0): 
 /** The class and every subclass of it the APK defines. */
 export function withSubclasses(ctx: AuditContext, cls: string): Set<string> {
   const out = new Set([cls]);
-  for (const sub of subclassesOf(ctx.dex.map((d) => d.dex), cls)) out.add(sub.descriptor);
+  for (const sub of subclassesOf(
+    ctx.dex.map((d) => d.dex),
+    cls,
+  ))
+    out.add(sub.descriptor);
   return out;
 }
 
@@ -48,8 +53,15 @@ export function isInstanceOf(v: Value | undefined, types: Set<string>): boolean 
 }
 
 /** Call sites of `apis` whose argument `argAt` (receiver first) is an instance of one of `types`. */
-export function sitesPassing(ctx: AuditContext, apis: Record<string, number>, types: Set<string>): ValueSite[] {
-  return sitesWithValues(ctx, Object.keys(apis)).filter((s) => isInstanceOf(s.values.args[apis[s.call.api]], types));
+export function sitesPassing(
+  ctx: AuditContext,
+  apis: Record<string, number>,
+  types: Set<string>,
+): ValueSite[] {
+  // The trust-manager array is often built once into a field and used elsewhere: follow fields and callers.
+  return sitesWithValues(ctx, Object.keys(apis)).filter((s) =>
+    argValues(ctx, s, apis[s.call.api]).some((r) => isInstanceOf(r.value, types)),
+  );
 }
 
 /** new-instance sites of any of `types`, as `Lcls;->m()V at 0x4` texts with their sites. */

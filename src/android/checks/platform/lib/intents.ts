@@ -29,7 +29,8 @@ function actionSet(mv: MethodValues, site: number): string | undefined {
   for (const c of mv.calls.values()) {
     if (!c.descriptor.startsWith(`${INTENT}->setAction(`)) continue;
     const recv = c.args[0];
-    if (recv && alternatives(recv).some((r) => r.kind === 'new' && r.site === site)) return c.args[1] ? constantText(c.args[1]) : undefined;
+    if (recv && alternatives(recv).some((r) => r.kind === 'new' && r.site === site))
+      return c.args[1] ? constantText(c.args[1]) : undefined;
   }
   return undefined;
 }

@@ -66,7 +66,8 @@ export function isLibraryClass(cls: string): boolean {
 }
 
 /** Words that mark a value as sensitive in a mobile-money app (matched in constant text, case-insensitive). */
-export const SENSITIVE_WORDS = /\b(?:pin|mpin|upin|passw(?:or)?d|pwd|pass(?:code|phrase)?|token|otp|cvv|cvc|card(?:_?(?:no|number))?|pan|balance|secret|credentials?|account[ _]?(?:no|number)|ssn)\b/i;
+export const SENSITIVE_WORDS =
+  /\b(?:pin|mpin|upin|passw(?:or)?d|pwd|pass(?:code|phrase)?|token|otp|cvv|cvc|card(?:_?(?:no|number))?|pan|balance|secret|credentials?|account[ _]?(?:no|number)|ssn)\b/i;
 
 /** The word-split form of a text (camelCase and snake_case broken into words) for SENSITIVE_WORDS. */
 export function wordsOf(text: string): string {
@@ -78,9 +79,18 @@ export function wordsOf(text: string): string {
 
 /** The first sensitive word in `text` (after splitting camelCase / snake_case), else undefined. */
 export function sensitiveWord(text: string): string | undefined {
-  const m = SENSITIVE_WORDS.exec(wordsOf(text));
-  return m ? m[0] : undefined;
+  const words = wordsOf(text);
+  const m = SENSITIVE_WORDS.exec(words);
+  if (m) return m[0];
+  // Run-together keys: "newpass", "userpin", "smsotp", "accesstoken".
+  for (const w of words.split(/[^a-z0-9]+/)) {
+    const c = COMPOUND.exec(w);
+    if (c && w.length > c[1].length) return c[1];
+  }
+  return undefined;
 }
+
+const COMPOUND = /(passw(?:or)?d|pass|pin|otp|token|secret)$/;
 
 /** Every constant text piece of a value: its constant alternatives and the constant parts of concatenations. */
 export function constantPieces(v: Value | undefined, out: string[] = [], depth = 0): string[] {
@@ -126,7 +136,11 @@ export function siteClass(ctx: AuditContext, site: CodeSite): string | undefined
 }
 
 /** Call sites of any of `apis` from classes that `keep` accepts (default: app code). */
-export function callersOf(ctx: AuditContext, apis: readonly string[], keep: (cls: string) => boolean = (c) => !isLibraryClass(c)): CodeSite[] {
+export function callersOf(
+  ctx: AuditContext,
+  apis: readonly string[],
+  keep: (cls: string) => boolean = (c) => !isLibraryClass(c),
+): CodeSite[] {
   const out: CodeSite[] = [];
   for (const api of apis) {
     for (const s of ctx.calls(api)) {
@@ -140,7 +154,11 @@ export function callersOf(ctx: AuditContext, apis: readonly string[], keep: (cls
 export type StringHit = { value: string; site: CodeSite; cls: string };
 
 /** Constant strings used by app code (const-string sites outside libraries) that `match` accepts. */
-export function appStrings(ctx: AuditContext, match: (s: string) => boolean, keep: (cls: string) => boolean = (c) => !isLibraryClass(c)): StringHit[] {
+export function appStrings(
+  ctx: AuditContext,
+  match: (s: string) => boolean,
+  keep: (cls: string) => boolean = (c) => !isLibraryClass(c),
+): StringHit[] {
   const code = ctx.code;
   if (!code) return [];
   const out: StringHit[] = [];
@@ -234,7 +252,11 @@ export function sensitiveLabel(v: Value | undefined, depth = 0): string | undefi
         continue;
       }
       // The last two words of the label: "pin=", "password is: ", "card number ".
-      const last = wordsOf(before).split(/[^a-z0-9]+/).filter(Boolean).slice(-2).join(' ');
+      const last = wordsOf(before)
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean)
+        .slice(-2)
+        .join(' ');
       const lw = last ? sensitiveWord(last) : undefined;
       if (lw) return lw;
       const inner = sensitiveLabel(p, depth + 1);

@@ -10,7 +10,8 @@ export function findIn(v: Value | undefined, pred: (x: Value) => boolean, depth 
     if (pred(alt)) return alt;
     const r = alt.kind === 'field' && alt.initial ? alt.initial : alt;
     if (r !== alt && pred(r)) return r;
-    const kids = r.kind === 'concat' ? r.parts : r.kind === 'invoke' ? r.args : r.kind === 'new' ? (r.args ?? []) : [];
+    const kids =
+      r.kind === 'concat' ? r.parts : r.kind === 'invoke' ? r.args : r.kind === 'new' ? (r.args ?? []) : [];
     for (const k of kids) {
       const hit = findIn(k, pred, depth + 1);
       if (hit) return hit;

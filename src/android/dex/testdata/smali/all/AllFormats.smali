@@ -4,6 +4,9 @@
 .source "AllFormats.java"
 
 .field public static sCount:I
+.field public static sByte:B
+.field public static sShort:S
+.field public static sChar:C
 .field public static final sKey:Ljava/lang/String; = "secret"
 .field private mName:Ljava/lang/String;
 .field protected mWide:J
@@ -82,6 +85,11 @@
     iput-wide v2, p0, Lorg/dfslab/AllFormats;->mWide:J
     sget v9, Lorg/dfslab/AllFormats;->sCount:I
     sput v9, Lorg/dfslab/AllFormats;->sCount:I
+    sget-byte v9, Lorg/dfslab/AllFormats;->sByte:B
+    sput-byte v9, Lorg/dfslab/AllFormats;->sByte:B
+    sget-short v9, Lorg/dfslab/AllFormats;->sShort:S
+    sput-short v9, Lorg/dfslab/AllFormats;->sShort:S
+    sput-char v9, Lorg/dfslab/AllFormats;->sChar:C
     invoke-super {p0}, Ljava/lang/Object;->hashCode()I
     invoke-static {v0}, Ljava/lang/Integer;->valueOf(I)Ljava/lang/Integer;
     invoke-interface {p0}, Ljava/lang/Runnable;->run()V
@@ -89,11 +97,13 @@
     neg-int v0, v1
     int-to-short v0, v1
     add-int v0, v1, v2
+    shr-int v0, v1, v2
     rem-double v0, v2, v4
     add-int/2addr v0, v1
     ushr-long/2addr v2, v4
     add-int/lit16 v0, v1, 0x1234
     rsub-int v0, v1, -0x1
+    xor-int/lit16 v0, v1, 0x7fff
     mul-int/lit8 v0, v1, -0x80
     ushr-int/lit8 v0, v1, 0x7
     :goto_0

@@ -1,0 +1,85 @@
+/** Measures how renamed the app's own classes, methods and fields are (R8/ProGuard traces). */
+import { isDfslabError } from '../../../../core/errors.js';
+import type { DexFile } from '../../../dex/index.js';
+import { isLibraryClass } from '../../storage/lib/app-code.js';
+
+export type NameStats = {
+  classes: number;
+  /** Classes whose simple name (after the package and any `$`) has 1–2 characters: `a`, `Lb/c/d;`, `Foo$a`. */
+  shortClasses: number;
+  /** Classes in a package whose every segment has 1–2 characters (`La/b/c;`). */
+  shortPackages: number;
+  methods: number;
+  shortMethods: number;
+  fields: number;
+  shortFields: number;
+  /** Classes keeping a real source file name (`Login.java`, not absent or "SourceFile"). */
+  withSourceFile: number;
+};
+
+/** Generated classes that keep their names in every build. */
+const GENERATED = /(?:^|\/)(?:R|R\$[a-z]+|BuildConfig|Manifest|Manifest\$[a-z_]+)$/;
+const SHORT = /^[A-Za-z_$][A-Za-z0-9_$]?$/;
+
+function simpleName(cls: string): { pkg: string; simple: string; full: string } {
+  const body = cls.slice(1, -1);
+  const slash = body.lastIndexOf('/');
+  const name = body.slice(slash + 1);
+  const dollar = name.lastIndexOf('$');
+  return {
+    pkg: slash >= 0 ? body.slice(0, slash) : '',
+    simple: dollar >= 0 ? name.slice(dollar + 1) : name,
+    full: body,
+  };
+}
+
+export function measureNames(dexes: readonly DexFile[]): NameStats {
+  const st: NameStats = {
+    classes: 0,
+    shortClasses: 0,
+    shortPackages: 0,
+    methods: 0,
+    shortMethods: 0,
+    fields: 0,
+    shortFields: 0,
+    withSourceFile: 0,
+  };
+  const seen = new Set<string>();
+  for (const dex of dexes) {
+    for (const cd of dex.classDefs) {
+      try {
+        const cls = dex.type(cd.classIdx);
+        if (seen.has(cls) || isLibraryClass(cls) || cls.startsWith('Landroid/')) continue;
+        seen.add(cls);
+        const n = simpleName(cls);
+        if (GENERATED.test(n.full) || /^\d+$/.test(n.simple)) continue; // R classes, anonymous classes
+        st.classes++;
+        if (SHORT.test(n.simple)) st.shortClasses++;
+        if (n.pkg === '' || n.pkg.split('/').every((p) => SHORT.test(p))) st.shortPackages++;
+        if (cd.sourceFileIdx >= 0) {
+          const src = dex.string(cd.sourceFileIdx);
+          if (src !== 'SourceFile' && src !== '' && /\.(?:java|kt)$/.test(src)) st.withSourceFile++;
+        }
+        for (const m of [...cd.directMethods, ...cd.virtualMethods]) {
+          const name = dex.string(dex.ids.methodName[m.methodIdx]);
+          if (name.startsWith('<') || name.startsWith('access$') || name.startsWith('lambda$')) continue;
+          st.methods++;
+          if (SHORT.test(name)) st.shortMethods++;
+        }
+        for (const f of [...cd.staticFields, ...cd.instanceFields]) {
+          const name = dex.string(dex.ids.fieldName[f.fieldIdx]);
+          if (name.startsWith('$') || name === 'serialVersionUID') continue;
+          st.fields++;
+          if (SHORT.test(name)) st.shortFields++;
+        }
+      } catch (e) {
+        if (!isDfslabError(e)) throw e;
+      }
+    }
+  }
+  return st;
+}
+
+export function pct(n: number, of: number): string {
+  return of === 0 ? '0%' : `${Math.round((n * 100) / of)}%`;
+}

@@ -1,0 +1,53 @@
+/**
+ * One scan of the whole app (every DEX string, every resource string, every text file), shared
+ * by all the secrets/endpoint checks and by `endpointInventory`: the result is cached per
+ * AuditContext.
+ */
+import type { AuditContext } from '../../../audit/context.js';
+import type { FoundUrl, SecretHit } from '../../../secrets/index.js';
+import { scanDexStrings } from './dex-strings.js';
+import { scanResources, scanTextFiles } from './res-files.js';
+import type { AppScan, AppSecret, AppUrl, StringSource } from './types.js';
+
+/** Sources kept per secret / URL (the first ones found; the count is what matters after that). */
+export const MAX_SOURCES = 64;
+
+const cache = new WeakMap<AuditContext, AppScan>();
+
+export function scanApp(ctx: AuditContext): AppScan {
+  const cached = cache.get(ctx);
+  if (cached) return cached;
+  const t0 = performance.now();
+  const secrets = new Map<string, AppSecret>();
+  const urls = new Map<string, AppUrl>();
+  const add = <T extends { sources: StringSource[] }>(item: T, source: StringSource): void => {
+    if (item.sources.length < MAX_SOURCES) item.sources.push(source);
+  };
+  const sink = {
+    secret(hit: SecretHit, source: StringSource): void {
+      const key = `${hit.detector}\0${hit.secret}`;
+      let s = secrets.get(key);
+      if (!s) secrets.set(key, (s = { hit, sources: [] }));
+      add(s, source);
+    },
+    url(url: FoundUrl, source: StringSource): void {
+      let u = urls.get(url.url);
+      if (!u) urls.set(url.url, (u = { url, sources: [] }));
+      add(u, source);
+    },
+  };
+  let dexStrings = 0;
+  ctx.dex.forEach((entry, part) => {
+    dexStrings += scanDexStrings(entry, part, sink);
+  });
+  const table = ctx.apk.resources;
+  const resourceStrings = table ? scanResources(table, sink) : 0;
+  const [files, fileBytes] = scanTextFiles(ctx.apk, sink);
+  const scan: AppScan = {
+    secrets: [...secrets.values()],
+    urls: [...urls.values()],
+    stats: { dexStrings, resourceStrings, files, fileBytes, ms: performance.now() - t0 },
+  };
+  cache.set(ctx, scan);
+  return scan;
+}

@@ -1,0 +1,113 @@
+/**
+ * Resource string values (resources.arsc, every configuration) and text files (assets, res/raw,
+ * other non-code entries), scanned with the same detectors as DEX strings.
+ */
+import { isDfslabError } from '../../../../core/errors.js';
+import type { Apk } from '../../../apk.js';
+import { ARSC_PATH } from '../../../apk.js';
+import { allStrings, entriesOf, DEFAULT_CONFIG, type ResourceTable } from '../../../arsc/index.js';
+import { extractUrls, scanNamedValue, scanText, snippetAround } from '../../../secrets/index.js';
+import type { ZipEntry } from '../../../zip/index.js';
+import type { Sink, StringSource } from './types.js';
+
+/** Largest single text file scanned (JS bundles of React Native apps reach a few MB). */
+export const MAX_TEXT_FILE = 8 * 1024 * 1024;
+/** Total text bytes scanned per APK. */
+export const MAX_TEXT_TOTAL = 32 * 1024 * 1024;
+/** Bytes sniffed to tell text from binary. */
+const SNIFF = 1024;
+
+const TEXT_EXT =
+  /\.(json|txt|xml|properties|prop|cfg|conf|config|ini|yaml|yml|js|mjs|bundle|html|htm|css|csv|pem|key|crt|cer|env|plist|toml|graphql|gql|sql|md|jsonc|json5|dat|text|js\.map)$/i;
+const BINARY_EXT = /\.(png|jpe?g|gif|webp|bmp|ico|mp3|mp4|ogg|wav|m4a|aac|ttf|otf|woff2?|so|dex|arsc|jar|zip|apk|gz|bz2|xz|7z|tflite|pb|bin|db|sqlite|realm|mov|avi|webm|flac|ktx|astc|pkm|der|p12|pfx|bks|jks|keystore|class|odex|vdex|oat|art)$/i;
+
+/** '…/values-fr' style names, without the package prefix: 'pkg:string/api_key' → 'string/api_key'. */
+function shortName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon >= 0 ? name.slice(colon + 1) : name;
+}
+
+function entryOffsetOf(table: ResourceTable, id: number, config: string): number | undefined {
+  try {
+    const wanted = config === DEFAULT_CONFIG ? '' : config;
+    return entriesOf(table, id).find((e) => e.chunk.configName === wanted)?.offset;
+  } catch (e) {
+    if (!isDfslabError(e)) throw e;
+    return undefined;
+  }
+}
+
+/** Scans every string value of the resource table; returns how many were read. */
+export function scanResources(table: ResourceTable, sink: Sink): number {
+  let n = 0;
+  for (const s of allStrings(table)) {
+    n++;
+    const value = s.value;
+    if (value.length < 4) continue;
+    const name = shortName(s.name);
+    const hits = scanText(value);
+    const named = hits.length === 0 ? scanNamedValue(value, [name]) : undefined;
+    const urls = extractUrls(value);
+    if (hits.length === 0 && !named && urls.length === 0) continue;
+    const offset = entryOffsetOf(table, s.id, s.config);
+    const source: StringSource = { kind: 'resource', file: ARSC_PATH, id: s.id, name, config: s.config };
+    if (offset !== undefined) source.offset = offset;
+    for (const h of hits) sink.secret(h, source);
+    if (named) sink.secret(named, source);
+    for (const u of urls) sink.url(u, source);
+  }
+  return n;
+}
+
+function isTextCandidate(e: ZipEntry): boolean {
+  if (e.isDirectory || e.uncompressedSize === 0 || e.uncompressedSize > MAX_TEXT_FILE) return false;
+  const name = e.name;
+  if (name.startsWith('META-INF/') || name === ARSC_PATH || name === 'AndroidManifest.xml') return false;
+  if (/^classes\d*\.dex$/.test(name) || name.startsWith('lib/')) return false;
+  // Compiled resources are binary XML; res/raw holds the app's files verbatim.
+  if (name.startsWith('res/') && !name.startsWith('res/raw/')) return false;
+  return !BINARY_EXT.test(name);
+}
+
+/** Looks like text: no NUL and few control bytes in the first SNIFF bytes. */
+function looksText(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, SNIFF);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) return false;
+    if (b < 0x09 || (b > 0x0d && b < 0x20)) control++;
+  }
+  return control * 20 < n;
+}
+
+/** Scans text files; returns [files scanned, bytes scanned]. A file that cannot be inflated is skipped. */
+export function scanTextFiles(apk: Apk, sink: Sink): [number, number] {
+  let files = 0;
+  let total = 0;
+  for (const e of apk.zip.entries) {
+    if (!isTextCandidate(e) || total + e.uncompressedSize > MAX_TEXT_TOTAL) continue;
+    if (apk.zip.byName.get(e.name) !== e) continue; // a duplicate name: the runtime sees the last
+    let bytes: Uint8Array;
+    try {
+      bytes = apk.entryData(e);
+    } catch (err) {
+      if (!isDfslabError(err)) throw err;
+      continue;
+    }
+    if (!TEXT_EXT.test(e.name) && !looksText(bytes)) continue;
+    if (bytes[0] === 0x03 && bytes[1] === 0x00) continue; // binary XML in assets
+    files++;
+    total += bytes.length;
+    // latin1: one char per byte, so a character index is the byte offset.
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    for (const h of scanText(text)) {
+      sink.secret(h, { kind: 'file', file: e.name, byteOffset: h.index, snippet: snippetAround(text, h.index, h.secret.length, [h.secret]) });
+    }
+    for (const u of extractUrls(text)) {
+      const secrets = u.userinfo ? [u.userinfo.password] : [];
+      sink.url(u, { kind: 'file', file: e.name, byteOffset: u.index, snippet: snippetAround(u.url, 0, u.url.length, secrets, 0) });
+    }
+  }
+  return [files, total];
+}

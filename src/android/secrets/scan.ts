@@ -1,0 +1,106 @@
+/**
+ * The secrets scanner: known formats first (their shape is proof enough), then credentials in
+ * URLs, then `name = value` assignments and high-entropy values — the last two ONLY when a name
+ * (variable, JSON key, resource name) says the value is a secret.
+ */
+import { scanKnownFormats } from './detectors.js';
+import { looksRandom } from './entropy.js';
+import { UUID, isPlaceholder, looksLikeCodeOrLabel, secretNameKind, type SecretNameKind } from './names.js';
+import { redact } from './redact.js';
+import type { SecretHit } from './types.js';
+import { extractUrls } from './urls.js';
+
+const MIN_PASSWORD = 4;
+const MAX_VALUE = 256;
+
+/** `user:password@` in URLs, where the password is a literal (not '%s', '{pass}', 'password'). */
+export function scanUrlCredentials(text: string): SecretHit[] {
+  const out: SecretHit[] = [];
+  for (const u of extractUrls(text)) {
+    if (!u.userinfo) continue;
+    const { user, password } = u.userinfo;
+    if (password.length < 1 || isPlaceholder(password) || isPlaceholder(user) || /^[$%{]|[{}]/.test(password)) continue;
+    if (/^(user(name)?|login|pass(word)?|pwd)$/i.test(password)) continue;
+    const index = u.index + u.url.indexOf(`:${password}@`) + 1;
+    out.push({
+      kind: 'url-credentials',
+      detector: 'url-userinfo',
+      label: `password in a ${u.scheme}:// URL for ${u.host}`,
+      secret: password,
+      index,
+      redacted: redact(password),
+      confidence: 'high',
+      name: user,
+    });
+  }
+  return out;
+}
+
+/** `password=…`, `"api_key": "…"`, `secret: …` inside a text (config files, query strings, JSON). */
+const ASSIGNMENT =
+  /["']?([A-Za-z_][A-Za-z0-9_.-]{1,60})["']?\s*(?:=|:|=>)\s*(?:"([^"\s]{4,256})"|'([^'\s]{4,256})'|([^\s"'&,;<>)}\]]{4,256}))/g;
+/** Pre-filter for ASSIGNMENT: one of the name words must be in the text. */
+const ASSIGNMENT_HINT = /pass|pwd|pswd|secret|key|token|bearer|credential|authorization/i;
+
+/** Judges one value against the name that labels it. */
+export function judgeNamedValue(value: string, name: string, kindOfName?: SecretNameKind): Omit<SecretHit, 'index'> | undefined {
+  const kind = kindOfName ?? secretNameKind(name);
+  if (!kind) return undefined;
+  let v = value;
+  if (kind === 'token' && /^bearer\s+/i.test(v)) v = v.replace(/^bearer\s+/i, '');
+  if (v.length < MIN_PASSWORD || v.length > MAX_VALUE || isPlaceholder(v) || UUID.test(v)) return undefined;
+  if (/^(https?|wss?|ftp|file|content|android\.resource):/i.test(v)) return undefined;
+  if (looksRandom(v)) {
+    return { kind: 'high-entropy', detector: 'entropy-with-context', label: `high-entropy value named '${name}'`, secret: v, redacted: redact(v), confidence: 'medium', name };
+  }
+  if (kind !== 'password') return undefined; // keys and tokens must look random
+  if (looksLikeCodeOrLabel(v)) return undefined;
+  // Pure lower-case words are more often key names than passwords ('remember_me', 'login').
+  if (/^[a-z]+$/.test(v)) return undefined;
+  // A label ('Password:', 'Enter PIN') rather than a value.
+  if (/^[A-Za-z][A-Za-z ]*[:.?!*]?$/.test(v)) return undefined;
+  return { kind: 'password', detector: 'password-assignment', label: `password-like value named '${name}'`, secret: v, redacted: redact(v), confidence: 'medium', name };
+}
+
+/** `name = value` assignments in a text whose name says secret and whose value passes judgeNamedValue. */
+export function scanAssignments(text: string): SecretHit[] {
+  if (!ASSIGNMENT_HINT.test(text)) return [];
+  const out: SecretHit[] = [];
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
+    const name = m[1];
+    const value = m[2] ?? m[3] ?? m[4] ?? '';
+    const hit = judgeNamedValue(value, name);
+    if (!hit) continue;
+    out.push({ ...hit, index: m.index + m[0].lastIndexOf(value) });
+  }
+  return out;
+}
+
+/**
+ * Every secret in a free text (an asset, a resource value, a DEX string): known formats, URL
+ * credentials, assignments. Overlapping hits keep the first (most specific) detector's.
+ */
+export function scanText(text: string): SecretHit[] {
+  const hits = [...scanKnownFormats(text), ...scanUrlCredentials(text), ...scanAssignments(text)];
+  if (hits.length < 2) return hits;
+  const kept: SecretHit[] = [];
+  for (const h of hits) {
+    const end = h.index + h.secret.length;
+    if (kept.some((k) => h.index < k.index + k.secret.length && k.index < end)) continue;
+    kept.push(h);
+  }
+  return kept.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * A whole string constant judged by the names around it (the field it is stored in, the key it
+ * is put under, the resource it is). Known formats are NOT checked here: use scanText.
+ */
+export function scanNamedValue(value: string, names: readonly string[]): SecretHit | undefined {
+  for (const name of names) {
+    const hit = judgeNamedValue(value, name);
+    if (hit) return { ...hit, index: 0 };
+  }
+  return undefined;
+}
