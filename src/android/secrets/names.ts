@@ -35,9 +35,12 @@ const NAME_RULES: [RegExp, SecretNameKind][] = [
   [/(auth|access|api|session|refresh)_?token|bearer|credentials?|authorization/, 'token'],
 ];
 
+/** Cheap pre-filter: every NAME_RULES pattern contains one of these. */
+const NAME_HINT = /pass|pwd|pswd|secret|key|token|bearer|credential|authoriz/i;
+
 /** How `name` suggests a secret, or undefined. `name` may be camelCase, snake_case or a resource name. */
 export function secretNameKind(name: string): SecretNameKind | undefined {
-  if (name.length === 0 || name.length > 80) return undefined;
+  if (name.length === 0 || name.length > 80 || !NAME_HINT.test(name)) return undefined;
   const words = nameWords(name);
   if (words.some((w) => HARMLESS_WORDS.has(w))) return undefined;
   const joined = words.join('_');
