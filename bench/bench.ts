@@ -26,9 +26,13 @@ type FileSpec = { label: string; path: string; large: boolean };
 function interestingFiles(): FileSpec[] {
   const rows = sharedRows();
   const pick = (prefix: string) =>
-    rows.filter((r) => r.path.startsWith(prefix) && r.path.endsWith('.apk')).map((r) => ({ label: r.path, path: join(SHARED_APKS, r.path), large: false }));
+    rows
+      .filter((r) => r.path.startsWith(prefix) && r.path.endsWith('.apk'))
+      .map((r) => ({ label: r.path, path: join(SHARED_APKS, r.path), large: false }));
   const androguard = rows
-    .filter((r) => r.path.startsWith('androguard/APK/') && !r.path.includes('/apksig/') && r.path.endsWith('.apk'))
+    .filter(
+      (r) => r.path.startsWith('androguard/APK/') && !r.path.includes('/apksig/') && r.path.endsWith('.apk'),
+    )
     .sort((a, b) => b.size - a.size)
     .slice(0, ANDROGUARD_PICKS)
     .map((r) => ({ label: r.path, path: join(SHARED_APKS, r.path), large: false }));
@@ -36,7 +40,13 @@ function interestingFiles(): FileSpec[] {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { quick: 'bool', runs: 'number', only: 'string', profile: 'bool', 'no-shared': 'bool' });
+  const args = parseArgs(process.argv.slice(2), {
+    quick: 'bool',
+    runs: 'number',
+    only: 'string',
+    profile: 'bool',
+    'no-shared': 'bool',
+  });
   const quick = args.quick === true;
   const runs = typeof args.runs === 'number' ? Math.max(1, Math.floor(args.runs)) : DEFAULT_RUNS;
   const only = typeof args.only === 'string' ? args.only : undefined;
@@ -58,23 +68,33 @@ async function main(): Promise<void> {
 
   const profiles: ProfileSummary[] = [];
   for (const f of files) {
-    const wanted = args.profile === true || (f.large && f.ratio !== undefined && f.ratio > RATIO_TARGET && !quick);
+    const wanted =
+      args.profile === true || (f.large && f.ratio !== undefined && f.ratio > RATIO_TARGET && !quick);
     if (!wanted || !f.inspectOk) continue;
     log(`profiling ${f.label} …`);
     const bytes = readBytes(f.path);
-    profiles.push(await profileRuns(f.label, f.path, Math.max(3, Math.min(runs, 5)), () => inspectOnce(bytes, f.path)));
+    profiles.push(
+      await profileRuns(f.label, f.path, Math.max(3, Math.min(runs, 5)), () => inspectOnce(bytes, f.path)),
+    );
   }
 
   const out: string[] = [];
   out.push(`# dfslab bench ${started.toISOString()}`);
   out.push('');
-  out.push(`node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}, ${(totalmem() / MiB / 1024).toFixed(1)} GiB RAM, runs=${runs}`);
+  out.push(
+    `node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}, ${(totalmem() / MiB / 1024).toFixed(1)} GiB RAM, runs=${runs}`,
+  );
   if (shared) {
     out.push('', '## Shared APKs (/work/shared/apks), per folder', '', formatFolderTable(shared));
   }
   if (files.length) {
     out.push('', '## Per file', '', formatFileTable(files));
-    out.push('', '## dfslab time by part (median run), cold run and peer details', '', formatBreakdownTable(files));
+    out.push(
+      '',
+      '## dfslab time by part (median run), cold run and peer details',
+      '',
+      formatBreakdownTable(files),
+    );
   }
   for (const p of profiles) out.push('', formatProfile(p));
   process.stdout.write(`${out.join('\n')}\n`);
@@ -82,8 +102,16 @@ async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const stamp = started.toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
   const jsonPath = join(OUT_DIR, `bench-${stamp}.json`);
-  const env = { node: process.version, cpu: cpus()[0]?.model, cores: availableParallelism(), totalMemMiB: Math.round(totalmem() / MiB) };
-  writeFileSync(jsonPath, `${JSON.stringify({ date: started.toISOString(), env, runs, quick, only, shared, files, profiles }, null, 2)}\n`);
+  const env = {
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    cores: availableParallelism(),
+    totalMemMiB: Math.round(totalmem() / MiB),
+  };
+  writeFileSync(
+    jsonPath,
+    `${JSON.stringify({ date: started.toISOString(), env, runs, quick, only, shared, files, profiles }, null, 2)}\n`,
+  );
   log(`wrote ${jsonPath}`);
 }
 

@@ -41,7 +41,8 @@ export function sharedRows(): ManifestRow[] {
 /** The folder a shared file is summarised under (apksig vectors get their own row). */
 export function folderOf(path: string): string {
   const parts = path.split('/');
-  if (parts[0] === 'androguard') return parts[2] === 'apksig' ? 'androguard/APK/apksig' : `androguard/${parts[1]}`;
+  if (parts[0] === 'androguard')
+    return parts[2] === 'apksig' ? 'androguard/APK/apksig' : `androguard/${parts[1]}`;
   return parts[0];
 }
 
@@ -69,7 +70,12 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
     const a = argv[i];
     const name = a.replace(/^--/, '');
     const kind = spec[name];
-    if (!a.startsWith('--') || kind === undefined) throw new Error(`unknown option ${a}; known: ${Object.keys(spec).map((k) => `--${k}`).join(' ')}`);
+    if (!a.startsWith('--') || kind === undefined)
+      throw new Error(
+        `unknown option ${a}; known: ${Object.keys(spec)
+          .map((k) => `--${k}`)
+          .join(' ')}`,
+      );
     if (kind === 'bool') {
       out[name] = true;
       continue;

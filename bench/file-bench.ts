@@ -5,7 +5,15 @@
 import { join } from 'node:path';
 import { BENCH_DIR, log, readBytes } from './common.js';
 import { measurePair, zipShape } from './measure.js';
-import { aapt, androguard, dexdump, extractDex, removeExtracted, runTool, type AndroguardStats } from './peers.js';
+import {
+  aapt,
+  androguard,
+  dexdump,
+  extractDex,
+  removeExtracted,
+  runTool,
+  type AndroguardStats,
+} from './peers.js';
 
 const SECOND = 1000;
 const PEER_TIMEOUT = 120 * SECOND;
@@ -48,7 +56,12 @@ export type FileResult = {
 type MemChildOut = { maxRss: number; ms: number; ok: boolean };
 
 async function memChild(path: string, mode: 'inspect' | 'baseline'): Promise<MemChildOut | undefined> {
-  const r = await runTool(process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'mem-child.ts'), path, mode], MEM_TIMEOUT, true);
+  const r = await runTool(
+    process.execPath,
+    ['--import', 'tsx', join(BENCH_DIR, 'mem-child.ts'), path, mode],
+    MEM_TIMEOUT,
+    true,
+  );
   try {
     return JSON.parse(r.stdoutTail.trim().split('\n').pop() ?? '') as MemChildOut;
   } catch {

@@ -5,7 +5,12 @@
  * "interesting" offsets: header fields and every u32 that looks like an offset or a size.
  */
 
-export type Rng = { next(): number; int(n: number): number; pick<T>(xs: readonly T[]): T; chance(p: number): boolean };
+export type Rng = {
+  next(): number;
+  int(n: number): number;
+  pick<T>(xs: readonly T[]): T;
+  chance(p: number): boolean;
+};
 
 /** sfc32, seeded through splitmix32: small, fast, good enough for fuzzing. */
 export function makeRng(seed: number): Rng {
@@ -75,9 +80,16 @@ export function lengthLikeOffsets(bytes: Uint8Array, extra: readonly number[] = 
 }
 
 const U16_VALUES = [0, 1, 2, 0x7f, 0x80, 0xff, 0x100, 0x7fff, 0x8000, 0xfffe, 0xffff];
-const U32_VALUES = [0, 1, 2, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, 0x10000000, 0x01000000, 0x00ffffff, 0x40000000];
+const U32_VALUES = [
+  0, 1, 2, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, 0x10000000, 0x01000000, 0x00ffffff, 0x40000000,
+];
 
-export type MutationOp = (rng: Rng, buf: Uint8Array, seed: Seed, donors: readonly Seed[]) => { buf: Uint8Array; what: string };
+export type MutationOp = (
+  rng: Rng,
+  buf: Uint8Array,
+  seed: Seed,
+  donors: readonly Seed[],
+) => { buf: Uint8Array; what: string };
 
 function position(rng: Rng, buf: Uint8Array, seed: Seed): number {
   if (buf.length === 0) return 0;
@@ -133,7 +145,11 @@ export const OPS: Record<string, MutationOp> = {
   field32(rng, buf, seed) {
     const at = position(rng, buf, seed);
     const around = [buf.length, buf.length - 1, buf.length + 1, buf.length * 2, buf.length >>> 1];
-    const v = rng.chance(0.7) ? rng.pick(U32_VALUES) : rng.chance(0.5) ? rng.pick(around) : rng.int(0x100000000);
+    const v = rng.chance(0.7)
+      ? rng.pick(U32_VALUES)
+      : rng.chance(0.5)
+        ? rng.pick(around)
+        : rng.int(0x100000000);
     writeU32(buf, at, v);
     return { buf, what: `u32@${at}=${v >>> 0}` };
   },
@@ -187,7 +203,15 @@ export const OPS: Record<string, MutationOp> = {
 
 /** Weighted op names: field overwrites and flips dominate, structural ops are rarer. */
 const OP_WEIGHTS: [string, number][] = [
-  ['field32', 5], ['field16', 4], ['bitflip', 4], ['byteRun', 3], ['arith', 2], ['truncate', 2], ['splice', 2], ['duplicate', 2], ['remove', 1],
+  ['field32', 5],
+  ['field16', 4],
+  ['bitflip', 4],
+  ['byteRun', 3],
+  ['arith', 2],
+  ['truncate', 2],
+  ['splice', 2],
+  ['duplicate', 2],
+  ['remove', 1],
 ];
 const OP_TABLE = OP_WEIGHTS.flatMap(([name, w]) => Array<string>(w).fill(name));
 

@@ -14,7 +14,14 @@ const WORKER_HEAP_MB = 2048;
 
 export type PoolResult = FuzzOutcome | { id: number; status: 'hang'; ms: number };
 
-type Running = { job: FuzzJob; copy: Uint8Array; retried: boolean; timer: NodeJS.Timeout; t0: number; done: (r: PoolResult) => void };
+type Running = {
+  job: FuzzJob;
+  copy: Uint8Array;
+  retried: boolean;
+  timer: NodeJS.Timeout;
+  t0: number;
+  done: (r: PoolResult) => void;
+};
 
 type Slot = { worker: Worker; ready: Promise<void>; running?: Running };
 
@@ -34,7 +41,10 @@ export class FuzzPool {
 
   /** Starts a fresh worker for `slot`; events from any older worker of the slot are ignored. */
   private respawn(slot: Slot): void {
-    const worker = new Worker(WORKER_BOOT, { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(WORKER_BOOT, {
+      eval: true,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
     slot.worker = worker;
     let readyResolve: () => void = () => undefined;
     let isReady = false;
@@ -61,7 +71,12 @@ export class FuzzPool {
       const r = slot.running;
       this.respawn(slot);
       if (!r) return;
-      this.finish(slot, { id: r.job.id, status: 'crash', ms: performance.now() - r.t0, error: { name: e.name, message: e.message, stack: e.stack ?? e.message } });
+      this.finish(slot, {
+        id: r.job.id,
+        status: 'crash',
+        ms: performance.now() - r.t0,
+        error: { name: e.name, message: e.message, stack: e.stack ?? e.message },
+      });
     });
   }
 
@@ -92,7 +107,13 @@ export class FuzzPool {
     });
   }
 
-  private start(slot: Slot, job: FuzzJob, copy: Uint8Array, retried: boolean, done: (r: PoolResult) => void): void {
+  private start(
+    slot: Slot,
+    job: FuzzJob,
+    copy: Uint8Array,
+    retried: boolean,
+    done: (r: PoolResult) => void,
+  ): void {
     const timeout = retried ? this.timeoutMs * RETRY_FACTOR : this.timeoutMs;
     const running: Running = { job, copy, retried, t0: 0, done, timer: setTimeout(() => undefined, 0) };
     slot.running = running;

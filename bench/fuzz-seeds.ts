@@ -21,7 +21,14 @@ const CANARY_SEEDS = 4;
 const KiB = 1024;
 /** Seed size caps per format: small seeds keep each mutant fast, so 10k mutants take minutes. */
 const MAX_SEED: Record<Format, number> = {
-  canary: 16, zip: 256 * KiB, axml: 64 * KiB, arsc: 256 * KiB, dex: 1024 * KiB, signing: 256 * KiB, elf: 2048 * KiB, apk: 320 * KiB,
+  canary: 16,
+  zip: 256 * KiB,
+  axml: 64 * KiB,
+  arsc: 256 * KiB,
+  dex: 1024 * KiB,
+  signing: 256 * KiB,
+  elf: 2048 * KiB,
+  apk: 320 * KiB,
 };
 const MAX_SEEDS = 48;
 const DEX_HEADER_SIZE = 0x70;
@@ -56,7 +63,8 @@ function chunkFields(b: Uint8Array): { fields: number[]; hot: Region[] } {
       if (type === STRING_POOL) fields.push(o + 8, o + 12, o + 16, o + 20, o + 24);
       hot.push({ start: o, end: o + Math.max(hsize, CHUNK_HEADER) });
       if (size < CHUNK_HEADER || o + size > end) return;
-      if (CONTAINER_CHUNKS.has(type) && depth < 3 && hsize >= CHUNK_HEADER) walk(o + hsize, o + size, depth + 1);
+      if (CONTAINER_CHUNKS.has(type) && depth < 3 && hsize >= CHUNK_HEADER)
+        walk(o + hsize, o + size, depth + 1);
       o += size;
     }
   };
@@ -96,22 +104,39 @@ function elfFields(b: Uint8Array): { fields: number[]; hot: Region[] } {
   const hot: Region[] = [{ start: 0, end: ELF_HEADER_64 }];
   if (phoff < b.length) hot.push({ start: phoff, end: Math.min(b.length, phoff + phnum * phentsize) });
   if (shoff < b.length) hot.push({ start: shoff, end: Math.min(b.length, shoff + shnum * shentsize) });
-  for (let i = 0; i < Math.min(phnum, 64); i++) for (let f = 0; f < phentsize; f += 4) fields.push(phoff + i * phentsize + f);
-  for (let i = 0; i < Math.min(shnum, 128); i++) for (let f = 0; f < shentsize; f += 4) fields.push(shoff + i * shentsize + f);
+  for (let i = 0; i < Math.min(phnum, 64); i++)
+    for (let f = 0; f < phentsize; f += 4) fields.push(phoff + i * phentsize + f);
+  for (let i = 0; i < Math.min(shnum, 128); i++)
+    for (let f = 0; f < shentsize; f += 4) fields.push(shoff + i * shentsize + f);
   return { fields, hot };
 }
 
 /** Hot regions of a zip: EOCD, central directory, local headers, signing block, META-INF data. */
 function zipRegions(b: Uint8Array, zip: ZipArchive, signing: boolean): { fields: number[]; hot: Region[] } {
-  const hot: Region[] = [{ start: zip.eocdOffset, end: Math.min(b.length, zip.eocdOffset + EOCD_SIZE + zip.comment.length) }];
+  const hot: Region[] = [
+    { start: zip.eocdOffset, end: Math.min(b.length, zip.eocdOffset + EOCD_SIZE + zip.comment.length) },
+  ];
   hot.push({ start: zip.cdOffset, end: zip.cdOffset + zip.cdSize });
   const fields: number[] = [];
   for (let f = zip.eocdOffset + 4; f < zip.eocdOffset + EOCD_SIZE; f += 2) fields.push(f);
   for (const e of zip.entries.slice(0, 500)) {
-    fields.push(e.centralOffset + 10, e.centralOffset + 16, e.centralOffset + 20, e.centralOffset + 24, e.centralOffset + 28, e.centralOffset + 42);
-    fields.push(e.localHeaderOffset + 18, e.localHeaderOffset + 22, e.localHeaderOffset + 26, e.localHeaderOffset + 28);
+    fields.push(
+      e.centralOffset + 10,
+      e.centralOffset + 16,
+      e.centralOffset + 20,
+      e.centralOffset + 24,
+      e.centralOffset + 28,
+      e.centralOffset + 42,
+    );
+    fields.push(
+      e.localHeaderOffset + 18,
+      e.localHeaderOffset + 22,
+      e.localHeaderOffset + 26,
+      e.localHeaderOffset + 28,
+    );
     if (!signing) hot.push({ start: e.localHeaderOffset, end: e.localHeaderOffset + LOCAL_HEADER });
-    else if (e.name.startsWith('META-INF/')) hot.push({ start: e.dataOffset, end: e.dataOffset + e.compressedSize });
+    else if (e.name.startsWith('META-INF/'))
+      hot.push({ start: e.dataOffset, end: e.dataOffset + e.compressedSize });
   }
   if (zip.apkSigningBlock) {
     const { offset, size } = zip.apkSigningBlock;
@@ -123,7 +148,12 @@ function zipRegions(b: Uint8Array, zip: ZipArchive, signing: boolean): { fields:
 }
 
 function seedOf(name: string, bytes: Uint8Array, f: { fields: number[]; hot: Region[] }): Seed {
-  return { name, bytes, interesting: lengthLikeOffsets(bytes, f.fields), hot: f.hot.filter((h) => h.end > h.start) };
+  return {
+    name,
+    bytes,
+    interesting: lengthLikeOffsets(bytes, f.fields),
+    hot: f.hot.filter((h) => h.end > h.start),
+  };
 }
 
 /** Evenly spread pick of at most `n` items (deterministic). */
@@ -174,20 +204,40 @@ function storedCopy(o: Opened): Uint8Array | undefined {
 export function collectSeeds(): Record<Format, Seed[]> {
   const apks = openShared();
   const small = (f: Format) => apks.filter((a) => a.bytes.length <= MAX_SEED[f]);
-  const seeds: Record<Format, Seed[]> = { canary: [], zip: [], axml: [], arsc: [], dex: [], signing: [], elf: [], apk: [] };
-  for (let i = 0; i < CANARY_SEEDS; i++) seeds.canary.push({ name: `canary-${i}`, bytes: Uint8Array.of(i, 0, 0, 0), interesting: [0], hot: [] });
+  const seeds: Record<Format, Seed[]> = {
+    canary: [],
+    zip: [],
+    axml: [],
+    arsc: [],
+    dex: [],
+    signing: [],
+    elf: [],
+    apk: [],
+  };
+  for (let i = 0; i < CANARY_SEEDS; i++)
+    seeds.canary.push({ name: `canary-${i}`, bytes: Uint8Array.of(i, 0, 0, 0), interesting: [0], hot: [] });
 
-  seeds.zip = spread(small('zip'), MAX_SEEDS).map((a) => seedOf(a.path, a.bytes, zipRegions(a.bytes, a.zip, false)));
+  seeds.zip = spread(small('zip'), MAX_SEEDS).map((a) =>
+    seedOf(a.path, a.bytes, zipRegions(a.bytes, a.zip, false)),
+  );
   const sig = small('signing');
   const withBlock = sig.filter((a) => a.zip.apkSigningBlock);
-  seeds.signing = [...spread(withBlock, MAX_SEEDS - 8), ...spread(sig.filter((a) => !a.zip.apkSigningBlock), 8)].map((a) =>
-    seedOf(a.path, a.bytes, zipRegions(a.bytes, a.zip, true)),
+  seeds.signing = [
+    ...spread(withBlock, MAX_SEEDS - 8),
+    ...spread(
+      sig.filter((a) => !a.zip.apkSigningBlock),
+      8,
+    ),
+  ].map((a) => seedOf(a.path, a.bytes, zipRegions(a.bytes, a.zip, true)));
+  const apkPicks = spread(
+    small('apk').filter((a) => !a.path.includes('/apksig/')),
+    MAX_SEEDS / 2,
   );
-  const apkPicks = spread(small('apk').filter((a) => !a.path.includes('/apksig/')), MAX_SEEDS / 2);
   for (const a of apkPicks) {
     seeds.apk.push(seedOf(a.path, a.bytes, zipRegions(a.bytes, a.zip, false)));
     const stored = storedCopy(a);
-    if (stored && stored.length <= MAX_SEED.apk * 2) seeds.apk.push(seedOf(`${a.path} (stored)`, stored, zipRegions(stored, readZip(stored), false)));
+    if (stored && stored.length <= MAX_SEED.apk * 2)
+      seeds.apk.push(seedOf(`${a.path} (stored)`, stored, zipRegions(stored, readZip(stored), false)));
   }
 
   const seen = new Set<string>();
@@ -199,14 +249,20 @@ export function collectSeeds(): Record<Format, Seed[]> {
     const fields = f === 'dex' ? dexFields(bytes) : f === 'elf' ? elfFields(bytes) : chunkFields(bytes);
     seeds[f].push(seedOf(name, bytes, fields));
   };
-  for (const a of spread(apks, 120)) add('axml', `${a.path}!AndroidManifest.xml`, entryBytes(a.bytes, a.zip, 'AndroidManifest.xml'));
+  for (const a of spread(apks, 120))
+    add('axml', `${a.path}!AndroidManifest.xml`, entryBytes(a.bytes, a.zip, 'AndroidManifest.xml'));
   const axmlDir = join(SHARED_APKS, 'androguard', 'AXML');
-  for (const f of readdirSync(axmlDir).filter((x) => x.endsWith('.xml'))) add('axml', `androguard/AXML/${f}`, readBytes(join(axmlDir, f)));
-  for (const a of spread(apks, 200)) add('arsc', `${a.path}!resources.arsc`, entryBytes(a.bytes, a.zip, 'resources.arsc'));
-  for (const a of spread(apks, 200)) add('dex', `${a.path}!classes.dex`, entryBytes(a.bytes, a.zip, 'classes.dex'));
-  for (const r of sharedRows().filter((x) => x.path.endsWith('.dex'))) add('dex', r.path, readBytes(join(SHARED_APKS, r.path)));
+  for (const f of readdirSync(axmlDir).filter((x) => x.endsWith('.xml')))
+    add('axml', `androguard/AXML/${f}`, readBytes(join(axmlDir, f)));
+  for (const a of spread(apks, 200))
+    add('arsc', `${a.path}!resources.arsc`, entryBytes(a.bytes, a.zip, 'resources.arsc'));
+  for (const a of spread(apks, 200))
+    add('dex', `${a.path}!classes.dex`, entryBytes(a.bytes, a.zip, 'classes.dex'));
+  for (const r of sharedRows().filter((x) => x.path.endsWith('.dex')))
+    add('dex', r.path, readBytes(join(SHARED_APKS, r.path)));
   for (const a of apks) {
-    for (const e of a.zip.entries) if (/^lib\/.*\.so$/.test(e.name)) add('elf', `${a.path}!${e.name}`, entryBytes(a.bytes, a.zip, e.name));
+    for (const e of a.zip.entries)
+      if (/^lib\/.*\.so$/.test(e.name)) add('elf', `${a.path}!${e.name}`, entryBytes(a.bytes, a.zip, e.name));
   }
   seeds.axml = spread(seeds.axml, MAX_SEEDS);
   seeds.arsc = spread(seeds.arsc, MAX_SEEDS);

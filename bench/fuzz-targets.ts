@@ -78,7 +78,10 @@ function dexTarget(bytes: Uint8Array): void {
 
 function signingTarget(bytes: Uint8Array, variant: number): void {
   const zip = readZip(bytes, FUZZ_LIMITS.zip);
-  verifyApkSignatures(bytes, zip, { minSdkVersion: SIGNING_MIN_SDKS[variant % SIGNING_MIN_SDKS.length], limits: FUZZ_LIMITS.signing });
+  verifyApkSignatures(bytes, zip, {
+    minSdkVersion: SIGNING_MIN_SDKS[variant % SIGNING_MIN_SDKS.length],
+    limits: FUZZ_LIMITS.signing,
+  });
 }
 
 function elfTarget(bytes: Uint8Array): void {

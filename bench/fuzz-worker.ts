@@ -25,7 +25,11 @@ port.on('message', (job: FuzzJob) => {
     if (isDfslabError(e)) out = { id: job.id, status: 'typed' };
     else {
       const err = e instanceof Error ? e : new Error(String(e));
-      out = { id: job.id, status: 'crash', error: { name: err.name, message: err.message, stack: err.stack ?? String(err) } };
+      out = {
+        id: job.id,
+        status: 'crash',
+        error: { name: err.name, message: err.message, stack: err.stack ?? String(err) },
+      };
     }
   }
   port.postMessage({ ...out, ms: performance.now() - t0 });

@@ -19,7 +19,14 @@ const DEFAULT_TIMEOUT_MS = 2000;
 const DEFAULT_WORKERS = 2;
 const PROGRESS_EVERY = 1000;
 
-async function runFormat(format: Format, pool: FuzzPool, seeds: ReturnType<typeof collectSeeds>[Format], n: number, seed: number, fuzzDir: string): Promise<FormatStats> {
+async function runFormat(
+  format: Format,
+  pool: FuzzPool,
+  seeds: ReturnType<typeof collectSeeds>[Format],
+  n: number,
+  seed: number,
+  fuzzDir: string,
+): Promise<FormatStats> {
   const stats = newStats(format, seeds.length);
   rmSync(join(fuzzDir, format), { recursive: true, force: true }); // findings of an earlier run would mislead
   const t0 = performance.now();
@@ -33,7 +40,9 @@ async function runFormat(format: Format, pool: FuzzPool, seeds: ReturnType<typeo
     else if (r.status === 'typed') stats.typed++;
     else recordFinding(stats, fuzzDir, format, i, m, r);
     if (stats.mutants % PROGRESS_EVERY === 0) {
-      log(`  ${format}: ${stats.mutants}/${n} (${((performance.now() - t0) / 1000).toFixed(0)} s, crashes ${stats.crashes}, hangs ${stats.hangs})`);
+      log(
+        `  ${format}: ${stats.mutants}/${n} (${((performance.now() - t0) / 1000).toFixed(0)} s, crashes ${stats.crashes}, hangs ${stats.hangs})`,
+      );
     }
   };
   for (let i = 0; i < n; i++) {
@@ -50,13 +59,22 @@ async function runFormat(format: Format, pool: FuzzPool, seeds: ReturnType<typeo
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { 'per-format': 'number', seed: 'number', format: 'string', timeout: 'number', workers: 'number' });
-  const n = typeof args['per-format'] === 'number' ? Math.max(1, Math.floor(args['per-format'])) : DEFAULT_PER_FORMAT;
+  const args = parseArgs(process.argv.slice(2), {
+    'per-format': 'number',
+    seed: 'number',
+    format: 'string',
+    timeout: 'number',
+    workers: 'number',
+  });
+  const n =
+    typeof args['per-format'] === 'number' ? Math.max(1, Math.floor(args['per-format'])) : DEFAULT_PER_FORMAT;
   const seed = typeof args.seed === 'number' ? args.seed >>> 0 : DEFAULT_SEED;
   const timeoutMs = typeof args.timeout === 'number' ? args.timeout : DEFAULT_TIMEOUT_MS;
   const workers = typeof args.workers === 'number' ? Math.max(1, Math.floor(args.workers)) : DEFAULT_WORKERS;
   const only = typeof args.format === 'string' ? args.format.split(',') : undefined;
-  for (const f of only ?? []) if (!(ALL_FORMATS as readonly string[]).includes(f)) throw new Error(`unknown format ${f}; known: ${ALL_FORMATS.join(', ')}`);
+  for (const f of only ?? [])
+    if (!(ALL_FORMATS as readonly string[]).includes(f))
+      throw new Error(`unknown format ${f}; known: ${ALL_FORMATS.join(', ')}`);
   const formats = only ? ALL_FORMATS.filter((f) => only.includes(f)) : FORMATS;
 
   log(`collecting seeds from /work/shared/apks …`);

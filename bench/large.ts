@@ -24,7 +24,9 @@ export function uiautomator2Apk(): string | undefined {
     mkdirSync(CACHE, { recursive: true });
     if (!existsSync(tgz)) {
       log(`fetching ${PKG}@${UIAUTOMATOR2_VERSION} with npm pack …`);
-      execFileSync('npm', ['pack', `${PKG}@${UIAUTOMATOR2_VERSION}`, '--pack-destination', CACHE], { stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync('npm', ['pack', `${PKG}@${UIAUTOMATOR2_VERSION}`, '--pack-destination', CACHE], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
     }
     execFileSync('tar', ['xzf', tgz, '-C', CACHE, 'package/apks'], { stdio: 'inherit' });
   } catch (e) {

@@ -66,7 +66,12 @@ export function floorOnce(bytes: Uint8Array): number {
   return produced;
 }
 
-export type InspectOutcome = { ok: boolean; error?: string; timingsMs?: Record<string, number>; partErrors?: number };
+export type InspectOutcome = {
+  ok: boolean;
+  error?: string;
+  timingsMs?: Record<string, number>;
+  partErrors?: number;
+};
 
 export function inspectOnce(bytes: Uint8Array, name: string): InspectOutcome {
   try {

@@ -32,7 +32,12 @@ function tail(s: string, add: string): string {
 }
 
 /** Runs `cmd args` under /usr/bin/time -v (when present); stdout is kept (tail) only if asked. */
-export function runTool(cmd: string, args: readonly string[], timeoutMs: number, keepStdout = false): Promise<ToolRun> {
+export function runTool(
+  cmd: string,
+  args: readonly string[],
+  timeoutMs: number,
+  keepStdout = false,
+): Promise<ToolRun> {
   const useTime = existsSync(TIME_BIN);
   const argv = useTime ? ['-v', cmd, ...args] : [...args];
   const bin = useTime ? TIME_BIN : cmd;
@@ -90,15 +95,28 @@ export function removeExtracted(tag: string): void {
 }
 
 /** `dexdump -d` over the given DEX files in one process (output discarded). */
-export async function dexdump(dexFiles: readonly string[], timeoutMs: number): Promise<PeerResult | undefined> {
+export async function dexdump(
+  dexFiles: readonly string[],
+  timeoutMs: number,
+): Promise<PeerResult | undefined> {
   if (dexFiles.length === 0) return undefined;
   const r = await runTool('dexdump', ['-d', ...dexFiles], timeoutMs);
   return { ...r, ok: r.exitCode === 0 && !r.timedOut };
 }
 
-export type AndroguardStats = { importS: number; analyzeS: number; xrefsS: number; methods: number; xrefs: number; dex: number };
+export type AndroguardStats = {
+  importS: number;
+  analyzeS: number;
+  xrefsS: number;
+  methods: number;
+  xrefs: number;
+  dex: number;
+};
 
-export async function androguard(file: string, timeoutMs: number): Promise<PeerResult & { stats?: AndroguardStats }> {
+export async function androguard(
+  file: string,
+  timeoutMs: number,
+): Promise<PeerResult & { stats?: AndroguardStats }> {
   const r = await runTool(PYTHON, [join(BENCH_DIR, 'androguard-full.py'), file], timeoutMs, true);
   const line = r.stdoutTail.trim().split('\n').pop() ?? '';
   let stats: AndroguardStats | undefined;
@@ -108,10 +126,14 @@ export async function androguard(file: string, timeoutMs: number): Promise<PeerR
     stats = undefined;
   }
   const ok = r.exitCode === 0 && !r.timedOut && stats !== undefined;
-  const note = ok ? undefined : r.timedOut ? 'timeout' : r.stderrTail
-        .trim()
-        .split('\n')
-        .filter((l) => !/^\s|^Command (exited|terminated)/.test(l))
-        .slice(-1)[0];
+  const note = ok
+    ? undefined
+    : r.timedOut
+      ? 'timeout'
+      : r.stderrTail
+          .trim()
+          .split('\n')
+          .filter((l) => !/^\s|^Command (exited|terminated)/.test(l))
+          .slice(-1)[0];
   return { ...r, ok, stats, note };
 }

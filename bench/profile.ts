@@ -11,7 +11,13 @@ type ProfileNode = { id: number; callFrame: CallFrame; hitCount?: number; childr
 type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
 export type HotSpot = { name: string; ms: number; share: number };
-export type ProfileSummary = { file: string; profile: string; totalMs: number; functions: HotSpot[]; files: HotSpot[] };
+export type ProfileSummary = {
+  file: string;
+  profile: string;
+  totalMs: number;
+  functions: HotSpot[];
+  files: HotSpot[];
+};
 
 function shortUrl(url: string): string {
   const path = url.replace(/^file:\/\//, '');
@@ -23,6 +29,12 @@ function top(map: Map<string, number>, total: number, n: number): HotSpot[] {
     .sort((a, b) => b[1] - a[1])
     .slice(0, n)
     .map(([name, us]) => ({ name, ms: us / 1000, share: total ? us / total : 0 }));
+}
+
+function projectCaller(parent: Map<number, ProfileNode>, id: number): CallFrame | undefined {
+  for (let p = parent.get(id); p; p = parent.get(p.id))
+    if (p.callFrame.url.includes(ROOT)) return p.callFrame;
+  return undefined;
 }
 
 export function summarizeProfile(path: string, n = 20): Omit<ProfileSummary, 'file' | 'profile'> {
@@ -45,9 +57,11 @@ export function summarizeProfile(path: string, n = 20): Omit<ProfileSummary, 'fi
     if (cf.functionName === '(idle)') continue;
     total += us;
     const file = shortUrl(cf.url);
-    // native frames (hashing, zlib, GC) are named by their JS caller, which is what one can change
-    const caller = cf.url ? undefined : parent.get(id)?.callFrame;
-    const via = caller && caller.functionName !== '(root)' ? ` ← ${caller.functionName || '(anonymous)'} ${shortUrl(caller.url)}` : '';
+    if (cf.url.startsWith('node:inspector') || parent.get(id)?.callFrame.url.startsWith('node:inspector'))
+      continue; // the profiler's own cost
+    // native and node-internal frames (hashing, zlib) are named by the project function that called them
+    const caller = cf.url.includes(ROOT) ? undefined : projectCaller(parent, id);
+    const via = caller ? ` ← ${caller.functionName || '(anonymous)'} ${shortUrl(caller.url)}` : '';
     const fn = `${cf.functionName || '(anonymous)'} ${file}${cf.lineNumber > 0 ? `:${cf.lineNumber + 1}` : ''}${via}`;
     byFn.set(fn, (byFn.get(fn) ?? 0) + us);
     byFile.set(file, (byFile.get(file) ?? 0) + us);
@@ -60,7 +74,12 @@ export function summarizeProfile(path: string, n = 20): Omit<ProfileSummary, 'fi
  * loading and JIT warm-up are not in the picture), writes the .cpuprofile under bench/out/prof
  * (open it in Chrome DevTools) and returns the summary.
  */
-export async function profileRuns(tag: string, file: string, runs: number, fn: () => unknown): Promise<ProfileSummary> {
+export async function profileRuns(
+  tag: string,
+  file: string,
+  runs: number,
+  fn: () => unknown,
+): Promise<ProfileSummary> {
   const dir = join(OUT_DIR, 'prof');
   mkdirSync(dir, { recursive: true });
   fn(); // warm-up, not profiled

@@ -17,8 +17,20 @@ function speedup(r: number | undefined): string {
 
 export function formatFileTable(files: readonly FileResult[]): string {
   const head = [
-    'file', 'size MiB', 'entries', 'DEX', 'floor ms', 'dfslab ms', 'ratio', 'aapt ms', 'dexdump ms', 'androguard ms',
-    'speedup vs androguard', 'dfslab peak MiB', 'uncompressed MiB', 'memory ratio',
+    'file',
+    'size MiB',
+    'entries',
+    'DEX',
+    'floor ms',
+    'dfslab ms',
+    'ratio',
+    'aapt ms',
+    'dexdump ms',
+    'androguard ms',
+    'speedup vs androguard',
+    'dfslab peak MiB',
+    'uncompressed MiB',
+    'memory ratio',
   ];
   const rows = files.map((f) => [
     f.inspectOk ? basename(f.label) : `${basename(f.label)} (inspect: ${f.inspectError ?? 'failed'})`,
@@ -43,7 +55,18 @@ const PARTS = ['zip', 'manifest', 'resources', 'dex', 'signing', 'native'];
 
 export function formatBreakdownTable(files: readonly FileResult[]): string {
   const head = [
-    'file', 'floor CPU ms', 'dfslab CPU ms', 'CPU ratio', ...PARTS.map((p) => `${p} ms`), 'cold inspect ms', 'node baseline MiB', 'aapt peak MiB', 'dexdump peak MiB', 'androguard peak MiB', 'androguard in-script s (analyze + xrefs)',
+    'file',
+    'floor CPU ms',
+    'dfslab CPU ms',
+    'CPU ratio',
+    ...PARTS.map((p) => `${p} ms`),
+    'cold inspect ms',
+    'node baseline MiB',
+    'inspect MiB (peak − baseline)',
+    'aapt peak MiB',
+    'dexdump peak MiB',
+    'androguard peak MiB',
+    'androguard in-script s (analyze + xrefs)',
   ];
   const rows = files.map((f) => {
     const st = f.androguard?.stats;
@@ -55,6 +78,7 @@ export function formatBreakdownTable(files: readonly FileResult[]): string {
       ...PARTS.map((p) => fmtMs(f.timingsMs?.[p])),
       fmtMs(f.coldMs),
       fmtMiB(f.baselineRss),
+      fmtMiB(f.peakRss !== undefined && f.baselineRss !== undefined ? f.peakRss - f.baselineRss : undefined),
       fmtMiB(f.aapt?.maxRss),
       fmtMiB(f.dexdump?.maxRss),
       fmtMiB(f.androguard?.maxRss),
@@ -89,8 +113,18 @@ export function formatFolderTable(s: SharedResult): string {
 
 export function formatProfile(p: ProfileSummary): string {
   const out = [`## Profile: ${basename(p.file)} (${fmtMs(p.totalMs)} ms sampled, ${p.profile})`, ''];
-  out.push(mdTable(['self ms', 'share', 'function'], p.functions.map((h) => [fmtMs(h.ms), `${(h.share * 100).toFixed(1)}%`, `\`${h.name}\``])));
+  out.push(
+    mdTable(
+      ['self ms', 'share', 'function'],
+      p.functions.map((h) => [fmtMs(h.ms), `${(h.share * 100).toFixed(1)}%`, `\`${h.name}\``]),
+    ),
+  );
   out.push('');
-  out.push(mdTable(['self ms', 'share', 'source file'], p.files.map((h) => [fmtMs(h.ms), `${(h.share * 100).toFixed(1)}%`, `\`${h.name}\``])));
+  out.push(
+    mdTable(
+      ['self ms', 'share', 'source file'],
+      p.files.map((h) => [fmtMs(h.ms), `${(h.share * 100).toFixed(1)}%`, `\`${h.name}\``]),
+    ),
+  );
   return out.join('\n');
 }

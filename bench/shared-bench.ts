@@ -45,7 +45,9 @@ function safeWarm(bytes: Uint8Array, name: string): void {
 }
 
 export function runSharedAggregate(runs: number, matches: (s: string) => boolean): SharedResult {
-  const rows = sharedRows().filter((r) => (r.path.endsWith('.apk') || r.path.endsWith('.dex')) && matches(r.path));
+  const rows = sharedRows().filter(
+    (r) => (r.path.endsWith('.apk') || r.path.endsWith('.dex')) && matches(r.path),
+  );
   log(`shared APKs: ${rows.length} files, warm-up pass …`);
   const files = rows.map((r) => ({ path: r.path, bytes: readBytes(join(SHARED_APKS, r.path)) }));
   for (const f of files) safeWarm(f.bytes, f.path);

@@ -100,7 +100,8 @@ export async function collectSharedDex(): Promise<SharedDex[]> {
 
 const HEADER_LINE = /^([a-z_]+)\s+: (\d+)/;
 /** `invoke-kind {regs}, Lcls;.name:(sig)ret // method@XXXX`; invoke-polymorphic adds `, (proto)` before the comment. */
-const INVOKE_LINE = /\|[0-9a-f]{4}: invoke-[a-z-]+(?:\/range)? \{[^}]*\}, (\S+?)(?:, \(\S*)? \/\/ method@([0-9a-f]+)/;
+const INVOKE_LINE =
+  /\|[0-9a-f]{4}: invoke-[a-z-]+(?:\/range)? \{[^}]*\}, (\S+?)(?:, \(\S*)? \/\/ method@([0-9a-f]+)/;
 const QUOTED = /: '(.*)'$/;
 const INSN_LINE = /^\|([0-9a-f]{4,}): (\S+)(.*)$/s;
 const METHOD_HEAD = /^ {4}#\d+ +: \(in /;

@@ -42,6 +42,7 @@ import webviewFileUrlAccess from './webview/file-url-access.js';
 import webviewDebugging from './webview/debugging.js';
 import webviewCleartextUrl from './webview/cleartext-url.js';
 import webviewIntentUrl from './webview/intent-url.js';
+import webviewMixedContent from './webview/mixed-content.js';
 import cipherEcbMode from './crypto/ecb-mode.js';
 import weakCipher from './crypto/weak-cipher.js';
 import weakHash from './crypto/weak-hash.js';
@@ -69,4 +70,130 @@ import resilienceNoEmulatorDetection from './resilience/no-emulator-detection.js
 import resilienceNoDebuggerDetection from './resilience/no-debugger-detection.js';
 import resilienceNoIntegrity from './resilience/no-integrity-attestation.js';
 import resilienceNoObfuscation from './resilience/no-obfuscation.js';
-export const ANDROID_CHECKS: readonly Check<AuditContext>[] = [debuggable, testOnly, allowBackup, exportedComponents, exportedProvider, minSdk, targetSdk, installLocation, sharedUserId, providerUriGrants, weakPermission, taskHijacking, deepLinks, riskyPermissions, externalStorage, cleartextTraffic, userCa, debugOverrides, overridePins, noPinning, expiredPins, backupAgent, fragileUserData, profileable, nscProblems, manifestSecrets, trustAllManager, permissiveHostnameVerifier, insecureSocketFactory, weakTlsProtocol, webviewSslErrorProceed, webviewJavascriptInterface, webviewFileAccess, webviewFileUrlAccess, webviewDebugging, webviewCleartextUrl, webviewIntentUrl, cipherEcbMode, weakCipher, weakHash, staticIv, hardCodedKey, rsaNoOaep, pbkdfIterations, insecureRandom, randomConstantSeed, smallKeySize, storageWorldAccessible, storageExternalWrite, storageSqlConcatenation, storageReleaseLogging, storageClipboard, storagePrefsSecrets, platformDynamicCode, platformCommandExec, platformPendingIntent, platformNoFlagSecure, platformNoTapjacking, platformImplicitBroadcast, resilienceNoRootDetection, resilienceNoEmulatorDetection, resilienceNoDebuggerDetection, resilienceNoIntegrity, resilienceNoObfuscation];
+import platformDynamicReceiver from './platform/dynamic-receiver.js';
+import secretPrivateKey from './secrets/private-key.js';
+import secretApiKey from './secrets/api-key.js';
+import secretJwt from './secrets/jwt.js';
+import secretUrlCredentials from './secrets/url-credentials.js';
+import secretPassword from './secrets/password.js';
+import endpointCleartext from './secrets/cleartext-endpoint.js';
+import endpointFirebaseDatabase from './secrets/firebase-database.js';
+import signDebugCertificate from './signing/debug-certificate.js';
+import signJanusV1Only from './signing/janus-v1-only.js';
+import signNoV1OldMinSdk from './signing/no-v1-old-min-sdk.js';
+import signNotVerified from './signing/signature-not-verified.js';
+import signWeakDigest from './signing/weak-signature-digest.js';
+import signWeakKey from './signing/weak-signing-key.js';
+import signCertValidity from './signing/certificate-validity.js';
+import signMultipleSigners from './signing/multiple-signers.js';
+import pkgDuplicateEntries from './packaging/duplicate-entries.js';
+import pkgPrefixData from './packaging/prefix-data.js';
+import pkgLocalCentralMismatch from './packaging/local-central-mismatch.js';
+import pkgPathTraversal from './packaging/path-traversal.js';
+import pkgZipStructure from './packaging/zip-structure.js';
+import pkgUnloadedDex from './packaging/unloaded-dex.js';
+import pkgNativeAlignment from './packaging/native-alignment.js';
+import nativeNoStackProtector from './native/no-stack-protector.js';
+import nativeExecutableStack from './native/executable-stack.js';
+import nativeNoRelro from './native/no-relro.js';
+import nativeTextRelocations from './native/text-relocations.js';
+import nativeWritableExecutable from './native/writable-executable.js';
+import nativeNonPie from './native/non-pie.js';
+import nativeCommandImports from './native/command-imports.js';
+export const ANDROID_CHECKS: readonly Check<AuditContext>[] = [
+  debuggable,
+  testOnly,
+  allowBackup,
+  exportedComponents,
+  exportedProvider,
+  minSdk,
+  targetSdk,
+  installLocation,
+  sharedUserId,
+  providerUriGrants,
+  weakPermission,
+  taskHijacking,
+  deepLinks,
+  riskyPermissions,
+  externalStorage,
+  cleartextTraffic,
+  userCa,
+  debugOverrides,
+  overridePins,
+  noPinning,
+  expiredPins,
+  backupAgent,
+  fragileUserData,
+  profileable,
+  nscProblems,
+  manifestSecrets,
+  trustAllManager,
+  permissiveHostnameVerifier,
+  insecureSocketFactory,
+  weakTlsProtocol,
+  webviewSslErrorProceed,
+  webviewJavascriptInterface,
+  webviewFileAccess,
+  webviewFileUrlAccess,
+  webviewDebugging,
+  webviewCleartextUrl,
+  webviewIntentUrl,
+  webviewMixedContent,
+  cipherEcbMode,
+  weakCipher,
+  weakHash,
+  staticIv,
+  hardCodedKey,
+  rsaNoOaep,
+  pbkdfIterations,
+  insecureRandom,
+  randomConstantSeed,
+  smallKeySize,
+  storageWorldAccessible,
+  storageExternalWrite,
+  storageSqlConcatenation,
+  storageReleaseLogging,
+  storageClipboard,
+  storagePrefsSecrets,
+  platformDynamicCode,
+  platformCommandExec,
+  platformPendingIntent,
+  platformNoFlagSecure,
+  platformNoTapjacking,
+  platformImplicitBroadcast,
+  resilienceNoRootDetection,
+  resilienceNoEmulatorDetection,
+  resilienceNoDebuggerDetection,
+  resilienceNoIntegrity,
+  resilienceNoObfuscation,
+  platformDynamicReceiver,
+  secretPrivateKey,
+  secretApiKey,
+  secretJwt,
+  secretUrlCredentials,
+  secretPassword,
+  endpointCleartext,
+  endpointFirebaseDatabase,
+  signDebugCertificate,
+  signJanusV1Only,
+  signNoV1OldMinSdk,
+  signNotVerified,
+  signWeakDigest,
+  signWeakKey,
+  signCertValidity,
+  signMultipleSigners,
+  pkgDuplicateEntries,
+  pkgPrefixData,
+  pkgLocalCentralMismatch,
+  pkgPathTraversal,
+  pkgZipStructure,
+  pkgUnloadedDex,
+  pkgNativeAlignment,
+  nativeNoStackProtector,
+  nativeExecutableStack,
+  nativeNoRelro,
+  nativeTextRelocations,
+  nativeWritableExecutable,
+  nativeNonPie,
+  nativeCommandImports,
+];

@@ -32,7 +32,7 @@ const FILES = [
   'InterfaceCls.dex',
 ];
 const HUGE = [0xffffffff, 0x7fffffff, 0x80000000, 0x10000, 0xffff, 0xfffe, 0, 1, 3];
-const RUNS = 1500;
+const RUNS = 5000;
 const MAX_RUN_MS = 2000;
 
 type Mutation =
@@ -134,6 +134,6 @@ test('mutated large DEX (classes.dex, 600 KB): only DfslabError escapes', (t) =>
         if (!isDfslabError(e)) throw e;
       }
     }),
-    { seed: 0xdf5dec + 1, numRuns: 150 },
+    { seed: 0xdf5dec + 1, numRuns: 300 },
   );
 });

@@ -161,7 +161,7 @@ export const DETECTORS: readonly Detector[] = [
     id: 'jwt',
     label: 'JSON Web Token',
     kind: 'jwt',
-    re: /eyJ[0-9A-Za-z_-]{8,}\.eyJ[0-9A-Za-z_-]{8,}\.[0-9A-Za-z_-]*/g,
+    re: /eyJ[0-9A-Za-z_-]{4,}\.eyJ[0-9A-Za-z_-]{4,}\.[0-9A-Za-z_-]*/g,
     confidence: 'high',
     accept: (s, t, i) => boundaryBefore(t, i) && decodeJwt(s) !== undefined,
   },

@@ -18,10 +18,13 @@ export function redactIn(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** A short redacted snippet around index `at` of `text` (for file evidence). */
-export function snippetAround(text: string, at: number, length: number, secrets: readonly string[], radius = 24): string {
+/**
+ * A short snippet around the secret at `text[at, at + length)`, with the secret replaced by
+ * `shown` (its redaction) and line breaks flattened.
+ */
+export function snippetAround(text: string, at: number, length: number, shown: string, radius = 24): string {
   const start = Math.max(0, at - radius);
   const end = Math.min(text.length, at + length + radius);
-  const raw = text.slice(start, end).replace(/[\r\n\t]+/g, ' ');
-  return redactIn(raw, secrets);
+  const flat = (t: string): string => t.replace(/[\r\n\t]+/g, ' ');
+  return flat(text.slice(start, at)) + shown + flat(text.slice(at + length, end));
 }

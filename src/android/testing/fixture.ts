@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -116,7 +116,8 @@ export function buildFixtures(specs: FixtureSpec[]): Fixture[] {
   mkdirSync(OUT, { recursive: true });
   const jobs = specs.map((spec) => {
     const id = hashSpec(spec);
-    return { spec, id, work: join(OUT, id), apk: join(OUT, `${id}.apk`) };
+    // Per-process work dir and temp output, renamed into place: parallel test files may build the same fixture.
+    return { spec, id, work: join(OUT, `${id}-${process.pid}`), apk: join(OUT, `${id}.apk`), tmp: join(OUT, `${id}.apk.${process.pid}.tmp`) };
   });
   const todo = jobs.filter((j, i) => !existsSync(j.apk) && jobs.findIndex((k) => k.id === j.id) === i);
   // 1. sources on disk, 2. all DEX in one JVM, 3. aapt + zip + zipalign per APK, 4. all signing in one JVM.
@@ -144,18 +145,22 @@ export function buildFixtures(specs: FixtureSpec[]): Fixture[] {
     execFileSync('zipalign', ['-f', '-p', '4', unsigned, aligned], { stdio: 'pipe' });
     const sign = j.spec.sign ?? { v1: true, v2: true, v3: false };
     if (sign === 'none') {
-      writeFileSync(j.apk, readFileSync(aligned));
+      writeFileSync(j.tmp, readFileSync(aligned));
       continue;
     }
     signs.push([
       'sign', '--ks', KEYSTORE, '--ks-type', 'PKCS12', '--ks-pass', `pass:${KS_PASS}`, '--ks-key-alias', KS_ALIAS,
       '--v1-signing-enabled', String(sign.v1), '--v2-signing-enabled', String(sign.v2), '--v3-signing-enabled', String(sign.v3),
       ...(sign.minSdk ? ['--min-sdk-version', String(sign.minSdk)] : []),
-      '--out', j.apk, aligned,
+      '--out', j.tmp, aligned,
     ]);
   }
   runDriver(signs);
-  for (const j of todo) rmSync(j.work, { recursive: true, force: true });
+  for (const j of todo) {
+    rmSync(j.work, { recursive: true, force: true });
+    renameSync(j.tmp, j.apk);
+    rmSync(`${j.tmp}.idsig`, { force: true });
+  }
   return jobs.map((j) => ({ path: j.apk, bytes: readFileSync(j.apk) }));
 }
 

@@ -1,5 +1,6 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { constantText, type Value } from '../../code/index.js';
+import { resolveIn, viaText } from '../crypto/lib/resolve.js';
 import { siteEvidence } from '../crypto/lib/sites.js';
 import { appSites, shortValue } from '../storage/lib/app-code.js';
 import { findIn, methodName } from '../storage/lib/values.js';
@@ -83,9 +84,20 @@ export default defineAndroidCheck({
         continue;
       }
       const pathV = s.values.args[at];
-      const o = origin(pathV);
+      // A path passed in by the caller (a loader helper) is looked up one or two callers up.
+      let o = origin(pathV);
+      let via = '';
+      if (o.where === 'other' && pathV) {
+        for (const r of resolveIn(ctx, s.mv, pathV)) {
+          const ro = origin(r.value);
+          if (ro.where === 'other') continue;
+          o = ro;
+          via = viaText(r);
+          break;
+        }
+      }
       const text = pathV ? constantText(pathV) : undefined;
-      const path = text !== undefined ? JSON.stringify(text) : shortValue(pathV);
+      const path = `${text !== undefined ? JSON.stringify(text) : shortValue(pathV)}${via}`;
       if (o.where === 'external')
         report({
           messageId: 'external',

@@ -21,7 +21,21 @@ function writer(dirCall: string[]): Record<string, string> {
 }
 
 test('AND-STORAGE-002 external-storage-write', async (t) => {
-  const [shared, internal, sdcardText] = await auditFixtures(t, check, [
+  const helper = smaliClass(CLS, [
+    method('write', '(Ljava/io/File;)V', 1, [
+      'new-instance v0, Ljava/io/FileOutputStream;',
+      'invoke-direct {v0, p1}, Ljava/io/FileOutputStream;-><init>(Ljava/io/File;)V',
+    ]),
+    method('save', '()V', 3, [
+      'invoke-static {}, Landroid/os/Environment;->getExternalStorageDirectory()Ljava/io/File;',
+      'move-result-object v0',
+      'new-instance v1, Ljava/io/File;',
+      'const-string v2, "pin.txt"',
+      'invoke-direct {v1, v0, v2}, Ljava/io/File;-><init>(Ljava/io/File;Ljava/lang/String;)V',
+      `invoke-virtual {p0, v1}, L${CLS};->write(Ljava/io/File;)V`,
+    ]),
+  ]);
+  const [shared, internal, sdcardText, viaCaller] = await auditFixtures(t, check, [
     {
       smali: writer([
         'invoke-static {}, Landroid/os/Environment;->getExternalStorageDirectory()Ljava/io/File;',
@@ -43,6 +57,7 @@ test('AND-STORAGE-002 external-storage-write', async (t) => {
         ]),
       ]),
     },
+    { smali: helper },
   ]);
   if (!shared) return;
   const f = findingsOf(shared, check.id);
@@ -59,4 +74,10 @@ test('AND-STORAGE-002 external-storage-write', async (t) => {
   const s = findingsOf(sdcardText, check.id);
   assert.equal(s.length, 1);
   assert.match(s[0].message, /"\/sdcard\/wallet\/"/);
+  const c = findingsOf(viaCaller, check.id);
+  assert.equal(c.length, 1, 'the File passed by the caller of a write helper');
+  assert.match(
+    c[0].message,
+    /new FileOutputStream in Lorg\/dfslab\/fixture\/Main;->write.*getExternalStorageDirectory.*value from Lorg\/dfslab\/fixture\/Main;->save\(\)V/,
+  );
 });

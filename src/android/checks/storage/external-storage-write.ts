@@ -1,5 +1,6 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { type Value } from '../../code/index.js';
+import { resolveIn, viaText } from '../crypto/lib/resolve.js';
 import { siteEvidence } from '../crypto/lib/sites.js';
 import { appSites, shortValue } from './lib/app-code.js';
 import { findIn, methodName } from './lib/values.js';
@@ -71,15 +72,19 @@ export default defineAndroidCheck({
   run(ctx, report) {
     for (const s of appSites(ctx, WRITERS)) {
       const dest = s.values.args[1];
-      const src = externalSource(dest);
+      // A destination passed in by the caller (a `write(file, data)` helper) is looked up one or two callers up.
+      const resolved = dest ? resolveIn(ctx, s.mv, dest) : [];
+      const hit = resolved.map((r) => ({ r, src: externalSource(r.value) })).find((x) => x.src);
+      const src = externalSource(dest) ?? hit?.src;
       if (!src) continue;
+      const via = externalSource(dest) || !hit ? '' : viaText(hit.r);
       const cls = s.call.api.slice(
         s.call.api.lastIndexOf('/', s.call.api.indexOf(';')) + 1,
         s.call.api.indexOf(';'),
       );
       report({
         messageId: src.shared ? 'shared' : 'appExternal',
-        data: { api: `new ${cls}`, where: s.where, source: src.what, path: shortValue(dest) },
+        data: { api: `new ${cls}`, where: s.where, source: src.what, path: `${shortValue(dest)}${via}` },
         evidence: siteEvidence(ctx, s),
         ...(src.shared ? {} : { severity: ctx.minSdk >= 29 ? 'low' : 'medium' }),
       });

@@ -23,7 +23,13 @@ function store(key: string, value: string[]): Record<string, string> {
 }
 
 test('AND-STORAGE-006 plaintext-secret-preferences', async (t) => {
-  const [pin, name, encrypted] = await auditFixtures(t, check, [
+  const viaField = (call: string): string[] => [
+    call,
+    'move-result-object v1',
+    `iput-object v1, p0, L${CLS};->secret:Ljava/lang/String;`,
+    `iget-object v1, p0, L${CLS};->secret:Ljava/lang/String;`,
+  ];
+  const [pin, name, encrypted, fieldEncrypted, fieldPlain] = await auditFixtures(t, check, [
     { smali: store('user_pin', ['move-object v1, p2']) },
     { smali: store('display_name', ['move-object v1, p2']) },
     {
@@ -31,6 +37,18 @@ test('AND-STORAGE-006 plaintext-secret-preferences', async (t) => {
         `invoke-static {p2}, L${CLS};->encrypt(Ljava/lang/String;)Ljava/lang/String;`,
         'move-result-object v1',
       ]),
+    },
+    {
+      smali: store(
+        'superSecurePassword',
+        viaField(`invoke-static {p2}, L${CLS};->aesEncryptedString(Ljava/lang/String;)Ljava/lang/String;`),
+      ),
+    },
+    {
+      smali: store(
+        'superSecurePassword',
+        viaField('invoke-virtual {p2}, Ljava/lang/String;->trim()Ljava/lang/String;'),
+      ),
     },
   ]);
   if (!pin) return;
@@ -46,4 +64,8 @@ test('AND-STORAGE-006 plaintext-secret-preferences', async (t) => {
   );
   assert.equal(findingsOf(name, check.id).length, 0);
   assert.equal(findingsOf(encrypted, check.id).length, 0);
+  assert.equal(findingsOf(fieldEncrypted, check.id).length, 0, 'encrypted into a field first, then stored');
+  const fp = findingsOf(fieldPlain, check.id);
+  assert.equal(fp.length, 1);
+  assert.match(fp[0].message, /a password is stored/);
 });

@@ -1,7 +1,6 @@
 import { defineAndroidCheck, type AuditContext } from '../../audit/context.js';
-import { constantText } from '../../code/index.js';
+import { constantText, type Value } from '../../code/index.js';
 import { fieldAccessesOf, fieldDescriptor, typeUsers } from '../../dex/index.js';
-import type { Value } from '../../code/index.js';
 import { siteEvidence, type ValueSite } from '../crypto/lib/sites.js';
 import { appSites, sensitiveWord, shortValue } from './lib/app-code.js';
 import { fromInvoke, methodName } from './lib/values.js';

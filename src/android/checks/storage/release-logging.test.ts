@@ -24,10 +24,40 @@ function logs(prefix: string, value: string): Record<string, string> {
 }
 
 test('AND-STORAGE-004 release-logging', async (t) => {
-  const [pin, plain, constant] = await auditFixtures(t, check, [
+  const wrapper = {
+    ...smaliClass(
+      'org/dfslab/fixture/L',
+      [
+        method(
+          'log',
+          '(Ljava/lang/String;)V',
+          1,
+          [
+            'const-string v0, "Wallet"',
+            'invoke-static {v0, p0}, Landroid/util/Log;->i(Ljava/lang/String;Ljava/lang/String;)I',
+          ],
+          true,
+        ),
+      ],
+      'Ljava/lang/Object;',
+    ),
+    ...smaliClass(CLS, [
+      method('check', '(Ljava/lang/String;)V', 2, [
+        'new-instance v0, Ljava/lang/StringBuilder;',
+        'const-string v1, "otp="',
+        'invoke-direct {v0, v1}, Ljava/lang/StringBuilder;-><init>(Ljava/lang/String;)V',
+        'invoke-virtual {v0, p1}, Ljava/lang/StringBuilder;->append(Ljava/lang/String;)Ljava/lang/StringBuilder;',
+        'invoke-virtual {v0}, Ljava/lang/StringBuilder;->toString()Ljava/lang/String;',
+        'move-result-object v0',
+        'invoke-static {v0}, Lorg/dfslab/fixture/L;->log(Ljava/lang/String;)V',
+      ]),
+    ]),
+  };
+  const [pin, plain, constant, wrapped] = await auditFixtures(t, check, [
     { smali: logs('login attempt, pin=', 'move-object v1, p1') },
     { smali: logs('screen opened: ', 'move-object v1, p1') },
     { smali: logs('login attempt', 'const-string v1, " started"') },
+    { smali: wrapper },
   ]);
   if (!pin) return;
   const f = findingsOf(pin, check.id);
@@ -46,4 +76,9 @@ test('AND-STORAGE-004 release-logging', async (t) => {
   assert.equal(p[0].messageId, 'other');
   assert.equal(p[0].severity, 'low');
   assert.equal(findingsOf(constant, check.id).length, 0);
+  const w = findingsOf(wrapped, check.id).filter((x) => x.messageId === 'sensitive');
+  assert.equal(w.length, 1, 'the label is at the caller of the logging wrapper');
+  assert.match(w[0].message, /Log\.i \(through L;->log\) in Lorg\/dfslab\/fixture\/Login;->check.*"otp"/);
+  const wev = w[0].evidence[0];
+  assert.ok(wev.kind === 'dex' && wev.class === `L${CLS};` && /L;->log/.test(wev.instruction ?? ''));
 });

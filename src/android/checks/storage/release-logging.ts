@@ -1,6 +1,7 @@
 import type { DexEvidence } from '../../../core/findings.js';
 import { defineAndroidCheck } from '../../audit/context.js';
-import { hasNonConstantPart } from '../../code/index.js';
+import { alternatives, hasNonConstantPart, type Value } from '../../code/index.js';
+import { ACC } from '../../dex/index.js';
 import { siteEvidence, type ValueSite } from '../crypto/lib/sites.js';
 import { appPackagePrefix, appSites, sensitiveLabel, shortValue } from './lib/app-code.js';
 
@@ -16,8 +17,19 @@ for (const p of ['print', 'println']) {
   LOG_APIS[`Ljava/io/PrintStream;->${p}(Ljava/lang/String;)V`] = 1;
   LOG_APIS[`Ljava/io/PrintStream;->${p}(Ljava/lang/Object;)V`] = 1;
 }
+/** Callers of one logging wrapper that are examined. */
+const MAX_WRAPPER_CALLERS = 200;
 /** Non-sensitive sites listed in the summary finding. */
 const MAX_SUMMARY_EVIDENCE = 5;
+
+/** The parameter index when the message is (or is built from) a parameter of the logging method. */
+function parameterPart(v: Value): number | undefined {
+  for (const a of alternatives(v)) {
+    if (a.kind === 'param') return a.index;
+    if (a.kind === 'concat') for (const p of a.parts) if (p.kind === 'param') return p.index;
+  }
+  return undefined;
+}
 
 function apiName(api: string): string {
   return api.startsWith('Landroid/util/Log;')
@@ -46,12 +58,16 @@ export default defineAndroidCheck({
     'Strip logging from release builds: wrap calls in if (BuildConfig.DEBUG), use Timber with no tree planted in release, or add R8 rules (-assumenosideeffects class android.util.Log { *; }). Never log PINs, OTPs, passwords, tokens, card numbers or balances, even in debug builds.',
   run(ctx, report) {
     const others: { s: ValueSite; msg: string }[] = [];
-    for (const s of appSites(ctx, Object.keys(LOG_APIS))) {
-      const at = LOG_APIS[s.call.api];
-      const msg = s.values.args[at];
-      if (!msg || !hasNonConstantPart(msg)) continue;
+    /** Logging wrappers: a method that logs its own parameter `index` (the app's `MyLog.d(msg)`). */
+    const wrappers = new Map<string, { index: number; api: string; isStatic: boolean }>();
+    const judge = (s: ValueSite, msg: Value, api: string, through?: string): void => {
+      if (!hasNonConstantPart(msg)) return;
       const word = sensitiveLabel(msg);
-      const data = { api: apiName(s.call.api), where: s.where, message: shortValue(msg) };
+      const data = {
+        api: through !== undefined ? `${api} (through ${through})` : api,
+        where: s.where,
+        message: shortValue(msg),
+      };
       if (word)
         report({
           messageId: 'sensitive',
@@ -59,7 +75,30 @@ export default defineAndroidCheck({
           evidence: siteEvidence(ctx, s),
           severity: 'high',
         });
-      else others.push({ s, msg: data.message });
+      else if (through === undefined) others.push({ s, msg: data.message });
+    };
+    for (const s of appSites(ctx, Object.keys(LOG_APIS))) {
+      const msg = s.values.args[LOG_APIS[s.call.api]];
+      if (!msg) continue;
+      const api = apiName(s.call.api);
+      judge(s, msg, api);
+      const p = parameterPart(msg);
+      if (p !== undefined && !wrappers.has(s.mv.descriptor))
+        wrappers.set(s.mv.descriptor, {
+          index: p,
+          api,
+          isStatic: (s.mv.method.accessFlags & ACC.static) !== 0,
+        });
+    }
+    // One level up: what the app passes to its logging wrappers (labels usually live at the caller).
+    for (const [wrapper, w] of wrappers) {
+      const sites = appSites(ctx, [wrapper]).slice(0, MAX_WRAPPER_CALLERS);
+      const head = wrapper.slice(0, wrapper.indexOf('('));
+      const name = head.slice(head.lastIndexOf('/') + 1);
+      for (const s of sites) {
+        const msg = s.values.args[w.index + (w.isStatic ? 0 : 1)];
+        if (msg) judge(s, msg, w.api, name);
+      }
     }
     if (others.length === 0) return;
     // The app's own package first: in an obfuscated app, renamed libraries cannot be told apart.

@@ -19,7 +19,19 @@ function app(mode: number, api = 'getSharedPreferences'): Record<string, string>
 }
 
 test('AND-STORAGE-001 world-accessible-files', async (t) => {
-  const [readable, writable, priv, lib, setReadable] = await auditFixtures(t, check, [
+  const viaHelper = smaliClass(CLS, [
+    method('prefs', '(Ljava/lang/String;I)Landroid/content/SharedPreferences;', 1, [
+      `invoke-virtual {p0, p1, p2}, L${CLS};->getSharedPreferences(Ljava/lang/String;I)Landroid/content/SharedPreferences;`,
+      'move-result-object v0',
+      'return-object v0',
+    ]),
+    method('save', '()V', 2, [
+      'const-string v0, "pin_store"',
+      'const/4 v1, 1',
+      `invoke-virtual {p0, v0, v1}, L${CLS};->prefs(Ljava/lang/String;I)Landroid/content/SharedPreferences;`,
+    ]),
+  ]);
+  const [readable, writable, priv, lib, setReadable, helper] = await auditFixtures(t, check, [
     { smali: app(1) },
     { smali: app(2, 'openFileOutput') },
     { smali: app(0) },
@@ -45,6 +57,7 @@ test('AND-STORAGE-001 world-accessible-files', async (t) => {
         ]),
       ]),
     },
+    { smali: viaHelper },
   ]);
   if (!readable) return;
   const f = findingsOf(readable, check.id);
@@ -67,4 +80,7 @@ test('AND-STORAGE-001 world-accessible-files', async (t) => {
   const r = findingsOf(setReadable, check.id);
   assert.equal(r.length, 1);
   assert.equal(r[0].messageId, 'file');
+  const h = findingsOf(helper, check.id);
+  assert.equal(h.length, 1, 'the mode passed by the caller of a helper');
+  assert.match(h[0].message, /getSharedPreferences\(param0, 1\) in Lorg\/dfslab\/fixture\/Main;->prefs/);
 });

@@ -1,5 +1,6 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { constantText, possibleInts } from '../../code/index.js';
+import { argInts } from '../crypto/lib/resolve.js';
 import { siteEvidence } from '../crypto/lib/sites.js';
 import { appSites, methodsNamed, shortValue } from './lib/app-code.js';
 
@@ -46,7 +47,8 @@ export default defineAndroidCheck({
     const apis = MODE_APIS.flatMap(([n, p]) => methodsNamed(ctx, n, p));
     for (const s of appSites(ctx, apis)) {
       const v = s.values.args[2];
-      const ints = v ? possibleInts(v) : undefined;
+      // A mode passed in by the caller (a `prefs(name, mode)` helper) is looked up one or two callers up.
+      const ints = (v ? possibleInts(v) : undefined) ?? argInts(ctx, s, 2)?.map((r) => r.value);
       if (!ints) continue;
       const bad = ints.map(Number).filter((m) => (m & (MODE_WORLD_READABLE | MODE_WORLD_WRITEABLE)) !== 0);
       if (bad.length === 0) continue;

@@ -1,12 +1,14 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { alternatives, constantText } from '../../code/index.js';
+import { isGoogleSdk } from '../crypto/lib/libraries.js';
 import { siteEvidence, sitesWithValues } from '../crypto/lib/sites.js';
+import { webViewApis } from './lib/settings.js';
 
 /** WebView navigation calls; the URL is the first parameter (argument 1 after the receiver). */
 const LOADERS = [
-  'Landroid/webkit/WebView;->loadUrl(Ljava/lang/String;)V',
-  'Landroid/webkit/WebView;->loadUrl(Ljava/lang/String;Ljava/util/Map;)V',
-  'Landroid/webkit/WebView;->postUrl(Ljava/lang/String;[B)V',
+  'loadUrl(Ljava/lang/String;)V',
+  'loadUrl(Ljava/lang/String;Ljava/util/Map;)V',
+  'postUrl(Ljava/lang/String;[B)V',
 ];
 /** Local development hosts are not traffic on a real network. */
 const LOCAL = /^http:\/\/(localhost|127\.0\.0\.1|10\.0\.2\.2)([:/]|$)/i;
@@ -26,7 +28,7 @@ export default defineAndroidCheck({
   remediation:
     'Serve the page over https:// and load that URL; set android:usesCleartextTraffic="false" so a forgotten http:// link fails instead of leaking.',
   run(ctx, report) {
-    for (const s of sitesWithValues(ctx, LOADERS)) {
+    for (const s of sitesWithValues(ctx, webViewApis(ctx, LOADERS), isGoogleSdk)) {
       const v = s.values.args[1];
       // Each constant the URL may be: a fallback http:// URL on one path is loaded on that path.
       const urls = v ? alternatives(v).map((a) => constantText(a)) : [];

@@ -1,13 +1,14 @@
 import { defineAndroidCheck, type AuditContext } from '../../audit/context.js';
 import { constantText, type InvokeValue, type Value } from '../../code/index.js';
 import { argValues } from '../crypto/lib/resolve.js';
+import { isGoogleSdk } from '../crypto/lib/libraries.js';
 import { siteEvidence, sitesWithValues } from '../crypto/lib/sites.js';
-import { setter, sitesSettingTrue } from './lib/settings.js';
+import { setter, sitesSettingTrue, webViewApis } from './lib/settings.js';
 
 const LOADERS = [
-  'Landroid/webkit/WebView;->loadUrl(Ljava/lang/String;)V',
-  'Landroid/webkit/WebView;->loadUrl(Ljava/lang/String;Ljava/util/Map;)V',
-  'Landroid/webkit/WebView;->postUrl(Ljava/lang/String;[B)V',
+  'loadUrl(Ljava/lang/String;)V',
+  'loadUrl(Ljava/lang/String;Ljava/util/Map;)V',
+  'postUrl(Ljava/lang/String;[B)V',
 ];
 const INTENT = 'Landroid/content/Intent;->';
 
@@ -76,7 +77,7 @@ export default defineAndroidCheck({
     'Do not load URLs received in intents. If the screen must show a server page, pass an identifier and build the https:// URL in the app, or check the parsed URL (scheme https and an allow-listed host) before loadUrl; make the activity android:exported="false" unless other apps must open it.',
   run(ctx, report) {
     const js = sitesSettingTrue(ctx, [setter('setJavaScriptEnabled')]);
-    for (const s of sitesWithValues(ctx, LOADERS)) {
+    for (const s of sitesWithValues(ctx, webViewApis(ctx, LOADERS), isGoogleSdk)) {
       // The URL may be kept in a field first (onCreate stores the extra, onResume loads it).
       const source = argValues(ctx, s, 1)
         .map((r) => intentSource(r.value))

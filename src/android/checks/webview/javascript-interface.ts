@@ -1,11 +1,12 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { alternatives, formatValue, type Value } from '../../code/index.js';
 import { constantStrings } from '../crypto/lib/apis.js';
+import { isGoogleSdk } from '../crypto/lib/libraries.js';
 import { siteEvidence, sitesWithValues } from '../crypto/lib/sites.js';
-import { setter, sitesSettingTrue } from './lib/settings.js';
+import { setter, sitesSettingTrue, webViewApis } from './lib/settings.js';
 
-const ADD_JS_INTERFACE =
-  'Landroid/webkit/WebView;->addJavascriptInterface(Ljava/lang/Object;Ljava/lang/String;)V';
+/** Name and proto; the class is WebView or any WebView subclass of the app (see webViewApis). */
+const ADD_JS_INTERFACE = 'addJavascriptInterface(Ljava/lang/Object;Ljava/lang/String;)V';
 /** Before API 17 every public method of the object (and getClass()) is callable from JavaScript. */
 const SAFE_SINCE_SDK = 17;
 
@@ -40,7 +41,7 @@ export default defineAndroidCheck({
   run(ctx, report) {
     const js = sitesSettingTrue(ctx, [setter('setJavaScriptEnabled')]);
     if (js.length === 0) return;
-    for (const s of sitesWithValues(ctx, [ADD_JS_INTERFACE])) {
+    for (const s of sitesWithValues(ctx, webViewApis(ctx, [ADD_JS_INTERFACE]), isGoogleSdk)) {
       const sameClass = js.find((j) => j.cls === s.cls);
       const jsSite = sameClass ?? js[0];
       const data = {

@@ -1,5 +1,6 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { methodCallsOnReceiver, reachedOnEveryPath, resolveMethod, subclassesOf } from '../../code/index.js';
+import { isGoogleSdk } from '../crypto/lib/libraries.js';
 import { methodValues } from '../crypto/lib/sites.js';
 import { handleEvidence } from '../network-code/lib/handles.js';
 
@@ -31,6 +32,7 @@ export default defineAndroidCheck({
     const dexes = ctx.dex.map((d) => d.dex);
     const done = new Set<string>();
     for (const c of subclassesOf(dexes, WEBVIEW_CLIENT)) {
+      if (isGoogleSdk(c.descriptor)) continue;
       const m = resolveMethod(dexes, c.descriptor, 'onReceivedSslError', ON_SSL_ERROR_PROTO);
       if (!m || done.has(m.descriptor)) continue;
       done.add(m.descriptor);

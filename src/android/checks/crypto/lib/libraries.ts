@@ -37,3 +37,15 @@ export const isCryptoImplementation = under([
   'Lorg/spongycastle/',
   'Lcom/google/android/gms/internal/',
 ]);
+
+/**
+ * Google-maintained SDK internals (AndroidX, the support library, Play services, Firebase) whose
+ * WebView settings the app cannot change: e.g. the Mobile Ads SDK's own ad WebView. The fix is
+ * updating the SDK, which dependency scanners track; reporting them here is noise for the app team.
+ */
+export const isGoogleSdk = under([
+  'Landroidx/',
+  'Landroid/support/',
+  'Lcom/google/android/gms/',
+  'Lcom/google/firebase/',
+]);

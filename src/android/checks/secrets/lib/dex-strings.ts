@@ -9,7 +9,16 @@ import type { DexEntry } from '../../../apk.js';
 import { readEncodedArray } from '../../../code/index.js';
 import type { DexIndex } from '../../../dex/index.js';
 import { OP_XREF, XREF_CLASS } from '../../../dex/opcodes.js';
-import { KNOWN_PREFIX, extractUrls, isPlaceholder, looksLikeCodeOrLabel, looksRandom, scanNamedValue, scanText, type SecretHit } from '../../../secrets/index.js';
+import {
+  KNOWN_PREFIX,
+  extractUrls,
+  isPlaceholder,
+  looksLikeCodeOrLabel,
+  looksRandom,
+  scanNamedValue,
+  scanText,
+  type SecretHit,
+} from '../../../secrets/index.js';
 import { isLibraryClass, isTestClass } from './library.js';
 import type { Sink, StringSource } from './types.js';
 
@@ -120,15 +129,34 @@ export function scanDexStrings(entry: DexEntry, part: number, sink: Sink): numbe
         const m = ix.xrefs.caller[i];
         const cls = classOfMethod(entry, m);
         const library = isLibraryClass(cls) || isTestClass(cls);
-        const source: StringSource = { kind: 'dex', file: entry.file, part, method: m, offset: ix.xrefs.offset[i], cls, library };
+        const source: StringSource = {
+          kind: 'dex',
+          file: entry.file,
+          part,
+          method: m,
+          offset: ix.xrefs.offset[i],
+          cls,
+          library,
+        };
         sources.push({ source, names: contextual && !library ? namesAt(entry, ix, i) : [] });
       }
     }
     for (const f of statics.get(s) ?? []) {
       const library = isLibraryClass(f.cls) || isTestClass(f.cls);
-      sources.push({ source: { kind: 'dex-field', file: entry.file, field: f.field, cls: f.cls, offset: f.offset, library }, names: library ? [] : [f.field] });
+      sources.push({
+        source: {
+          kind: 'dex-field',
+          file: entry.file,
+          field: f.field,
+          cls: f.cls,
+          offset: f.offset,
+          library,
+        },
+        names: library ? [] : [f.field],
+      });
     }
-    if (sources.length === 0) sources.push({ source: { kind: 'dex-data', file: entry.file, offset: dex.ids.strings[s] }, names: [] });
+    if (sources.length === 0)
+      sources.push({ source: { kind: 'dex-data', file: entry.file, offset: dex.ids.strings[s] }, names: [] });
     emit(value, sources, { hasUrl, textual: known || assignment || hasUrl, contextual }, sink);
   }
   return n;

@@ -6,7 +6,7 @@ import { isDfslabError } from '../../../../core/errors.js';
 import type { Apk } from '../../../apk.js';
 import { ARSC_PATH } from '../../../apk.js';
 import { allStrings, entriesOf, DEFAULT_CONFIG, type ResourceTable } from '../../../arsc/index.js';
-import { extractUrls, scanNamedValue, scanText, snippetAround } from '../../../secrets/index.js';
+import { extractUrls, redactIn, scanNamedValue, scanText, snippetAround } from '../../../secrets/index.js';
 import type { ZipEntry } from '../../../zip/index.js';
 import type { Sink, StringSource } from './types.js';
 
@@ -19,7 +19,8 @@ const SNIFF = 1024;
 
 const TEXT_EXT =
   /\.(json|txt|xml|properties|prop|cfg|conf|config|ini|yaml|yml|js|mjs|bundle|html|htm|css|csv|pem|key|crt|cer|env|plist|toml|graphql|gql|sql|md|jsonc|json5|dat|text|js\.map)$/i;
-const BINARY_EXT = /\.(png|jpe?g|gif|webp|bmp|ico|mp3|mp4|ogg|wav|m4a|aac|ttf|otf|woff2?|so|dex|arsc|jar|zip|apk|gz|bz2|xz|7z|tflite|pb|bin|db|sqlite|realm|mov|avi|webm|flac|ktx|astc|pkm|der|p12|pfx|bks|jks|keystore|class|odex|vdex|oat|art)$/i;
+const BINARY_EXT =
+  /\.(png|jpe?g|gif|webp|bmp|ico|mp3|mp4|ogg|wav|m4a|aac|ttf|otf|woff2?|so|dex|arsc|jar|zip|apk|gz|bz2|xz|7z|tflite|pb|bin|db|sqlite|realm|mov|avi|webm|flac|ktx|astc|pkm|der|p12|pfx|bks|jks|keystore|class|odex|vdex|oat|art)$/i;
 
 /** '…/values-fr' style names, without the package prefix: 'pkg:string/api_key' → 'string/api_key'. */
 function shortName(name: string): string {
@@ -102,11 +103,16 @@ export function scanTextFiles(apk: Apk, sink: Sink): [number, number] {
     // latin1: one char per byte, so a character index is the byte offset.
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
     for (const h of scanText(text)) {
-      sink.secret(h, { kind: 'file', file: e.name, byteOffset: h.index, snippet: snippetAround(text, h.index, h.secret.length, [h.secret]) });
+      sink.secret(h, {
+        kind: 'file',
+        file: e.name,
+        byteOffset: h.index,
+        snippet: snippetAround(text, h.index, h.secret.length, h.redacted),
+      });
     }
     for (const u of extractUrls(text)) {
-      const secrets = u.userinfo ? [u.userinfo.password] : [];
-      sink.url(u, { kind: 'file', file: e.name, byteOffset: u.index, snippet: snippetAround(u.url, 0, u.url.length, secrets, 0) });
+      const snippet = u.userinfo ? redactIn(u.url, [u.userinfo.password]) : u.url;
+      sink.url(u, { kind: 'file', file: e.name, byteOffset: u.index, snippet });
     }
   }
   return [files, total];

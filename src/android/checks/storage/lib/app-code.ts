@@ -6,9 +6,9 @@
 import type { ManifestEvidence, TextEvidence } from '../../../../core/findings.js';
 import { isDfslabError } from '../../../../core/errors.js';
 import { manifestEvidence, type AuditContext } from '../../../audit/context.js';
-import { alternatives, formatValue, type Value } from '../../../code/index.js';
+import { alternatives, formatValue, type MethodValues, type Value } from '../../../code/index.js';
 import { methodDescriptor, referencedStrings, siteMethod, type CodeSite } from '../../../dex/index.js';
-import { sitesWithValues, type ValueSite } from '../../crypto/lib/sites.js';
+import { insnAt, methodValues, whereText, type ValueSite } from '../../crypto/lib/sites.js';
 
 /**
  * Well-known library packages. Their logging, SQL and file calls are not the app's decisions (and
@@ -116,9 +116,41 @@ export function shortValue(v: Value | undefined, max = 160): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-/** Value sites of `apis` in the app's own code (bundled libraries left out). */
+/**
+ * Value sites of `apis` in the app's own code (bundled libraries left out), in code order. The
+ * calls are grouped by method first, so a method with several sites is analysed once.
+ */
 export function appSites(ctx: AuditContext, apis: readonly string[]): ValueSite[] {
-  return sitesWithValues(ctx, apis, isLibraryClass);
+  const calls = apis.flatMap((api) => ctx.calls(api));
+  calls.sort((a, b) => a.part - b.part || a.method - b.method || a.offset - b.offset);
+  const out: ValueSite[] = [];
+  let last:
+    { part: number; method: number; mv: MethodValues | undefined; cls: string; skip: boolean } | undefined;
+  for (const call of calls) {
+    if (!last || last.part !== call.part || last.method !== call.method) {
+      const cls = siteClass(ctx, call) ?? '';
+      const skip = isLibraryClass(cls);
+      last = {
+        part: call.part,
+        method: call.method,
+        cls,
+        skip,
+        mv: skip ? undefined : methodValues(call.dex, call.encoded),
+      };
+    }
+    const mv = last.mv;
+    const values = mv?.calls.get(call.offset);
+    if (last.skip || !mv || !values) continue;
+    out.push({
+      call,
+      values,
+      mv,
+      insn: insnAt(mv, call.dex, call.offset),
+      where: whereText(mv.descriptor, call.offset),
+      cls: last.cls,
+    });
+  }
+  return out;
 }
 
 /** The class descriptor that holds a code site (undefined for a malformed method). */
@@ -179,12 +211,12 @@ export function absenceEvidence(ctx: AuditContext, searched: string): (ManifestE
   return app ? [manifestEvidence(app.at), text] : [text];
 }
 
-const byName = new WeakMap<object, Map<string, string[]>>();
+const byName = new WeakMap<object, Map<string, number[]>>();
 
 /**
- * Full descriptors of every referenced method called `name` whose proto is `proto` (`(Ljava/lang/String;I)`
- * prefix of the descriptor after the name), on any class: `getSharedPreferences` is called through the
- * app's own Activity as often as through Context.
+ * Full descriptors of every referenced method called `name` whose proto starts with `protoPrefix`
+ * (`(Ljava/lang/String;I)`), on any class: `getSharedPreferences` is called through the app's own
+ * Activity as often as through Context. Names are decoded once per DEX; descriptors only for matches.
  */
 export function methodsNamed(ctx: AuditContext, name: string, protoPrefix: string): string[] {
   const out: string[] = [];
@@ -192,28 +224,38 @@ export function methodsNamed(ctx: AuditContext, name: string, protoPrefix: strin
     const dex = entry.dex;
     let map = byName.get(dex);
     if (!map) {
+      const byIdx = new Map<number, number[]>();
+      const names = dex.ids.methodName;
+      for (let i = 0; i < names.length; i++) {
+        const list = byIdx.get(names[i]);
+        if (list) list.push(i);
+        else byIdx.set(names[i], [i]);
+      }
       map = new Map();
-      const n = dex.ids.methodName.length;
-      for (let i = 0; i < n; i++) {
+      for (const [idx, ids] of byIdx) {
         try {
-          const d = methodDescriptor(dex, i);
-          const arrow = d.indexOf('->');
-          const key = d.slice(arrow + 2, d.indexOf('(', arrow));
-          const list = map.get(key);
-          if (list) list.push(d);
-          else map.set(key, [d]);
+          map.set(dex.string(idx), ids);
         } catch (e) {
           if (!isDfslabError(e)) throw e;
         }
       }
       byName.set(dex, map);
     }
-    for (const d of map.get(name) ?? []) {
+    for (const id of map.get(name) ?? []) {
+      let d: string;
+      try {
+        d = methodDescriptor(dex, id);
+      } catch (e) {
+        if (!isDfslabError(e)) throw e;
+        continue;
+      }
       if (d.slice(d.indexOf('->') + 2 + name.length).startsWith(protoPrefix) && !out.includes(d)) out.push(d);
     }
   }
   return out;
 }
+
+const SMS_BODY = /^Landroid\/telephony\/(?:gsm\/)?SmsMessage;->get(?:Display)?MessageBody\(/;
 
 /** The name a non-constant value carries: a field's name or a getter's (getPin → Pin), else undefined. */
 function ownName(v: Value): string | undefined {
@@ -240,6 +282,8 @@ function ownName(v: Value): string | undefined {
 export function sensitiveLabel(v: Value | undefined, depth = 0): string | undefined {
   if (!v || depth > 3) return undefined;
   for (const alt of alternatives(v)) {
+    // An SMS body is where mobile-money OTPs and transaction confirmations arrive.
+    if (alt.kind === 'invoke' && SMS_BODY.test(alt.method)) return 'SMS body';
     const own = alt.kind === 'concat' ? undefined : ownName(alt);
     const w = own ? sensitiveWord(own) : undefined;
     if (w) return w;
