@@ -192,8 +192,9 @@ export function inspectApk(bytes: Uint8Array, fileName: string, limits: Limits =
 
 /** The facts of an APK that is already open (the audit reuses its parse). */
 export function inspectApkFrom(apk: Apk, bytes: Uint8Array, fileName: string, timingsMs: Record<string, number> = {}): ApkFacts {
-  const manifest = timed(timingsMs, 'manifest', () => apk.manifest);
+  // Resources first: the manifest resolves its references through them.
   const table = timed(timingsMs, 'resources', () => apk.resources);
+  const manifest = timed(timingsMs, 'manifest', () => apk.manifest);
   const dex = timed(timingsMs, 'dex', () => apk.dex);
   const signing = timed(timingsMs, 'signing', () => apk.signing);
   const nativeLibs = timed(timingsMs, 'native', () => apk.nativeLibs);

@@ -19,12 +19,16 @@ test('known formats: each fake credential is found by its detector, with its pro
     [FAKE.sendgrid, 'sendgrid-api-key', 'SendGrid'],
     [FAKE.twilioSk, 'twilio-api-key', 'Twilio'],
     [FAKE.fcm, 'firebase-server-key', 'Firebase (Google)'],
-    [FAKE.demoWallet, 'stripe-secret-key', 'Stripe'],
+    [FAKE.demoWallet, 'live-secret-key', 'a payment provider (Stripe-style sk_live_ key)'],
   ];
   for (const [secret, detector, provider] of cases) {
     for (const text of [secret, `key = "${secret}";`, `Authorization: Bearer ${secret}\n`]) {
       const hits = scanKnownFormats(text);
-      assert.equal(hits.length, 1, `${detector} in ${JSON.stringify(text.slice(0, 30))}: ${hits.map((h) => h.detector).join()}`);
+      assert.equal(
+        hits.length,
+        1,
+        `${detector} in ${JSON.stringify(text.slice(0, 30))}: ${hits.map((h) => h.detector).join()}`,
+      );
       assert.equal(hits[0].detector, detector);
       assert.equal(hits[0].provider, provider);
       assert.equal(hits[0].secret, secret);
@@ -44,7 +48,8 @@ test('known formats: look-alikes are not reported', () => {
     'sk' + '_live_YOUR_SECRET_KEY_HERE_PLEASE', // placeholder
     'FLW' + 'SECK_TEST-' + fakeHex(32), // Flutterwave test key
     'key-' + 'abcdefabcdefabcdefabcdefabcdefab', // hex-looking word, no digit
-    'key-value', 'SK' + 'ILL_LEVEL',
+    'key-value',
+    'SK' + 'ILL_LEVEL',
     'AI' + 'za' + 'Sy', // truncated
     '-----BEGIN RSA PRIV' + 'ATE KEY-----', // a PEM header constant of a parser
     '-----BEGIN PUBLIC KEY-----\n' + fakeChars(64) + '\n-----END PUBLIC KEY-----', // public key

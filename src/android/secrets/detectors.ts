@@ -86,14 +86,24 @@ export const DETECTORS: readonly Detector[] = [
   },
   {
     id: 'stripe-secret-key',
-    label: 'live secret key (Stripe format: sk_live_ / rk_live_)',
+    label: 'Stripe live secret key',
     provider: 'Stripe',
     kind: 'api-key',
-    // Stripe keys are alphanumeric; underscores are accepted too so that look-alike live keys
-    // (sk_live_ is a payment provider's secret-key prefix, whoever issued it) are not missed.
-    re: /(?:sk|rk)_live_[0-9A-Za-z_]{16,}(?![0-9A-Za-z_])/g,
+    re: /(?:sk|rk)_live_[0-9A-Za-z]{16,}(?![0-9A-Za-z_])/g,
     confidence: 'high',
-    accept: (s, t, i) => boundaryBefore(t, i) && !/^sk_live_[0-9a-f]{40}$/.test(s) && !isPlaceholder(s.slice(8)),
+    accept: (s, t, i) =>
+      boundaryBefore(t, i) && !/^sk_live_[0-9a-f]{40}$/.test(s) && !isPlaceholder(s.slice(8)),
+  },
+  {
+    // Other providers reuse the sk_live_ prefix for secret keys; underscores break Stripe's format
+    // but not the meaning of the prefix.
+    id: 'live-secret-key',
+    label: 'live secret key (sk_live_ prefix)',
+    provider: 'a payment provider (Stripe-style sk_live_ key)',
+    kind: 'api-key',
+    re: /(?:sk|rk)_live_[0-9A-Za-z]*_[0-9A-Za-z_]*(?![0-9A-Za-z_])/g,
+    confidence: 'high',
+    accept: (s, t, i) => boundaryBefore(t, i) && s.length >= 24 && !isPlaceholder(s.slice(8)),
   },
   {
     id: 'flutterwave-secret-key',
@@ -168,7 +178,8 @@ export const DETECTORS: readonly Detector[] = [
 ];
 
 /** Cheap pre-filter: a text without any of these cannot match a known-format detector. */
-export const KNOWN_PREFIX = /-----BEGIN|AKIA|ASIA|AIza|AAAA|_live_|FLWSECK-|xox[baprs]-|hooks\.slack|gh[pousr]_|github_pat_|key-|SG\.|SK[0-9a-f]|eyJ/;
+export const KNOWN_PREFIX =
+  /-----BEGIN|AKIA|ASIA|AIza|AAAA|_live_|FLWSECK-|xox[baprs]-|hooks\.slack|gh[pousr]_|github_pat_|key-|SG\.|SK[0-9a-f]|eyJ/;
 
 /** Every known-format credential in `text`. */
 export function scanKnownFormats(text: string): SecretHit[] {
@@ -179,7 +190,15 @@ export function scanKnownFormats(text: string): SecretHit[] {
     for (let m = d.re.exec(text); m; m = d.re.exec(text)) {
       const secret = m[0];
       if (d.accept && !d.accept(secret, text, m.index)) continue;
-      const hit: SecretHit = { kind: d.kind, detector: d.id, label: d.label, secret, index: m.index, redacted: redactFor(d.kind, secret, m), confidence: d.confidence };
+      const hit: SecretHit = {
+        kind: d.kind,
+        detector: d.id,
+        label: d.label,
+        secret,
+        index: m.index,
+        redacted: redactFor(d.kind, secret, m),
+        confidence: d.confidence,
+      };
       if (d.provider) hit.provider = d.provider;
       if (d.kind === 'jwt') {
         const info = decodeJwt(secret);

@@ -7,6 +7,22 @@ export { DETECTORS, KNOWN_PREFIX, scanKnownFormats } from './detectors.js';
 export { scanText, scanAssignments, scanUrlCredentials, scanNamedValue, judgeNamedValue } from './scan.js';
 export { decodeJwt, type JwtInfo } from './jwt.js';
 export { shannonEntropy, charsetOf, looksRandom, ENTROPY_THRESHOLDS, type Charset } from './entropy.js';
-export { secretNameKind, nameWords, isPlaceholder, looksLikeCodeOrLabel, UUID, type SecretNameKind } from './names.js';
+export {
+  secretNameKind,
+  nameWords,
+  isPlaceholder,
+  looksLikeCodeOrLabel,
+  UUID,
+  type SecretNameKind,
+} from './names.js';
 export { redact, redactIn, snippetAround } from './redact.js';
-export { extractUrls, isNamespaceUrl, isLocalHost, isExampleHost, isPrivateIp, NETWORK_SCHEMES, type FoundUrl } from './urls.js';
+export {
+  bareHost,
+  extractUrls,
+  isNamespaceUrl,
+  isLocalHost,
+  isExampleHost,
+  isPrivateIp,
+  NETWORK_SCHEMES,
+  type FoundUrl,
+} from './urls.js';

@@ -44,7 +44,11 @@ export function decodeJwt(token: string): JwtInfo | undefined {
   const header = decodePart(parts[0]);
   const payload = decodePart(parts[1]);
   if (!isRecord(header) || !isRecord(payload) || typeof header.alg !== 'string') return undefined;
-  const info: JwtInfo = { alg: header.alg, claims: Object.keys(payload).slice(0, 32), unsigned: parts[2] === '' };
+  const info: JwtInfo = {
+    alg: header.alg,
+    claims: Object.keys(payload).slice(0, 32),
+    unsigned: parts[2] === '',
+  };
   const exp = isoOf(payload.exp);
   if (exp) info.exp = exp;
   const iat = isoOf(payload.iat);

@@ -13,7 +13,9 @@ const HARMLESS_WORDS = new Set(
     'description strength policy pattern regex length min max format type expired expiry header param params url uri ' +
     'endpoint path file name alias question placeholder empty missing lbl id count size timeout request response screen ' +
     'view activity fragment layout menu icon color colour style event listener callback status state manager provider ' +
-    'util utils helper factory class key_name tag prefix suffix pref prefs preference column col table intent extra action'
+    'util utils helper factory class key_name tag prefix suffix pref prefs preference column col table intent extra action ' +
+    'remember never save saved checking check instructions instruction unlock lock lockscreen keyguard policy policydesc ' +
+    'policylab accessibility expire limit mmi retry attempts attempt notification toast alert tooltip caption heading'
   ).split(' '),
 );
 

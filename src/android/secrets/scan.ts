@@ -5,12 +5,21 @@
  */
 import { scanKnownFormats } from './detectors.js';
 import { looksRandom } from './entropy.js';
-import { UUID, isPlaceholder, looksLikeCodeOrLabel, nameWords, secretNameKind, type SecretNameKind } from './names.js';
+import {
+  UUID,
+  isPlaceholder,
+  looksLikeCodeOrLabel,
+  nameWords,
+  secretNameKind,
+  type SecretNameKind,
+} from './names.js';
 import { redact } from './redact.js';
 import type { SecretHit } from './types.js';
 import { extractUrls } from './urls.js';
 
 const MIN_PASSWORD = 4;
+/** Printable ASCII without spaces: translated UI text is not a password. */
+const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
 const MAX_VALUE = 256;
 
 /** `user:password@` in URLs, where the password is a literal (not '%s', '{pass}', 'password'). */
@@ -19,7 +28,13 @@ export function scanUrlCredentials(text: string): SecretHit[] {
   for (const u of extractUrls(text)) {
     if (!u.userinfo) continue;
     const { user, password } = u.userinfo;
-    if (password.length < 1 || isPlaceholder(password) || /^[$%{]|[{}]/.test(password) || /^[$%{]|[{}]/.test(user)) continue;
+    if (
+      password.length < 1 ||
+      isPlaceholder(password) ||
+      /^[$%{]|[{}]/.test(password) ||
+      /^[$%{]|[{}]/.test(user)
+    )
+      continue;
     if (/^(user(name)?|login|pass(word)?|pwd)$/i.test(password)) continue;
     const index = u.index + u.url.indexOf(`:${password}@`) + 1;
     out.push({
@@ -43,29 +58,61 @@ const ASSIGNMENT =
 const ASSIGNMENT_HINT = /pass|pwd|pswd|secret|key|token|bearer|credential|authorization/i;
 
 /** Named credentials of payment/cloud providers whose values have no recognisable shape. */
-function providerByName(name: string, value: string): Pick<SecretHit, 'kind' | 'detector' | 'label' | 'provider'> | undefined {
+function providerByName(
+  name: string,
+  value: string,
+): Pick<SecretHit, 'kind' | 'detector' | 'label' | 'provider'> | undefined {
   const words = nameWords(name).join('_');
   if (/mpesa|m_pesa|daraja|safaricom|lipa_?na|lnm/.test(words)) {
-    return { kind: 'api-key', detector: 'mpesa-daraja-credential', label: `M-Pesa Daraja credential '${name}'`, provider: 'M-Pesa Daraja (Safaricom)' };
+    return {
+      kind: 'api-key',
+      detector: 'mpesa-daraja-credential',
+      label: `M-Pesa Daraja credential '${name}'`,
+      provider: 'M-Pesa Daraja (Safaricom)',
+    };
   }
   if (/consumer_?(key|secret)/.test(words)) {
-    return { kind: 'api-key', detector: 'oauth-consumer-credential', label: `OAuth consumer credential '${name}'`, provider: 'OAuth consumer key/secret' };
+    return {
+      kind: 'api-key',
+      detector: 'oauth-consumer-credential',
+      label: `OAuth consumer credential '${name}'`,
+      provider: 'OAuth consumer key/secret',
+    };
   }
   if (/aws|secret_?access_?key/.test(words) && /^[A-Za-z0-9/+]{40}$/.test(value)) {
-    return { kind: 'api-key', detector: 'aws-secret-access-key', label: `AWS secret access key '${name}'`, provider: 'AWS' };
+    return {
+      kind: 'api-key',
+      detector: 'aws-secret-access-key',
+      label: `AWS secret access key '${name}'`,
+      provider: 'AWS',
+    };
   }
   if (/twilio/.test(words) || (/auth_?token/.test(words) && /^[0-9a-f]{32}$/.test(value))) {
-    return { kind: 'api-key', detector: 'twilio-auth-token', label: `Twilio-style auth token '${name}'`, provider: 'Twilio' };
+    return {
+      kind: 'api-key',
+      detector: 'twilio-auth-token',
+      label: `Twilio-style auth token '${name}'`,
+      provider: 'Twilio',
+    };
   }
   if (/flutterwave|paystack|stripe|mailgun|sendgrid/.test(words)) {
     const p = /flutterwave|paystack|stripe|mailgun|sendgrid/.exec(words)?.[0] ?? '';
-    return { kind: 'api-key', detector: 'named-provider-secret', label: `${p} credential '${name}'`, provider: p[0].toUpperCase() + p.slice(1) };
+    return {
+      kind: 'api-key',
+      detector: 'named-provider-secret',
+      label: `${p} credential '${name}'`,
+      provider: p[0].toUpperCase() + p.slice(1),
+    };
   }
   return undefined;
 }
 
 /** Judges one value against the name that labels it. */
-export function judgeNamedValue(value: string, name: string, kindOfName?: SecretNameKind): Omit<SecretHit, 'index'> | undefined {
+export function judgeNamedValue(
+  value: string,
+  name: string,
+  kindOfName?: SecretNameKind,
+): Omit<SecretHit, 'index'> | undefined {
   const kind = kindOfName ?? secretNameKind(name);
   if (!kind) return undefined;
   let v = value;
@@ -75,15 +122,33 @@ export function judgeNamedValue(value: string, name: string, kindOfName?: Secret
   if (looksRandom(v)) {
     const provider = providerByName(name, v);
     if (provider) return { ...provider, secret: v, redacted: redact(v), confidence: 'medium', name };
-    return { kind: 'high-entropy', detector: 'entropy-with-context', label: `high-entropy value named '${name}'`, secret: v, redacted: redact(v), confidence: 'medium', name };
+    return {
+      kind: 'high-entropy',
+      detector: 'entropy-with-context',
+      label: `high-entropy value named '${name}'`,
+      secret: v,
+      redacted: redact(v),
+      confidence: 'medium',
+      name,
+    };
   }
   if (kind !== 'password') return undefined; // keys and tokens must look random
-  if (looksLikeCodeOrLabel(v)) return undefined;
+  if (!PASSWORD_CHARS.test(v) || looksLikeCodeOrLabel(v)) return undefined;
+  // Passwords people hard-code have a digit or a symbol; words with hyphens/apostrophes are text.
+  if (!/[0-9]/.test(v) && !(/[!@#$%^&*+=?~_]/.test(v) && /[A-Za-z]/.test(v))) return undefined;
   // Pure lower-case words are more often key names than passwords ('remember_me', 'login').
   if (/^[a-z]+$/.test(v)) return undefined;
   // A label ('Password:', 'Enter PIN') rather than a value.
   if (/^[A-Za-z][A-Za-z ]*[:.?!*]?$/.test(v)) return undefined;
-  return { kind: 'password', detector: 'password-assignment', label: `password-like value named '${name}'`, secret: v, redacted: redact(v), confidence: 'medium', name };
+  return {
+    kind: 'password',
+    detector: 'password-assignment',
+    label: `password-like value named '${name}'`,
+    secret: v,
+    redacted: redact(v),
+    confidence: 'medium',
+    name,
+  };
 }
 
 /** `name = value` assignments in a text whose name says secret and whose value passes judgeNamedValue. */

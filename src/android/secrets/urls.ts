@@ -18,14 +18,47 @@ export type FoundUrl = {
 };
 
 /** Schemes whose URLs name a network endpoint. */
-export const NETWORK_SCHEMES = ['http', 'https', 'ws', 'wss', 'ftp', 'ftps', 'sftp', 'mqtt', 'mqtts', 'tcp', 'ssl', 'tls', 'rtmp', 'rtsp', 'smtp', 'smtps', 'imap', 'imaps', 'ldap', 'ldaps', 'redis', 'rediss', 'mongodb', 'postgres', 'postgresql', 'mysql', 'amqp', 'amqps', 'sip'];
+export const NETWORK_SCHEMES = [
+  'http',
+  'https',
+  'ws',
+  'wss',
+  'ftp',
+  'ftps',
+  'sftp',
+  'mqtt',
+  'mqtts',
+  'tcp',
+  'ssl',
+  'tls',
+  'rtmp',
+  'rtsp',
+  'smtp',
+  'smtps',
+  'imap',
+  'imaps',
+  'ldap',
+  'ldaps',
+  'redis',
+  'rediss',
+  'mongodb',
+  'postgres',
+  'postgresql',
+  'mysql',
+  'amqp',
+  'amqps',
+  'sip',
+];
 
 const URL_RE = new RegExp(
-  `\\b(${NETWORK_SCHEMES.slice().sort((a, b) => b.length - a.length).join('|')})://([^\\s"'<>\\\\^\`{|}]+)`,
+  `\\b(${NETWORK_SCHEMES.slice()
+    .sort((a, b) => b.length - a.length)
+    .join('|')})://([^\\s"'<>\\\\^\`{|}]+)`,
   'gi',
 );
 /** Hosts: DNS names with a dot, IPv4, bracketed IPv6, or a single label (localhost). */
-const HOST_RE = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?)(?::(\d{1,5}))?$/;
+const HOST_RE =
+  /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}))*\.?)(?::(\d{1,5}))?$/;
 const TRAILING = /[.,;:!?)\]}]+$/;
 /** Longest URL kept (longer runs are cut). */
 const MAX_URL = 2048;
@@ -114,4 +147,42 @@ export function isExampleHost(host: string): boolean {
 /** Private (RFC 1918) IPv4 addresses: LAN endpoints. */
 export function isPrivateIp(host: string): boolean {
   return /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host);
+}
+
+/** TLDs accepted for bare host names (no scheme): common generic ones and African/other ccTLDs. */
+const HOST_TLDS = new Set(
+  (
+    'com net org io co info biz app dev cloud me tv us uk de fr nl be ch es it pt se no dk fi pl ie at ' +
+    'ke ng gh tz ug za rw zm mw mz et sn ci cm bj bf ml ne tg cd cg ga ao na bw zw ls sz mg mu sc sd ss eg ma dz tn ly ' +
+    'in pk bd lk np id ph my sg th vn cn jp kr hk tw au nz br mx ar cl pe co ru ua tr ir iq sa ae qa kw om bh jo lb il ' +
+    'eu asia gov edu mobi xyz online site tech money bank pay finance africa global link live services systems network'
+  ).split(' '),
+);
+/** First labels of reversed package names (and of bare second-level suffixes such as 'co.ke'). */
+const REVERSED_FIRST = new Set('com org net io edu gov co de fr nl uk me info biz'.split(' '));
+const BARE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,12})(?::(\d{1,5}))?$/;
+const IPV4_HOST = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::(\d{1,5}))?$/;
+
+/**
+ * `value` as a bare host name ('api.bank.co.ke', 'api.bank.co.ke:8443', '41.90.1.2'), or
+ * undefined. Reversed package names ('io.flutter.app') and file names ('config.json') are not hosts.
+ */
+export function bareHost(value: string): FoundUrl | undefined {
+  if (value.length < 4 || value.length > 253) return undefined;
+  const ip = IPV4_HOST.exec(value);
+  if (ip) {
+    if (ip.slice(1, 5).some((o) => Number(o) > 255) || value.startsWith('0.')) return undefined;
+    return withPort({ url: value, scheme: '', host: value.replace(/:\d+$/, ''), index: 0 }, ip[5]);
+  }
+  const m = BARE_HOST.exec(value);
+  if (!m || !HOST_TLDS.has(m[1])) return undefined;
+  const labels = value.replace(/:\d+$/, '').split('.');
+  if (REVERSED_FIRST.has(labels[0])) return undefined; // com.example.app, co.ke alone
+  return withPort({ url: value, scheme: '', host: value.replace(/:\d+$/, ''), index: 0 }, m[2]);
+}
+
+function withPort(u: FoundUrl, port: string | undefined): FoundUrl {
+  const p = Number(port);
+  if (port && p > 0 && p < 65536) u.port = p;
+  return u;
 }

@@ -1,3 +1,4 @@
+import { isDfslabError } from '../../../core/errors.js';
 import { defineAndroidCheck } from '../../audit/context.js';
 import type { ZipEntry } from '../../zip/index.js';
 
@@ -33,8 +34,9 @@ export default defineAndroidCheck({
       let data: Uint8Array;
       try {
         data = ctx.apk.entryData(e);
-      } catch {
-        continue; // unreadable entry: the zip checks report it
+      } catch (err) {
+        if (!isDfslabError(err)) throw err;
+        continue; // unreadable entry (bad data, over the limits): nothing to inspect
       }
       if (!isDex(data)) continue;
       const name = JSON.stringify(e.name);

@@ -22,7 +22,21 @@ function exec(command: string[]): Record<string, string> {
 }
 
 test('AND-PLATFORM-002 command-execution', async (t) => {
-  const [dynamic, su, fixed, none] = await auditFixtures(t, check, [
+  const helper = {
+    ...exec(['move-object v1, p1']),
+  };
+  const caller = smaliClass(
+    'org/dfslab/fixture/Caller',
+    [
+      method('go', '()V', 2, [
+        `new-instance v0, L${CLS};`,
+        'const-string v1, "uptime"',
+        `invoke-virtual {v0, v1}, L${CLS};->run(Ljava/lang/String;)V`,
+      ]),
+    ],
+    'Ljava/lang/Object;',
+  );
+  const [dynamic, su, fixed, none, viaCaller] = await auditFixtures(t, check, [
     {
       smali: exec([
         'new-instance v1, Ljava/lang/StringBuilder;',
@@ -36,6 +50,7 @@ test('AND-PLATFORM-002 command-execution', async (t) => {
     { smali: exec(['const-string v1, "su"']) },
     { smali: exec(['const-string v1, "logcat -c"']) },
     { smali: smaliClass(CLS, [method('run', '()V', 1, ['const-string v0, "su"'])], 'Ljava/lang/Object;') },
+    { smali: { ...helper, ...caller } },
   ]);
   if (!dynamic) return;
   const f = findingsOf(dynamic, check.id);
@@ -54,4 +69,8 @@ test('AND-PLATFORM-002 command-execution', async (t) => {
   assert.equal(c[0].messageId, 'constant');
   assert.equal(c[0].severity, 'low');
   assert.equal(findingsOf(none, check.id).length, 0);
+  const v = findingsOf(viaCaller, check.id);
+  assert.equal(v.length, 1);
+  assert.equal(v[0].messageId, 'constant', 'the only caller passes a constant');
+  assert.match(v[0].message, /"uptime" \(value from Lorg\/dfslab\/fixture\/Caller;->go\(\)V at 0x4\)/);
 });

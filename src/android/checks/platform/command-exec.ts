@@ -1,5 +1,6 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { alternatives, constantText, hasNonConstantPart, type Value } from '../../code/index.js';
+import { resolveIn, viaText } from '../crypto/lib/resolve.js';
 import { siteEvidence } from '../crypto/lib/sites.js';
 import { appSites, shortValue } from '../storage/lib/app-code.js';
 
@@ -71,13 +72,23 @@ export default defineAndroidCheck({
           ? 'new ProcessBuilder'
           : 'ProcessBuilder.command';
       const data = { api, where: s.where };
-      const text = commandText(v);
+      // A command passed in by the caller (an `exec(cmd)` helper) is looked up one or two callers up.
+      const resolved = v && alternatives(v).some((a) => a.kind === 'param') ? resolveIn(ctx, s.mv, v) : [];
+      const texts = resolved.map((r) => commandText(r.value));
+      const fromCaller = resolved.length > 0 && texts.every((t) => t !== undefined) ? resolved : undefined;
+      const own = commandText(v);
+      const text = own ?? (fromCaller ? texts[0] : undefined);
+      const shownText =
+        own !== undefined
+          ? JSON.stringify(own)
+          : (fromCaller ?? []).map((r, i) => `${JSON.stringify(texts[i])}${viaText(r)}`).join(' or ');
       if (text === undefined) {
+        const shown = resolved.find((r) => commandText(r.value) === undefined);
         // A List (ProcessBuilder(List)) or an unknown array: not traced, reported when parts are visibly dynamic.
         if (isDynamic(v))
           report({
             messageId: 'dynamic',
-            data: { ...data, command: shortValue(v) },
+            data: { ...data, command: shown ? `${shortValue(shown.value)}${viaText(shown)}` : shortValue(v) },
             evidence: siteEvidence(ctx, s),
           });
         continue;
@@ -89,7 +100,7 @@ export default defineAndroidCheck({
       if (words[0] === 'su' || (words[0] === 'which' && words[1] === 'su')) {
         report({
           messageId: 'su',
-          data: { ...data, command: JSON.stringify(text) },
+          data: { ...data, command: shownText },
           evidence: siteEvidence(ctx, s),
           severity: 'info',
           confidence: 'high',
@@ -97,7 +108,7 @@ export default defineAndroidCheck({
       } else {
         report({
           messageId: 'constant',
-          data: { ...data, command: JSON.stringify(text) },
+          data: { ...data, command: shownText },
           evidence: siteEvidence(ctx, s),
           severity: 'low',
           confidence: 'high',

@@ -1,5 +1,5 @@
 import { defineAndroidCheck } from '../../audit/context.js';
-import { constantText, type Value } from '../../code/index.js';
+import { alternatives, constantText, type Value } from '../../code/index.js';
 import { resolveIn, viaText } from '../crypto/lib/resolve.js';
 import { siteEvidence } from '../crypto/lib/sites.js';
 import { appSites, shortValue } from '../storage/lib/app-code.js';
@@ -118,7 +118,9 @@ export default defineAndroidCheck({
           messageId: 'path',
           data: { loader, where: s.where, path },
           evidence: siteEvidence(ctx, s),
-          ...(text === undefined ? { severity: 'low' as const, confidence: 'medium' as const } : {}),
+          ...(pathV && alternatives(pathV).some((a) => a.kind === 'param')
+            ? { severity: 'low' as const }
+            : {}),
         });
     }
   },

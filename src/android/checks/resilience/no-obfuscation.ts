@@ -15,7 +15,7 @@ const MIN_CLASSES = 5;
 export default defineAndroidCheck({
   id: 'AND-RESILIENCE-005',
   name: 'no-obfuscation',
-  title: 'Code not obfuscated (resilience)',
+  title: 'Obfuscation of the app code (resilience)',
   severity: 'low',
   confidence: 'medium',
   refs: { masvs: ['MASVS-RESILIENCE-3'], cwe: [693], figi: ['FIGI-APP-T9.1'] },

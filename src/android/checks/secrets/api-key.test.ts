@@ -16,6 +16,13 @@ function byDetector(f: Finding[], text: string): Finding {
 
 test('AND-SECRET-002 hard-coded-api-key', async (t) => {
   const daraja = fakeChars(32, undefined, 77);
+  // An ELF-looking binary with the key between NULs, as the NDK "hide the key in C" pattern leaves it.
+  const native = Buffer.concat([
+    Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]),
+    Buffer.alloc(40),
+    Buffer.from(`\0${FAKE.sendgrid}\0`),
+    Buffer.alloc(16),
+  ]);
   const config = `{\n  "flutterwave": { "secret": "${FAKE.flutterwave}" }\n}\n`;
   const [pos, neg] = await auditFixtures(t, check, [
     {
@@ -25,7 +32,11 @@ test('AND-SECRET-002 hard-coded-api-key', async (t) => {
         [constString(0, FAKE.aws), constString(1, FAKE.demoWallet), sput(1, CLS, 'DEMO')],
       ),
       res: stringsXml({ google_api_key: FAKE.google, mpesa_consumer_secret: daraja }),
-      files: { 'assets/payments.json': config },
+      files: {
+        'assets/payments.json': config,
+        'lib/arm64-v8a/libkeys.so': native,
+        'lib/armeabi-v7a/libkeys.so': native,
+      },
     },
     {
       smali: smaliClass(
@@ -38,7 +49,12 @@ test('AND-SECRET-002 hard-coded-api-key', async (t) => {
   ]);
   if (!pos) return;
   const f = findingsOf(pos, check.id);
-  assert.equal(f.length, 6, f.map((x) => x.message).join('\n'));
+  assert.equal(f.length, 7, f.map((x) => x.message).join('\n'));
+  const sendgrid = byDetector(f, 'SendGrid');
+  assert.deepEqual(
+    sendgrid.evidence.map((e) => e.kind === 'file' && [e.file, e.byteOffset]),
+    [['lib/arm64-v8a/libkeys.so', 49]],
+  );
 
   const aws = byDetector(f, 'AWS access key id');
   assert.equal(aws.severity, 'high');
@@ -50,10 +66,11 @@ test('AND-SECRET-002 hard-coded-api-key', async (t) => {
   }
 
   const stripe = f.filter((x) => x.message.includes('for Stripe'));
-  assert.equal(stripe.length, 2, 'the fixture key and the demo wallet key');
-  const field = stripe.find((x) => x.evidence[0].kind === 'file');
-  assert.ok(field);
-  assert.match(JSON.stringify(field.evidence[0]), /Payments;->STRIPE = \\"sk_l…/);
+  assert.equal(stripe.length, 1);
+  assert.equal(stripe[0].evidence[0].kind, 'file');
+  assert.match(JSON.stringify(stripe[0].evidence[0]), /Payments;->STRIPE = \\"sk_l…/);
+  const demo = byDetector(f, 'live secret key (sk_live_ prefix)');
+  assert.equal(demo.evidence[0].kind, 'dex');
 
   const google = byDetector(f, 'Google API key');
   assert.equal(google.severity, 'low');
@@ -74,7 +91,15 @@ test('AND-SECRET-002 hard-coded-api-key', async (t) => {
 
   for (const x of f) {
     const text = JSON.stringify(x);
-    for (const secret of [FAKE.aws, FAKE.stripe, FAKE.google, FAKE.flutterwave, FAKE.demoWallet, daraja]) {
+    for (const secret of [
+      FAKE.sendgrid,
+      FAKE.aws,
+      FAKE.stripe,
+      FAKE.google,
+      FAKE.flutterwave,
+      FAKE.demoWallet,
+      daraja,
+    ]) {
       assert.ok(!text.includes(secret), 'no full secret in a finding');
     }
   }

@@ -18,7 +18,7 @@ test('AND-ENDPOINT-001 cleartext-endpoint, and the endpoint inventory', async (t
         [],
         API.map((u, i) => constString(i, u)),
       ),
-      res: stringsXml({ help_url: 'http://help.bank.co.ke/faq' }),
+      res: stringsXml({ help_url: 'http://help.bank.co.ke/faq', gateway_host: 'gw.bank.co.ke:8443' }),
       files: { 'assets/config.json': asset },
     },
     { smali: smaliClass(CLS, [], [constString(0, API[0])]) },
@@ -84,9 +84,20 @@ test('AND-ENDPOINT-001 cleartext-endpoint, and the endpoint inventory', async (t
   assert.deepEqual(endpointHosts(permitted.ctx), [
     'api.bank.co.ke',
     'cdn.bank.co.ke',
+    'gw.bank.co.ke',
     'help.bank.co.ke',
     'secure.bank.co.ke',
   ]);
+  const gw = inv.find((e) => e.host === 'gw.bank.co.ke');
+  assert.deepEqual(
+    gw && { url: gw.url, scheme: gw.scheme, port: gw.port, resource: gw.sources[0].resource },
+    {
+      url: 'gw.bank.co.ke:8443',
+      scheme: '',
+      port: 8443,
+      resource: 'string/gateway_host',
+    },
+  );
   const secure = inv.find((e) => e.url === 'https://secure.bank.co.ke/');
   assert.deepEqual(secure, {
     url: 'https://secure.bank.co.ke/',

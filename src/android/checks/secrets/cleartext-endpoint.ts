@@ -2,7 +2,7 @@ import { defineAndroidCheck } from '../../audit/context.js';
 import { isExampleHost, isLocalHost, isNamespaceUrl, redactIn } from '../../secrets/index.js';
 import { scanApp } from './lib/app-scan.js';
 import { cleartextPermitted } from './lib/cleartext-policy.js';
-import { evidenceFor, onlyInLibraries, placesText } from './lib/evidence.js';
+import { evidenceFor, isLibrary, placesText } from './lib/evidence.js';
 import type { AppUrl } from './lib/types.js';
 
 /** URLs listed per host in the message. */
@@ -37,10 +37,8 @@ export default defineAndroidCheck({
       if (isLocalHost(url.host) || isExampleHost(url.host)) continue;
       // Bundled libraries' URLs are not the developer's to change (the cleartext policy checks
       // cover them); strings no code loads are dead.
-      const sources = u.sources.filter(
-        (s) => !((s.kind === 'dex' || s.kind === 'dex-field') && s.library) && s.kind !== 'dex-data',
-      );
-      if (sources.length === 0 || onlyInLibraries(sources)) continue;
+      const sources = u.sources.filter((s) => !isLibrary(s) && s.kind !== 'dex-data');
+      if (sources.length === 0) continue;
       const list = byHost.get(url.host) ?? [];
       list.push({ url, sources });
       byHost.set(url.host, list);

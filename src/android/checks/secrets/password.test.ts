@@ -14,6 +14,7 @@ test('AND-SECRET-005 hard-coded-secret', async (t) => {
   const dbPassword = 'Dinesh' + '@123$';
   const jsonPassword = 'Agent' + '#2024!';
   const secret = fakeChars(40, undefined, 31);
+  const bearer = fakeChars(32, undefined, 32);
   const [pos, neg] = await auditFixtures(t, check, [
     {
       smali: {
@@ -27,6 +28,9 @@ test('AND-SECRET-005 hard-coded-secret', async (t) => {
             constString(0, 'password'),
             constString(1, jsonPassword),
             PUT,
+            constString(3, 'Authorization'),
+            constString(4, `Bearer ${bearer}`),
+            'invoke-virtual {v2, v3, v4}, Ljava/net/HttpURLConnection;->setRequestProperty(Ljava/lang/String;Ljava/lang/String;)V',
           ],
         ),
       },
@@ -55,7 +59,7 @@ test('AND-SECRET-005 hard-coded-secret', async (t) => {
   ]);
   if (!pos) return;
   const f = findingsOf(pos, check.id);
-  assert.deepEqual(f.map((x) => x.messageId).sort(), ['entropy', 'password', 'password']);
+  assert.deepEqual(f.map((x) => x.messageId).sort(), ['entropy', 'entropy', 'password', 'password']);
   const db = f.find((x) => x.message.includes('"DB_PASSWORD"'));
   assert.ok(db);
   assert.match(
@@ -67,7 +71,7 @@ test('AND-SECRET-005 hard-coded-secret', async (t) => {
   if (ev.kind === 'dex') assert.equal(ev.bytecodeOffset, 0);
   const json = f.find((x) => x.message.includes('named "password"'));
   assert.ok(json, 'the key string just before the value names it');
-  const res = f.find((x) => x.messageId === 'entropy');
+  const res = f.find((x) => x.messageId === 'entropy' && x.message.includes('api_secret'));
   assert.ok(res);
   assert.match(res.message, /named "string\/api_secret" in @string\/api_secret/);
   for (const x of f)

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { requireTool } from '../../../../test/helpers.js';
 import { auditShared, auditSigningCases } from '../../../../test/packaging-checks-helpers.js';
-import { findingsOf } from '../../testing/check-harness.js';
+import { auditBytes, findingsOf } from '../../testing/check-harness.js';
+import { buildFixture, manifestXml } from '../../testing/fixture.js';
 import check from './debug-certificate.js';
 
 test('AND-SIGN-001 debug certificate: a self-declared test key (fixture keystore)', async (t) => {
@@ -40,4 +46,61 @@ test('AND-SIGN-001 debug certificate: Android Debug keys (real apps), and a rele
   assert.equal(findingsOf(release, check.id).length, 0);
   const dvba = await auditShared(t, check, 'dvba/dvba.apk');
   assert.equal(findingsOf(dvba, check.id).length, 0);
+});
+
+test('AND-SIGN-001 debug certificate: a key with the AOSP test-key subject', async (t) => {
+  if (!requireTool(t, 'openssl') || !requireTool(t, 'apksigner')) return;
+  const dir = mkdtempSync(join(tmpdir(), 'dfslab-aosp-key-'));
+  try {
+    const subject =
+      '/C=US/ST=California/L=Mountain View/O=Android/OU=Android/CN=Android/emailAddress=android@android.com';
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        subject,
+        '-days',
+        '10000',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'pipe' },
+    );
+    execFileSync(
+      'openssl',
+      [
+        'pkcs8',
+        '-topk8',
+        '-nocrypt',
+        '-outform',
+        'DER',
+        '-in',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'key.pk8'),
+      ],
+      { stdio: 'pipe' },
+    );
+    const unsigned = buildFixture({ manifest: manifestXml({ minSdk: 24 }), sign: 'none' });
+    const out = join(dir, 'signed.apk');
+    execFileSync(
+      'apksigner',
+      ['sign', '--key', join(dir, 'key.pk8'), '--cert', join(dir, 'cert.pem'), '--out', out, unsigned.path],
+      { stdio: 'pipe' },
+    );
+    const f = findingsOf(await auditBytes(readFileSync(out), [check]), check.id);
+    assert.equal(f.length, 1);
+    assert.equal(f[0].messageId, 'aospTestKey');
+    assert.equal(f[0].confidence, 'medium');
+    assert.match(f[0].message, /emailAddress=android@android\.com/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

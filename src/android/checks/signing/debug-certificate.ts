@@ -38,7 +38,7 @@ export default defineAndroidCheck({
   title: 'APK is signed with a debug or public test key',
   severity: 'high',
   confidence: 'high',
-  refs: { masvs: ['MASVS-RESILIENCE-2', 'MASVS-CODE-4'], cwe: [321], figi: ['FIGI-APP-T1.2'] },
+  refs: { masvs: ['MASVS-RESILIENCE-2', 'MASVS-CODE-4'], cwe: [321], figi: [] },
   needs: ['signing'],
   messages: {
     androidDebug:

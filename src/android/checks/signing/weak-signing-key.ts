@@ -16,7 +16,7 @@ export default defineAndroidCheck({
   title: 'APK signing key is too small',
   severity: 'high',
   confidence: 'high',
-  refs: { masvs: ['MASVS-RESILIENCE-2', 'MASVS-CRYPTO-1'], cwe: [326], figi: ['FIGI-APP-T5.1'] },
+  refs: { masvs: ['MASVS-RESILIENCE-2', 'MASVS-CRYPTO-1'], cwe: [326], figi: [] },
   needs: ['signing'],
   messages: {
     small:

@@ -74,7 +74,7 @@ test('AND-STORAGE-004 release-logging', async (t) => {
   const p = findingsOf(plain, check.id);
   assert.equal(p.length, 1);
   assert.equal(p[0].messageId, 'other');
-  assert.equal(p[0].severity, 'low');
+  assert.equal(p[0].severity, 'info');
   assert.equal(findingsOf(constant, check.id).length, 0);
   const w = findingsOf(wrapped, check.id).filter((x) => x.messageId === 'sensitive');
   assert.equal(w.length, 1, 'the label is at the caller of the logging wrapper');

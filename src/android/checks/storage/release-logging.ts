@@ -3,7 +3,7 @@ import { defineAndroidCheck } from '../../audit/context.js';
 import { alternatives, hasNonConstantPart, type Value } from '../../code/index.js';
 import { ACC } from '../../dex/index.js';
 import { siteEvidence, type ValueSite } from '../crypto/lib/sites.js';
-import { appPackagePrefix, appSites, sensitiveLabel, shortValue } from './lib/app-code.js';
+import { appPackagePrefix, appSites, isPersonalData, sensitiveLabel, shortValue } from './lib/app-code.js';
 
 const LEVELS = ['v', 'd', 'i', 'w', 'e', 'wtf'];
 /** Logging APIs → index of the message among the arguments (receiver first); the tag, when any, is one before. */
@@ -45,7 +45,7 @@ export default defineAndroidCheck({
   id: 'AND-STORAGE-004',
   name: 'release-logging',
   title: 'Run-time values written to the system log',
-  severity: 'low',
+  severity: 'high',
   confidence: 'medium',
   refs: { masvs: ['MASVS-STORAGE-2'], cwe: [532], figi: ['FIGI-APP-T2.x-logs'] },
   needs: ['dex'],
@@ -73,7 +73,7 @@ export default defineAndroidCheck({
           messageId: 'sensitive',
           data: { ...data, word },
           evidence: siteEvidence(ctx, s),
-          severity: 'high',
+          severity: isPersonalData(word) ? 'medium' : 'high',
         });
       else if (through === undefined) others.push({ s, msg: data.message });
     };
@@ -117,6 +117,8 @@ export default defineAndroidCheck({
         message: first.msg,
       },
       evidence,
+      // Not evidence of sensitive data (FIGI T2.x-logs is about that): a fact for the reviewer.
+      severity: 'info',
     });
   },
 });

@@ -74,3 +74,57 @@ test('AND-STORAGE-003 sql-concatenation', async (t) => {
   assert.equal(findingsOf(constant, check.id).length, 0);
   assert.equal(findingsOf(bound, check.id).length, 0);
 });
+
+const PROV = 'org/dfslab/fixture/Prov';
+const QUERY =
+  '(Landroid/net/Uri;[Ljava/lang/String;Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;)Landroid/database/Cursor;';
+const provider = smaliClass(
+  PROV,
+  [
+    method(`query`, QUERY, 8, [
+      'new-instance v0, Landroid/database/sqlite/SQLiteQueryBuilder;',
+      'invoke-direct {v0}, Landroid/database/sqlite/SQLiteQueryBuilder;-><init>()V',
+      'const/4 v1, 0',
+      'move-object v2, p2',
+      'move-object v3, p3',
+      'move-object v4, p4',
+      'const/4 v5, 0',
+      'const/4 v6, 0',
+      'move-object v7, p5',
+      'invoke-virtual/range {v0 .. v7}, Landroid/database/sqlite/SQLiteQueryBuilder;->query(Landroid/database/sqlite/SQLiteDatabase;[Ljava/lang/String;Ljava/lang/String;[Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;Ljava/lang/String;)Landroid/database/Cursor;',
+      'move-result-object v0',
+      'return-object v0',
+    ]),
+  ],
+  'Landroid/content/ContentProvider;',
+);
+const providerXml = (attrs: string): string =>
+  `<provider android:name=".Prov" android:authorities="org.dfslab.fixture.prov" ${attrs} />`;
+
+test('AND-STORAGE-003 provider selection passed to SQL', async (t) => {
+  const [open, closed, guarded] = await auditFixtures(t, check, [
+    { app: providerXml('android:exported="true"'), smali: provider },
+    { app: providerXml('android:exported="false"'), smali: provider },
+    {
+      app: providerXml('android:exported="true" android:readPermission="org.dfslab.fixture.READ"'),
+      smali: provider,
+    },
+  ]);
+  if (!open) return;
+  const f = findingsOf(open, check.id);
+  assert.equal(f.length, 1);
+  assert.equal(f[0].messageId, 'providerSelection');
+  assert.equal(f[0].severity, 'high');
+  assert.match(
+    f[0].message,
+    /SQLiteQueryBuilder\.query in Lorg\/dfslab\/fixture\/Prov;->query.*exported, no read permission/,
+  );
+  const ev = f[0].evidence[0];
+  assert.ok(
+    ev.kind === 'dex' && ev.class === `L${PROV};` && /SQLiteQueryBuilder;->query/.test(ev.instruction ?? ''),
+  );
+  assert.equal(findingsOf(closed, check.id).length, 0, 'a provider other apps cannot reach');
+  const g = findingsOf(guarded, check.id);
+  assert.equal(g.length, 1);
+  assert.equal(g[0].severity, 'low');
+});

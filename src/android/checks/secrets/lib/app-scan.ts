@@ -3,14 +3,31 @@
  * by all the secrets/endpoint checks and by `endpointInventory`: the result is cached per
  * AuditContext.
  */
+import { isDfslabError } from '../../../../core/errors.js';
+import { ARSC_PATH } from '../../../apk.js';
 import type { AuditContext } from '../../../audit/context.js';
 import type { FoundUrl, SecretHit } from '../../../secrets/index.js';
 import { scanDexStrings } from './dex-strings.js';
+import { scanNativeLibs } from './native-strings.js';
 import { scanResources, scanTextFiles } from './res-files.js';
 import type { AppScan, AppSecret, AppUrl, StringSource } from './types.js';
 
 /** Sources kept per secret / URL (the first ones found; the count is what matters after that). */
 export const MAX_SOURCES = 64;
+
+/**
+ * Runs one phase; a typed parse error in a malformed part stops that phase only (what was found
+ * before it is kept) and is recorded with the APK's part errors. Bugs still throw.
+ */
+function guarded<T>(ctx: AuditContext, file: string | undefined, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (e) {
+    if (!isDfslabError(e)) throw e;
+    ctx.apk.errors.push({ part: 'secrets-scan', file, code: e.code, message: e.message });
+    return undefined;
+  }
+}
 
 const cache = new WeakMap<AuditContext, AppScan>();
 
@@ -38,15 +55,24 @@ export function scanApp(ctx: AuditContext): AppScan {
   };
   let dexStrings = 0;
   ctx.dex.forEach((entry, part) => {
-    dexStrings += scanDexStrings(entry, part, sink);
+    dexStrings += guarded(ctx, entry.file, () => scanDexStrings(entry, part, sink)) ?? 0;
   });
   const table = ctx.apk.resources;
-  const resourceStrings = table ? scanResources(table, sink) : 0;
-  const [files, fileBytes] = scanTextFiles(ctx.apk, sink);
+  const resourceStrings = table ? (guarded(ctx, ARSC_PATH, () => scanResources(table, sink)) ?? 0) : 0;
+  const [files, fileBytes] = guarded(ctx, undefined, () => scanTextFiles(ctx.apk, sink)) ?? [0, 0];
+  const [nativeFiles, nativeBytes] = guarded(ctx, undefined, () => scanNativeLibs(ctx.apk, sink)) ?? [0, 0];
   const scan: AppScan = {
     secrets: [...secrets.values()],
     urls: [...urls.values()],
-    stats: { dexStrings, resourceStrings, files, fileBytes, ms: performance.now() - t0 },
+    stats: {
+      dexStrings,
+      resourceStrings,
+      files,
+      fileBytes,
+      nativeFiles,
+      nativeBytes,
+      ms: performance.now() - t0,
+    },
   };
   cache.set(ctx, scan);
   return scan;

@@ -10,6 +10,7 @@ import { readEncodedArray } from '../../../code/index.js';
 import type { DexIndex } from '../../../dex/index.js';
 import { OP_XREF, XREF_CLASS } from '../../../dex/opcodes.js';
 import {
+  bareHost,
   KNOWN_PREFIX,
   extractUrls,
   isPlaceholder,
@@ -29,6 +30,8 @@ const KEY_WINDOW = 8;
 const NAME_LIKE = /^[A-Za-z_][A-Za-z0-9_.-]{1,60}$/;
 /** Strings that might be a named secret: short, no spaces, not pure letters. */
 const CONTEXT_CANDIDATE = /^[\x21-\x7e]{4,256}$/;
+/** 'Bearer <token>' header values: the token is judged. */
+const BEARER = /^Bearer ([\x21-\x7e]{16,256})$/;
 const ASSIGNMENT_HINT = /pass|pwd|secret|key|token|bearer|credential|authoriz/i;
 
 /** Cheap test before looking at names: a random token, or a short value with a digit or symbol. */
@@ -119,8 +122,11 @@ export function scanDexStrings(entry: DexEntry, part: number, sink: Sink): numbe
     const hasUrl = value.includes('://');
     const known = KNOWN_PREFIX.test(value);
     const assignment = value.length > 8 && ASSIGNMENT_HINT.test(value) && /[=:]/.test(value);
-    const contextual = CONTEXT_CANDIDATE.test(value) && couldBeSecretValue(value);
-    if (!hasUrl && !known && !assignment && !contextual) continue;
+    const bearer = BEARER.exec(value)?.[1];
+    const contextual =
+      bearer !== undefined ? looksRandom(bearer) : CONTEXT_CANDIDATE.test(value) && couldBeSecretValue(value);
+    const host = !hasUrl && value.length <= 253 && value.includes('.') ? bareHost(value) : undefined;
+    if (!hasUrl && !known && !assignment && !contextual && !host) continue;
     const sources: { source: StringSource; names: string[] }[] = [];
     const used = s < start.length - 1 && start[s + 1] > start[s];
     if (used) {

@@ -6,8 +6,8 @@ import type { StringSource } from './types.js';
 /** Evidence items per finding (the count of further places goes into the message). */
 export const MAX_EVIDENCE = 5;
 
-function isLibrary(s: StringSource): boolean {
-  return (s.kind === 'dex' || s.kind === 'dex-field') && s.library;
+export function isLibrary(s: StringSource): boolean {
+  return (s.kind === 'dex' || s.kind === 'dex-field' || s.kind === 'native') && s.library;
 }
 
 /** App code first, then resources/files, then library code; code loads before unused strings. */
@@ -15,11 +15,6 @@ export function rankSources(sources: readonly StringSource[]): StringSource[] {
   const rank = (s: StringSource): number =>
     isLibrary(s) ? 3 : s.kind === 'dex-data' ? 2 : s.kind === 'dex' ? 0 : 1;
   return [...sources].sort((a, b) => rank(a) - rank(b));
-}
-
-/** Only in bundled-library or test code (or not loaded by any code at all). */
-export function onlyInLibraries(sources: readonly StringSource[]): boolean {
-  return sources.every((s) => isLibrary(s));
 }
 
 export function sourceEvidence(ctx: AuditContext, s: StringSource, shown: string): Evidence {
@@ -46,6 +41,7 @@ export function sourceEvidence(ctx: AuditContext, s: StringSource, shown: string
       return ev;
     }
     case 'file':
+    case 'native':
       return { kind: 'file', file: s.file, byteOffset: s.byteOffset, snippet: s.snippet };
   }
 }
@@ -71,6 +67,7 @@ export function whereOf(ctx: AuditContext, s: StringSource): string {
     case 'resource':
       return `@${s.name}${s.config === 'default' ? '' : ` [${s.config}]`}`;
     case 'file':
+    case 'native':
       return `${s.file} at byte ${s.byteOffset}`;
   }
 }

@@ -18,7 +18,7 @@ export type EndpointSource = {
   /** resources.arsc: 'string/api_url' and the configuration ('default', 'fr', …). */
   resource?: string;
   config?: string;
-  /** True when only bundled-library code loads it. */
+  /** True when it is in bundled-library code (DEX) or a known engine/SDK native library. */
   library?: boolean;
 };
 
@@ -58,6 +58,10 @@ function toSource(ctx: AuditContext, s: StringSource): EndpointSource {
     }
     case 'file':
       return { file: s.file, offset: s.byteOffset };
+    case 'native':
+      return s.library
+        ? { file: s.file, offset: s.byteOffset, library: true }
+        : { file: s.file, offset: s.byteOffset };
   }
 }
 

@@ -6,7 +6,14 @@ import { isDfslabError } from '../../../../core/errors.js';
 import type { Apk } from '../../../apk.js';
 import { ARSC_PATH } from '../../../apk.js';
 import { allStrings, entriesOf, DEFAULT_CONFIG, type ResourceTable } from '../../../arsc/index.js';
-import { extractUrls, redactIn, scanNamedValue, scanText, snippetAround } from '../../../secrets/index.js';
+import {
+  bareHost,
+  extractUrls,
+  redactIn,
+  scanNamedValue,
+  scanText,
+  snippetAround,
+} from '../../../secrets/index.js';
 import type { ZipEntry } from '../../../zip/index.js';
 import type { Sink, StringSource } from './types.js';
 
@@ -47,8 +54,11 @@ export function scanResources(table: ResourceTable, sink: Sink): number {
     if (value.length < 4) continue;
     const name = shortName(s.name);
     const hits = scanText(value);
-    const named = hits.length === 0 ? scanNamedValue(value, [name]) : undefined;
-    const urls = extractUrls(value);
+    // Named secrets only in the default configuration: other configurations are translations.
+    const named =
+      hits.length === 0 && s.config === DEFAULT_CONFIG ? scanNamedValue(value, [name]) : undefined;
+    const host = bareHost(value);
+    const urls = host ? [host] : extractUrls(value);
     if (hits.length === 0 && !named && urls.length === 0) continue;
     const offset = entryOffsetOf(table, s.id, s.config);
     const source: StringSource = { kind: 'resource', file: ARSC_PATH, id: s.id, name, config: s.config };

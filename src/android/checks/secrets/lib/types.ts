@@ -11,7 +11,9 @@ export type StringSource =
   /** A string value in resources.arsc; `offset` = the ResTable_entry, when known. */
   | { kind: 'resource'; file: string; id: number; name: string; config: string; offset?: number }
   /** A text file in the APK (assets, res/raw, …); `byteOffset` of the match, redacted `snippet`. */
-  | { kind: 'file'; file: string; byteOffset: number; snippet: string };
+  | { kind: 'file'; file: string; byteOffset: number; snippet: string }
+  /** A printable run in a native library; `library` when it is a known engine/SDK (libflutter.so…). */
+  | { kind: 'native'; file: string; byteOffset: number; snippet: string; library: boolean };
 
 export type AppSecret = { hit: SecretHit; sources: StringSource[] };
 export type AppUrl = { url: FoundUrl; sources: StringSource[] };
@@ -20,7 +22,15 @@ export type AppScan = {
   secrets: AppSecret[];
   urls: AppUrl[];
   /** What was scanned, for the report and benchmarks. */
-  stats: { dexStrings: number; resourceStrings: number; files: number; fileBytes: number; ms: number };
+  stats: {
+    dexStrings: number;
+    resourceStrings: number;
+    files: number;
+    fileBytes: number;
+    nativeFiles: number;
+    nativeBytes: number;
+    ms: number;
+  };
 };
 
 /** Receives every string found, with its source and context names; returns nothing. */

@@ -44,6 +44,15 @@ test('sensitiveLabel looks at the label just before a run-time part, and at its 
     sensitiveLabel(invoke('Landroid/telephony/SmsMessage;->getMessageBody()Ljava/lang/String;', param(0))),
     'SMS body',
   );
+  assert.equal(
+    sensitiveLabel(
+      concat(
+        str('phonno:'),
+        invoke('Landroid/telephony/TelephonyManager;->getLine1Number()Ljava/lang/String;', param(0)),
+      ),
+    ),
+    'phone number',
+  );
   assert.equal(sensitiveLabel(param(0)), undefined);
 });
 

@@ -255,6 +255,21 @@ export function methodsNamed(ctx: AuditContext, name: string, protoPrefix: strin
   return out;
 }
 
+const TELEPHONY = 'Landroid/telephony/TelephonyManager;->';
+/** Subscriber and device identifiers: personal data, less critical than credentials (see isPersonalData). */
+const PII_GETTERS: Record<string, string> = {
+  getLine1Number: 'phone number',
+  getDeviceId: 'IMEI',
+  getImei: 'IMEI',
+  getSubscriberId: 'IMSI',
+  getSimSerialNumber: 'SIM serial',
+};
+
+/** True for the labels of personal identifiers (phone number, IMEI…) rather than credentials. */
+export function isPersonalData(label: string): boolean {
+  return Object.values(PII_GETTERS).includes(label);
+}
+
 const SMS_BODY = /^Landroid\/telephony\/(?:gsm\/)?SmsMessage;->get(?:Display)?MessageBody\(/;
 
 /** The name a non-constant value carries: a field's name or a getter's (getPin → Pin), else undefined. */
@@ -284,6 +299,10 @@ export function sensitiveLabel(v: Value | undefined, depth = 0): string | undefi
   for (const alt of alternatives(v)) {
     // An SMS body is where mobile-money OTPs and transaction confirmations arrive.
     if (alt.kind === 'invoke' && SMS_BODY.test(alt.method)) return 'SMS body';
+    if (alt.kind === 'invoke' && alt.method.startsWith(TELEPHONY)) {
+      const pii = PII_GETTERS[alt.method.slice(TELEPHONY.length, alt.method.indexOf('('))];
+      if (pii) return pii;
+    }
     const own = alt.kind === 'concat' ? undefined : ownName(alt);
     const w = own ? sensitiveWord(own) : undefined;
     if (w) return w;
