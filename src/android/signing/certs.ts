@@ -26,13 +26,16 @@ function javaStyleName(dn: string): string {
 /** Parses a DER certificate; throws the underlying error text as a string reason on failure. */
 export function parseCertificate(der: Uint8Array): ParsedCertificate | { error: string } {
   let x509: X509Certificate;
+  let publicKey: X509Certificate['publicKey'];
+  let spki: Buffer;
   try {
+    // node:crypto parses the key lazily: a corrupt SubjectPublicKeyInfo throws here, not above.
     x509 = new X509Certificate(Buffer.from(der.buffer, der.byteOffset, der.byteLength));
+    publicKey = x509.publicKey;
+    spki = publicKey.export({ type: 'spki', format: 'der' });
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) };
   }
-  const publicKey = x509.publicKey;
-  const spki = publicKey.export({ type: 'spki', format: 'der' });
   const details = publicKey.asymmetricKeyDetails ?? {};
   const type = publicKey.asymmetricKeyType ?? 'unknown';
   const oid = certSignatureAlgorithmOid(der) ?? '';

@@ -10,7 +10,7 @@ export default defineAndroidCheck({
   title: 'RSA encryption without OAEP padding',
   severity: 'medium',
   confidence: 'high',
-  refs: { masvs: ['MASVS-CRYPTO-1'], cwe: [327], figi: ['FIGI-APP-T5.1'] },
+  refs: { masvs: ['MASVS-CRYPTO-1'], cwe: [780, 327], figi: ['FIGI-APP-T5.1'] },
   needs: ['dex'],
   messages: {
     nopadding: 'Cipher.getInstance("{transformation}") in {where}: RSA with no padding (textbook RSA){via}.',

@@ -87,12 +87,10 @@ test('packaging and native checks never throw on mutated APKs', async (t) => {
   assert.ok(opened > RUNS / 4);
 });
 
-// Known failure outside the checks: parseCertificate (src/android/signing/certs.ts) reads
-// `x509.publicKey` outside its try, so a corrupt key in a v1 block throws a plain crypto Error
-// through Apk.signing (counterexample: flip bit 6 of byte 4812 of apksig v1-only-two-signers.apk).
+// Regression: a corrupt certificate key in a v1 block once escaped the signing verifier as a
+// plain crypto Error (flip bit 6 of byte 4812 of apksig v1-only-two-signers.apk).
 test(
   'signing checks never throw on mutated APKs',
-  { todo: 'signing verifier lets a crypto decode Error escape on a corrupt certificate key' },
   async (t) => {
     if (!requireShared(t)) return;
     const opened = await fuzzChecks(SIGNING, inputs());

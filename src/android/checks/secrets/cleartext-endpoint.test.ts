@@ -6,6 +6,11 @@ import { endpointHosts, endpointInventory } from './lib/inventory.js';
 import { constString, smaliClass, stringsXml } from './lib/smali.js';
 
 const CLS = 'org/dfslab/fixture/Api';
+
+/** Bytes shaped like a native library with one string in its data. */
+function elfWith(text: string): Uint8Array {
+  return Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(28), Buffer.from(`\0${text}\0`)]);
+}
 const API = ['http://api.bank.co.ke/v1/', 'http://api.bank.co.ke/v1/pay', 'https://secure.bank.co.ke/'];
 
 test('AND-ENDPOINT-001 cleartext-endpoint, and the endpoint inventory', async (t) => {
@@ -19,7 +24,10 @@ test('AND-ENDPOINT-001 cleartext-endpoint, and the endpoint inventory', async (t
         API.map((u, i) => constString(i, u)),
       ),
       res: stringsXml({ help_url: 'http://help.bank.co.ke/faq', gateway_host: 'gw.bank.co.ke:8443' }),
-      files: { 'assets/config.json': asset },
+      files: {
+        'assets/config.json': asset,
+        'lib/arm64-v8a/libapi.so': elfWith('http://native.bank.co.ke/v2'),
+      },
     },
     { smali: smaliClass(CLS, [], [constString(0, API[0])]) },
     {
@@ -39,6 +47,7 @@ test('AND-ENDPOINT-001 cleartext-endpoint, and the endpoint inventory', async (t
         ...smaliClass('okhttp3/internal/Fixture', [], [constString(0, 'http://lib.vendor.net/ping')]),
       },
       res: stringsXml({ ns: 'http://www.w3.org/2000/svg' }),
+      files: { 'lib/arm64-v8a/libflutter.so': elfWith('http://engine.vendor.net/pub') },
     },
   ]);
   if (!permitted) return;
@@ -46,6 +55,7 @@ test('AND-ENDPOINT-001 cleartext-endpoint, and the endpoint inventory', async (t
   assert.deepEqual(
     f.map((x) => [x.messageId, x.severity]),
     [
+      ['permitted', 'medium'],
       ['permitted', 'medium'],
       ['permitted', 'medium'],
       ['permitted', 'medium'],
@@ -66,6 +76,9 @@ test('AND-ENDPOINT-001 cleartext-endpoint, and the endpoint inventory', async (t
   assert.ok(
     cev?.kind === 'file' && cev.file === 'assets/config.json' && cev.byteOffset === asset.indexOf('http://'),
   );
+  const native = f.find((x) => x.message.startsWith('http://native.bank.co.ke'));
+  const nev = native?.evidence[0];
+  assert.ok(nev?.kind === 'file' && nev.file === 'lib/arm64-v8a/libapi.so' && nev.byteOffset === 33);
   const help = f.find((x) => x.message.startsWith('http://help.bank.co.ke'));
   assert.match(help?.message ?? '', /in @string\/help_url/);
 
@@ -86,6 +99,7 @@ test('AND-ENDPOINT-001 cleartext-endpoint, and the endpoint inventory', async (t
     'cdn.bank.co.ke',
     'gw.bank.co.ke',
     'help.bank.co.ke',
+    'native.bank.co.ke',
     'secure.bank.co.ke',
   ]);
   const gw = inv.find((e) => e.host === 'gw.bank.co.ke');
@@ -109,4 +123,6 @@ test('AND-ENDPOINT-001 cleartext-endpoint, and the endpoint inventory', async (t
   assert.ok(!negInv.some((e) => e.host === 'schemas.android.com' || e.host === 'www.w3.org'));
   const lib = negInv.find((e) => e.host === 'lib.vendor.net');
   assert.equal(lib?.sources[0].library, true, 'library endpoints stay in the inventory, marked');
+  const engine = negInv.find((e) => e.host === 'engine.vendor.net');
+  assert.deepEqual(engine?.sources, [{ file: 'lib/arm64-v8a/libflutter.so', offset: 33, library: true }]);
 });

@@ -35,7 +35,7 @@ export default defineAndroidCheck({
   title: 'File or preferences created world-readable or world-writable',
   severity: 'high',
   confidence: 'high',
-  refs: { masvs: ['MASVS-STORAGE-1'], cwe: [276], figi: ['FIGI-APP-T2.x-local'] },
+  refs: { masvs: ['MASVS-STORAGE-1'], cwe: [276, 732], figi: ['FIGI-APP-T2.x-local'] },
   needs: ['dex'],
   messages: {
     mode: '{api}({name}, {mode}) in {where}: the mode is {modeName}, so every app on the device can {access} it.',
