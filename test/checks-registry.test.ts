@@ -52,3 +52,10 @@ test('check ids and names are unique; docs and references exist', () => {
     assert.ok(c.refs.cwe.length > 0 || c.severity === 'info', `${c.id} cites no CWE`);
   }
 });
+
+test('docs/checks/README.md lists every check (npm run docs:checks)', async () => {
+  const { checksIndex } = await import('../scripts/gen-checks-index.js');
+  const { readFileSync } = await import('node:fs');
+  const committed = readFileSync(join(REPO_ROOT, 'docs', 'checks', 'README.md'), 'utf8');
+  assert.equal(committed, checksIndex(), 'docs/checks/README.md is stale: run npm run docs:checks');
+});

@@ -26,7 +26,8 @@ function nodeCipher(alg: BlockCipher, key: Uint8Array, mode: 'cbc' | 'ecb'): { n
       if (k.length !== 24) throw new InputError(`3DES 3-key needs a 24-byte key, got ${k.length}`);
       return { name: `des-ede3-${mode}`, key: k };
     case 'aes':
-      if (k.length !== 16 && k.length !== 24 && k.length !== 32) throw new InputError(`AES needs a 16, 24 or 32-byte key, got ${k.length}`);
+      if (k.length !== 16 && k.length !== 24 && k.length !== 32)
+        throw new InputError(`AES needs a 16, 24 or 32-byte key, got ${k.length}`);
       return { name: `aes-${k.length * 8}-${mode}`, key: k };
   }
 }
@@ -35,9 +36,16 @@ export function blockSize(alg: BlockCipher): number {
   return alg === 'aes' ? 16 : 8;
 }
 
-function run(encrypt: boolean, alg: BlockCipher, key: Uint8Array, data: Uint8Array, mode: 'cbc' | 'ecb'): Uint8Array {
+function run(
+  encrypt: boolean,
+  alg: BlockCipher,
+  key: Uint8Array,
+  data: Uint8Array,
+  mode: 'cbc' | 'ecb',
+): Uint8Array {
   const bs = blockSize(alg);
-  if (data.length % bs !== 0) throw new InputError(`data length ${data.length} is not a multiple of the ${bs}-byte block`);
+  if (data.length % bs !== 0)
+    throw new InputError(`data length ${data.length} is not a multiple of the ${bs}-byte block`);
   const { name, key: k } = nodeCipher(alg, key, mode);
   const iv = mode === 'cbc' ? Buffer.alloc(bs) : null;
   const c = encrypt ? createCipheriv(name, k, iv) : createDecipheriv(name, k, iv);
@@ -158,7 +166,12 @@ export function otaCipher(encrypt: boolean, alg: string, key: Uint8Array, data: 
 }
 
 /** The RC or CC value (TS 102 225 length: CRC16 2, CRC32 4, CC 8) over `data`. */
-export function otaChecksum(kind: 'rc' | 'cc', alg: string, key: Uint8Array | undefined, data: Uint8Array): Uint8Array {
+export function otaChecksum(
+  kind: 'rc' | 'cc',
+  alg: string,
+  key: Uint8Array | undefined,
+  data: Uint8Array,
+): Uint8Array {
   if (kind === 'rc') {
     if (alg === 'crc16') {
       const c = crc16(data);

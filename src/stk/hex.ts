@@ -9,7 +9,8 @@ const SEPARATORS = /[\s:_-]/g;
 export function parseHex(text: string, what = 'hex'): Uint8Array {
   let s = text.replace(SEPARATORS, '');
   if (s.startsWith('0x') || s.startsWith('0X')) s = s.slice(2);
-  if (s.length / 2 > MAX_HEX_BYTES) throw new LimitError(what, 'length', Math.ceil(s.length / 2), MAX_HEX_BYTES);
+  if (s.length / 2 > MAX_HEX_BYTES)
+    throw new LimitError(what, 'length', Math.ceil(s.length / 2), MAX_HEX_BYTES);
   const bad = s.search(/[^0-9a-fA-F]/);
   if (bad >= 0) throw new FormatError(what, bad >> 1, `not a hex digit: '${s[bad]}'`);
   if (s.length % 2 !== 0) throw new FormatError(what, s.length >> 1, 'odd number of hex digits');

@@ -25,8 +25,20 @@ export type DecodeOptions = {
 };
 
 export type DecodedPacket =
-  | { kind: 'command'; envelope: 'tpdu' | 'udh' | 'none'; sms?: SmsTpdu[]; packet: CommandPacket; anomalies: Anomaly[] }
-  | { kind: 'response'; envelope: 'tpdu' | 'udh' | 'none'; sms?: SmsTpdu[]; packet: ResponsePacket; anomalies: Anomaly[] };
+  | {
+      kind: 'command';
+      envelope: 'tpdu' | 'udh' | 'none';
+      sms?: SmsTpdu[];
+      packet: CommandPacket;
+      anomalies: Anomaly[];
+    }
+  | {
+      kind: 'response';
+      envelope: 'tpdu' | 'udh' | 'none';
+      sms?: SmsTpdu[];
+      packet: ResponsePacket;
+      anomalies: Anomaly[];
+    };
 
 const CMD_CHECKSUM_LENGTHS = new Set([0, 2, 4, 8]);
 
@@ -58,22 +70,47 @@ function bareKind(b: Uint8Array): 'command' | 'response' {
   return asPor && !asCmd ? 'response' : 'command';
 }
 
-function decodeBody(kind: 'command' | 'response', body: Uint8Array, envelope: 'tpdu' | 'udh' | 'none', opts: DecodeOptions, sms?: SmsTpdu[]): DecodedPacket {
+function decodeBody(
+  kind: 'command' | 'response',
+  body: Uint8Array,
+  envelope: 'tpdu' | 'udh' | 'none',
+  opts: DecodeOptions,
+  sms?: SmsTpdu[],
+): DecodedPacket {
   const smsAnomalies = sms?.flatMap((s) => s.anomalies) ?? [];
   if (kind === 'command') {
     const packet = decodeCommandPacket(body, opts.keys);
-    return { kind, envelope, packet, anomalies: [...smsAnomalies, ...packet.anomalies], ...(sms ? { sms } : {}) };
+    return {
+      kind,
+      envelope,
+      packet,
+      anomalies: [...smsAnomalies, ...packet.anomalies],
+      ...(sms ? { sms } : {}),
+    };
   }
   const packet = decodeResponsePacket(body, opts.security, opts.keys);
-  return { kind, envelope, packet, anomalies: [...smsAnomalies, ...packet.anomalies], ...(sms ? { sms } : {}) };
+  return {
+    kind,
+    envelope,
+    packet,
+    anomalies: [...smsAnomalies, ...packet.anomalies],
+    ...(sms ? { sms } : {}),
+  };
 }
 
 /** Decodes one pasted item, or several SMS parts of one concatenated message. */
-export function decodeSecuredPacket(input: Uint8Array | readonly Uint8Array[], opts: DecodeOptions = {}): DecodedPacket {
+export function decodeSecuredPacket(
+  input: Uint8Array | readonly Uint8Array[],
+  opts: DecodeOptions = {},
+): DecodedPacket {
   const parts = input instanceof Uint8Array ? [input] : [...input];
   if (parts.length === 0) throw new FormatError('stk', 0, 'nothing to decode');
   const as = opts.as ?? 'auto';
-  if (parts.length > 1 || as === 'tpdu') return fromTpdus(parts.map((p) => parseTpdu(p)), opts);
+  if (parts.length > 1 || as === 'tpdu')
+    return fromTpdus(
+      parts.map((p) => parseTpdu(p)),
+      opts,
+    );
   const b = parts[0];
   if (as === 'auto') {
     const ieis = udhIeis(b);
@@ -85,7 +122,9 @@ export function decodeSecuredPacket(input: Uint8Array | readonly Uint8Array[], o
   }
   if (as === 'command') {
     const ieis = udhIeis(b);
-    return ieis?.includes(IEI.COMMAND_PACKET) ? decodeBody('command', b.subarray(b[0] + 1), 'udh', opts) : decodeBody('command', b, 'none', opts);
+    return ieis?.includes(IEI.COMMAND_PACKET)
+      ? decodeBody('command', b.subarray(b[0] + 1), 'udh', opts)
+      : decodeBody('command', b, 'none', opts);
   }
   const ieis = udhIeis(b);
   return decodeBody('response', b, ieis?.includes(IEI.RESPONSE_PACKET) ? 'udh' : 'none', opts);
@@ -95,8 +134,20 @@ function fromTpdus(tpdus: SmsTpdu[], opts: DecodeOptions): DecodedPacket {
   const { payload, first } = reassemble(tpdus);
   if (first.responsePacket && !first.commandPacket) {
     const udh = new Uint8Array([0x02, IEI.RESPONSE_PACKET, 0x00]);
-    return decodeBody('response', first.udh && first.udh.length === 3 ? concat(first.udh, payload) : concat(udh, payload), 'tpdu', opts, tpdus);
+    return decodeBody(
+      'response',
+      first.udh && first.udh.length === 3 ? concat(first.udh, payload) : concat(udh, payload),
+      'tpdu',
+      opts,
+      tpdus,
+    );
   }
-  if (!first.commandPacket) first.anomalies.push({ format: 'sms-tpdu', code: 'no-packet-identifier', severity: 'warning', message: 'the UDH carries no command packet identifier (IEI 0x70); read as a command packet anyway' });
+  if (!first.commandPacket)
+    first.anomalies.push({
+      format: 'sms-tpdu',
+      code: 'no-packet-identifier',
+      severity: 'warning',
+      message: 'the UDH carries no command packet identifier (IEI 0x70); read as a command packet anyway',
+    });
   return decodeBody('command', payload, 'tpdu', opts, tpdus);
 }

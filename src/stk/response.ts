@@ -57,7 +57,7 @@ const FMT = 'stk-por';
 function splitUdh(bytes: Uint8Array): { udh?: Uint8Array; body: Uint8Array } {
   if (bytes.length >= 3 && bytes[0] >= 2 && bytes[0] + 1 <= bytes.length) {
     const udhl = bytes[0];
-    for (let i = 1; i + 1 < udhl + 1; ) {
+    for (let i = 1; i + 1 < udhl + 1;) {
       const iei = bytes[i];
       const len = bytes[i + 1];
       if (i + 2 + len > udhl + 1) break;
@@ -73,18 +73,33 @@ function splitUdh(bytes: Uint8Array): { udh?: Uint8Array; body: Uint8Array } {
  * ciphered and which checksum it carries; without it the PoR is read in clear and RHL sizes the
  * checksum. With keys it deciphers and verifies.
  */
-export function decodeResponsePacket(bytes: Uint8Array, security?: PorSecurity, keys: KeyPair = {}): ResponsePacket {
+export function decodeResponsePacket(
+  bytes: Uint8Array,
+  security?: PorSecurity,
+  keys: KeyPair = {},
+): ResponsePacket {
   if (bytes.length > MAX_PACKET + 8) throw new LimitError(FMT, 'packet length', bytes.length, MAX_PACKET + 8);
   const { udh, body } = splitUdh(bytes);
   const base = udh ? udh.length : 0;
-  if (body.length < POR.SECURED) throw new FormatError(FMT, base, `truncated header: need ${POR.SECURED} bytes, got ${body.length}`);
+  if (body.length < POR.SECURED)
+    throw new FormatError(FMT, base, `truncated header: need ${POR.SECURED} bytes, got ${body.length}`);
   const anomalies: Anomaly[] = [];
   const rpl = readUint(body, POR.RPL, 2);
-  if (rpl + 2 > body.length) throw new FormatError(FMT, base, `RPL ${rpl} exceeds the ${body.length - 2} bytes that follow it`);
-  if (rpl + 2 < body.length) anomalies.push(anomaly('trailing-bytes', 'warning', `${body.length - rpl - 2} bytes after the RPL-declared end ignored`, base + rpl + 2));
+  if (rpl + 2 > body.length)
+    throw new FormatError(FMT, base, `RPL ${rpl} exceeds the ${body.length - 2} bytes that follow it`);
+  if (rpl + 2 < body.length)
+    anomalies.push(
+      anomaly(
+        'trailing-bytes',
+        'warning',
+        `${body.length - rpl - 2} bytes after the RPL-declared end ignored`,
+        base + rpl + 2,
+      ),
+    );
   const raw = body.subarray(0, rpl + 2);
   const rhl = raw[POR.RHL];
-  if (rhl < RHL_BASE) throw new FormatError(FMT, base + POR.RHL, `RHL ${rhl} is below the minimum of ${RHL_BASE}`);
+  if (rhl < RHL_BASE)
+    throw new FormatError(FMT, base + POR.RHL, `RHL ${rhl} is below the minimum of ${RHL_BASE}`);
   if (1 + rhl > rpl) throw new FormatError(FMT, base + POR.RHL, `RHL ${rhl} exceeds RPL ${rpl}`);
   const chkLen = rhl - RHL_BASE;
   const tar = toHex(raw.subarray(POR.TAR, POR.TAR + 3)).toUpperCase();
@@ -96,7 +111,14 @@ export function decodeResponsePacket(bytes: Uint8Array, security?: PorSecurity, 
   if (spi?.porCiphered && kicAlg) {
     const bs = cipherBlock(kicAlg);
     if (bs !== undefined && secured.length % bs !== 0) {
-      anomalies.push(anomaly('por-not-ciphered', 'warning', `the SPI asks for a ciphered PoR but ${secured.length} bytes is not a whole number of ${bs}-byte blocks: read in clear`, base + POR.SECURED));
+      anomalies.push(
+        anomaly(
+          'por-not-ciphered',
+          'warning',
+          `the SPI asks for a ciphered PoR but ${secured.length} bytes is not a whole number of ${bs}-byte blocks: read in clear`,
+          base + POR.SECURED,
+        ),
+      );
     } else if (!keys.kic || bs === undefined) {
       pkt.state = 'ciphered';
       pkt.cipherText = secured;
@@ -106,7 +128,12 @@ export function decodeResponsePacket(bytes: Uint8Array, security?: PorSecurity, 
       pkt.state = 'deciphered';
     }
   }
-  if (secured.length < CNTR_LEN + 2 + chkLen) throw new FormatError(FMT, base + POR.SECURED, `secured part of ${secured.length} bytes is shorter than CNTR, PCNTR, STATUS and ${chkLen} RC/CC/DS bytes`);
+  if (secured.length < CNTR_LEN + 2 + chkLen)
+    throw new FormatError(
+      FMT,
+      base + POR.SECURED,
+      `secured part of ${secured.length} bytes is shorter than CNTR, PCNTR, STATUS and ${chkLen} RC/CC/DS bytes`,
+    );
   pkt.cntr = readUint(secured, 0, CNTR_LEN);
   pkt.pcntr = secured[CNTR_LEN];
   pkt.status = secured[CNTR_LEN + 1];
@@ -116,19 +143,43 @@ export function decodeResponsePacket(bytes: Uint8Array, security?: PorSecurity, 
   const rest = secured.subarray(CNTR_LEN + 2 + chkLen);
   let pad = pkt.pcntr;
   if (pad > rest.length) {
-    anomalies.push(anomaly('pcntr-too-large', 'error', `PCNTR ${pad} exceeds the ${rest.length} data bytes`, base + POR.SECURED + CNTR_LEN));
+    anomalies.push(
+      anomaly(
+        'pcntr-too-large',
+        'error',
+        `PCNTR ${pad} exceeds the ${rest.length} data bytes`,
+        base + POR.SECURED + CNTR_LEN,
+      ),
+    );
     pad = 0;
   }
   pkt.data = rest.slice(0, rest.length - pad);
   pkt.padding = rest.slice(rest.length - pad);
   if (pkt.data.length >= 3) {
-    pkt.remote = { commands: pkt.data[0], lastStatusWord: toHex(pkt.data.subarray(1, 3)), lastResponseData: toHex(pkt.data.subarray(3)) };
+    pkt.remote = {
+      commands: pkt.data[0],
+      lastStatusWord: toHex(pkt.data.subarray(1, 3)),
+      lastResponseData: toHex(pkt.data.subarray(3)),
+    };
   }
   if (chkLen > 0) {
     const kind = spi && spi.porChecksum !== 'none' ? spi.porChecksum : 'cc';
     const kidAlg = security ? decodeKid(security.kid, kind).algorithm : 'unknown';
-    if (spi && spi.porChecksum === 'none') anomalies.push(anomaly('unexpected-checksum', 'warning', `the SPI asks for no PoR checksum but RHL carries ${chkLen} bytes`, base + POR.RHL));
-    const input = concat(udh ?? POR_UDH, raw.subarray(0, POR.SECURED), secured.subarray(0, CNTR_LEN + 2), rest);
+    if (spi && spi.porChecksum === 'none')
+      anomalies.push(
+        anomaly(
+          'unexpected-checksum',
+          'warning',
+          `the SPI asks for no PoR checksum but RHL carries ${chkLen} bytes`,
+          base + POR.RHL,
+        ),
+      );
+    const input = concat(
+      udh ?? POR_UDH,
+      raw.subarray(0, POR.SECURED),
+      secured.subarray(0, CNTR_LEN + 2),
+      rest,
+    );
     pkt.verification = verifyChecksum(kind, kidAlg, keys.kid, pkt.checksum, input);
   }
   return pkt;
@@ -171,13 +222,15 @@ export function buildResponsePacket(input: BuildResponseInput): Uint8Array {
   const kid = decodeKid(input.security.kid & 0xff, spi.porChecksum);
   const keys = input.keys ?? {};
   const cntr = input.cntr ?? 0;
-  if (!Number.isInteger(cntr) || cntr < 0 || cntr > MAX_CNTR) throw new InputError(`CNTR must be 0..${MAX_CNTR}, got ${cntr}`);
+  if (!Number.isInteger(cntr) || cntr < 0 || cntr > MAX_CNTR)
+    throw new InputError(`CNTR must be 0..${MAX_CNTR}, got ${cntr}`);
   const data = input.data ?? new Uint8Array(0);
   const kind = spi.porChecksum;
   let chkLen = 0;
   if (!input.omitChecksum && kind !== 'none') {
     const n = input.forceChecksum?.length ?? checksumLength(kind, kid.algorithm);
-    if (n === undefined) throw new InputError(`cannot build a PoR ${kind.toUpperCase()} with KID algorithm '${kid.algorithm}'`);
+    if (n === undefined)
+      throw new InputError(`cannot build a PoR ${kind.toUpperCase()} with KID algorithm '${kid.algorithm}'`);
     chkLen = n;
   }
   const cipher = spi.porCiphered && !input.forceClear;
@@ -195,11 +248,11 @@ export function buildResponsePacket(input: BuildResponseInput): Uint8Array {
   let chk: Uint8Array = new Uint8Array(0);
   if (chkLen > 0) {
     if (input.forceChecksum) chk = input.forceChecksum;
-    else if (kind === 'rc' || kind === 'cc') chk = otaChecksum(kind, kid.algorithm, keys.kid, concat(POR_UDH, header, mid, body));
+    else if (kind === 'rc' || kind === 'cc')
+      chk = otaChecksum(kind, kid.algorithm, keys.kid, concat(POR_UDH, header, mid, body));
     else throw new InputError('digital signatures (DS) cannot be built; pass forceChecksum');
   }
   let secured = concat(mid, chk, body);
   if (cipher && keys.kic) secured = otaCipher(true, kic.algorithm, keys.kic, secured);
   return concat(POR_UDH, header, secured);
 }
-

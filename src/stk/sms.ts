@@ -45,13 +45,19 @@ export type SmsTpdu = {
 const FMT = 'sms-tpdu';
 
 function need(b: Uint8Array, off: number, n: number, what: string): void {
-  if (off + n > b.length) throw new FormatError(FMT, off, `truncated ${what}: need ${n} bytes, ${Math.max(0, b.length - off)} available`);
+  if (off + n > b.length)
+    throw new FormatError(
+      FMT,
+      off,
+      `truncated ${what}: need ${n} bytes, ${Math.max(0, b.length - off)} available`,
+    );
 }
 
 function readAddress(b: Uint8Array, off: number): { digits: string; type: number; next: number } {
   need(b, off, 2, 'address');
   const nDigits = b[off];
-  if (nDigits > MAX_ADDRESS_DIGITS) throw new FormatError(FMT, off, `address of ${nDigits} digits is longer than ${MAX_ADDRESS_DIGITS}`);
+  if (nDigits > MAX_ADDRESS_DIGITS)
+    throw new FormatError(FMT, off, `address of ${nDigits} digits is longer than ${MAX_ADDRESS_DIGITS}`);
   const type = b[off + 1];
   const nBytes = Math.ceil(nDigits / 2);
   need(b, off + 2, nBytes, 'address digits');
@@ -77,7 +83,12 @@ export function parseUdh(udh: Uint8Array, base = 0): { ies: InformationElement[]
     if (i + 2 > udh.length) throw new FormatError(FMT, base + i, 'truncated information element header');
     const iei = udh[i];
     const len = udh[i + 1];
-    if (i + 2 + len > udh.length) throw new FormatError(FMT, base + i, `information element 0x${iei.toString(16)} of ${len} bytes overruns the UDH`);
+    if (i + 2 + len > udh.length)
+      throw new FormatError(
+        FMT,
+        base + i,
+        `information element 0x${iei.toString(16)} of ${len} bytes overruns the UDH`,
+      );
     ies.push({ iei, data: udh.slice(i + 2, i + 2 + len) });
     i += 2 + len;
   }
@@ -86,8 +97,10 @@ export function parseUdh(udh: Uint8Array, base = 0): { ies: InformationElement[]
 
 function concatOf(ies: InformationElement[]): Concat | undefined {
   for (const ie of ies) {
-    if (ie.iei === IEI.CONCAT8 && ie.data.length === 3) return { ref: ie.data[0], total: ie.data[1], seq: ie.data[2] };
-    if (ie.iei === IEI.CONCAT16 && ie.data.length === 4) return { ref: (ie.data[0] << 8) | ie.data[1], total: ie.data[2], seq: ie.data[3] };
+    if (ie.iei === IEI.CONCAT8 && ie.data.length === 3)
+      return { ref: ie.data[0], total: ie.data[1], seq: ie.data[2] };
+    if (ie.iei === IEI.CONCAT16 && ie.data.length === 4)
+      return { ref: (ie.data[0] << 8) | ie.data[1], total: ie.data[2], seq: ie.data[3] };
   }
   return undefined;
 }
@@ -105,7 +118,8 @@ export function parseTpdu(b: Uint8Array): SmsTpdu {
   need(b, 0, 1, 'first octet');
   const first = b[0];
   const mtiBits = first & 0x03;
-  if (mtiBits !== 0 && mtiBits !== 1) throw new FormatError(FMT, 0, `TP-MTI ${mtiBits} is neither SMS-DELIVER (0) nor SMS-SUBMIT (1)`);
+  if (mtiBits !== 0 && mtiBits !== 1)
+    throw new FormatError(FMT, 0, `TP-MTI ${mtiBits} is neither SMS-DELIVER (0) nor SMS-SUBMIT (1)`);
   const mti = mtiBits === 0 ? 'deliver' : 'submit';
   const anomalies: Anomaly[] = [];
   let off = 1;
@@ -130,9 +144,30 @@ export function parseTpdu(b: Uint8Array): SmsTpdu {
   off += 1;
   const ud = b.subarray(off);
   const eightBit = isEightBitDcs(dcs);
-  if (!eightBit) anomalies.push({ format: FMT, code: 'not-8bit-dcs', severity: 'warning', message: `DCS 0x${dcs.toString(16)} does not code 8-bit data; read as octets anyway`, offset: off - 1 });
-  if (udl !== ud.length) anomalies.push({ format: FMT, code: 'udl-mismatch', severity: 'warning', message: `TP-UDL says ${udl}, ${ud.length} octets follow (the octets are used)`, offset: off - 1 });
-  if (pid !== PID_SIM_DATA_DOWNLOAD) anomalies.push({ format: FMT, code: 'pid-not-sim-download', severity: 'info', message: `TP-PID 0x${pid.toString(16)} is not 0x7f ((U)SIM data download)`, offset: addr.next });
+  if (!eightBit)
+    anomalies.push({
+      format: FMT,
+      code: 'not-8bit-dcs',
+      severity: 'warning',
+      message: `DCS 0x${dcs.toString(16)} does not code 8-bit data; read as octets anyway`,
+      offset: off - 1,
+    });
+  if (udl !== ud.length)
+    anomalies.push({
+      format: FMT,
+      code: 'udl-mismatch',
+      severity: 'warning',
+      message: `TP-UDL says ${udl}, ${ud.length} octets follow (the octets are used)`,
+      offset: off - 1,
+    });
+  if (pid !== PID_SIM_DATA_DOWNLOAD)
+    anomalies.push({
+      format: FMT,
+      code: 'pid-not-sim-download',
+      severity: 'info',
+      message: `TP-PID 0x${pid.toString(16)} is not 0x7f ((U)SIM data download)`,
+      offset: addr.next,
+    });
   const udhi = (first & 0x40) !== 0;
   let udh: Uint8Array | undefined;
   let ies: InformationElement[] = [];
@@ -178,12 +213,20 @@ export function reassemble(parts: readonly SmsTpdu[]): { payload: Uint8Array; fi
   if (parts.length === 1 && !parts[0].concat) return { payload: parts[0].payload, first: parts[0] };
   const c0 = parts[0].concat;
   if (!c0) throw new FormatError(FMT, 0, 'several SMS given but the first has no concatenation header');
-  if (c0.total !== parts.length) throw new FormatError(FMT, 0, `concatenated SMS of ${c0.total} parts, ${parts.length} given`);
+  if (c0.total !== parts.length)
+    throw new FormatError(FMT, 0, `concatenated SMS of ${c0.total} parts, ${parts.length} given`);
   const bySeq = new Map<number, SmsTpdu>();
   for (const [i, p] of parts.entries()) {
-    if (!p.concat || p.concat.ref !== c0.ref || p.concat.total !== c0.total) throw new FormatError(FMT, 0, `part ${i + 1} does not belong to message reference ${c0.ref}`);
-    if (p.concat.seq < 1 || p.concat.seq > c0.total) throw new FormatError(FMT, 0, `part ${i + 1} has sequence number ${p.concat.seq} outside 1..${c0.total}`);
-    if (bySeq.has(p.concat.seq)) throw new FormatError(FMT, 0, `sequence number ${p.concat.seq} appears twice`);
+    if (!p.concat || p.concat.ref !== c0.ref || p.concat.total !== c0.total)
+      throw new FormatError(FMT, 0, `part ${i + 1} does not belong to message reference ${c0.ref}`);
+    if (p.concat.seq < 1 || p.concat.seq > c0.total)
+      throw new FormatError(
+        FMT,
+        0,
+        `part ${i + 1} has sequence number ${p.concat.seq} outside 1..${c0.total}`,
+      );
+    if (bySeq.has(p.concat.seq))
+      throw new FormatError(FMT, 0, `sequence number ${p.concat.seq} appears twice`);
     bySeq.set(p.concat.seq, p);
   }
   const ordered = [...bySeq.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
@@ -220,7 +263,15 @@ export function buildDeliverTpdus(input: BuildDeliverInput): Uint8Array[] {
   const oa = encodeAddress(input.originator ?? '12345678', 0x81);
   const scts = Buffer.from(input.scts ?? '00000000000000', 'hex');
   const mk = (udh: Uint8Array, payload: Uint8Array): Uint8Array =>
-    concat(new Uint8Array([0x40]), oa, new Uint8Array([PID_SIM_DATA_DOWNLOAD, input.dcs ?? 0xf6]), scts, new Uint8Array([udh.length + payload.length]), udh, payload);
+    concat(
+      new Uint8Array([0x40]),
+      oa,
+      new Uint8Array([PID_SIM_DATA_DOWNLOAD, input.dcs ?? 0xf6]),
+      scts,
+      new Uint8Array([udh.length + payload.length]),
+      udh,
+      payload,
+    );
   const single = new Uint8Array([0x02, IEI.COMMAND_PACKET, 0x00]);
   if (single.length + input.packet.length <= max) return [mk(single, input.packet)];
   const ref = (input.ref ?? 0) & 0xff;

@@ -87,11 +87,19 @@ export function describeSpi(s: Spi): string[] {
 // ---------------------------------------------------------------------------------------------
 // KIc / KID
 
-export type CipherAlgorithm = 'implicit' | 'des-cbc' | '3des-2key' | '3des-3key' | 'des-ecb' | 'aes-cbc' | 'proprietary' | 'reserved';
-export type CcAlgorithm = 'implicit' | 'des-cbc' | '3des-2key' | '3des-3key' | 'aes-cmac' | 'proprietary' | 'reserved';
+export type CipherAlgorithm =
+  'implicit' | 'des-cbc' | '3des-2key' | '3des-3key' | 'des-ecb' | 'aes-cbc' | 'proprietary' | 'reserved';
+export type CcAlgorithm =
+  'implicit' | 'des-cbc' | '3des-2key' | '3des-3key' | 'aes-cmac' | 'proprietary' | 'reserved';
 export type RcAlgorithm = 'implicit' | 'crc16' | 'crc32' | 'proprietary' | 'reserved';
 
-export const CIPHER_ALGORITHMS: readonly CipherAlgorithm[] = ['des-cbc', '3des-2key', '3des-3key', 'des-ecb', 'aes-cbc'];
+export const CIPHER_ALGORITHMS: readonly CipherAlgorithm[] = [
+  'des-cbc',
+  '3des-2key',
+  '3des-3key',
+  'des-ecb',
+  'aes-cbc',
+];
 export const CC_ALGORITHMS: readonly CcAlgorithm[] = ['des-cbc', '3des-2key', '3des-3key', 'aes-cmac'];
 export const RC_ALGORITHMS: readonly RcAlgorithm[] = ['crc16', 'crc32'];
 
@@ -172,14 +180,18 @@ function keyIdx(i: number): number {
 
 export function encodeKic(algorithm: string, keyIndex: number): number {
   const code = KIC_CODES[algorithm.toLowerCase()];
-  if (code === undefined) throw new InputError(`unknown KIc algorithm '${algorithm}' (use ${Object.keys(KIC_CODES).join(', ')})`);
+  if (code === undefined)
+    throw new InputError(`unknown KIc algorithm '${algorithm}' (use ${Object.keys(KIC_CODES).join(', ')})`);
   return keyIdx(keyIndex) | code;
 }
 
 export function encodeKid(algorithm: string, keyIndex: number, checksum: ChecksumKind): number {
   const table = checksum === 'rc' ? KID_RC_CODES : KID_CC_CODES;
   const code = table[algorithm.toLowerCase()];
-  if (code === undefined) throw new InputError(`unknown KID algorithm '${algorithm}' for ${checksum} (use ${Object.keys(table).join(', ')})`);
+  if (code === undefined)
+    throw new InputError(
+      `unknown KID algorithm '${algorithm}' for ${checksum} (use ${Object.keys(table).join(', ')})`,
+    );
   return keyIdx(keyIndex) | code;
 }
 

@@ -12,7 +12,10 @@ export const POR_STATUS: Readonly<Record<number, { name: string; text: string }>
   0x09: { name: 'tar-unknown', text: 'TAR unknown' },
   0x0a: { name: 'insufficient-security-level', text: 'insufficient security level' },
   0x0b: { name: 'response-in-submit', text: 'actual response data sent using SMS-SUBMIT' },
-  0x0c: { name: 'response-via-ussd', text: 'actual response data sent using a ProcessUnstructuredSS-Request' },
+  0x0c: {
+    name: 'response-via-ussd',
+    text: 'actual response data sent using a ProcessUnstructuredSS-Request',
+  },
 };
 
 export function porStatusName(code: number): string {

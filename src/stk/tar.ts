@@ -21,11 +21,29 @@ const SIMTESTER = 'SRLabs SIMtester TAR list';
 const TS101220 = 'ETSI TS 101 220 (TAR values)';
 
 export const KNOWN_TARS: readonly KnownTar[] = [
-  { tar: '000000', name: 'Issuer Security Domain (card manager, RAM)', category: 'ram', source: TS101220, confirmed: true },
-  { tar: 'B00000', name: 'RAM / RFM (SJA5 tests use it for RAM)', category: 'ram', source: PYSIM, confirmed: true },
+  {
+    tar: '000000',
+    name: 'Issuer Security Domain (card manager, RAM)',
+    category: 'ram',
+    source: TS101220,
+    confirmed: true,
+  },
+  {
+    tar: 'B00000',
+    name: 'RAM / RFM (SJA5 tests use it for RAM)',
+    category: 'ram',
+    source: PYSIM,
+    confirmed: true,
+  },
   { tar: 'B00010', name: 'SIM RFM', category: 'rfm', source: PYSIM, confirmed: true },
   { tar: 'B00011', name: 'USIM RFM', category: 'rfm', source: PYSIM, confirmed: true },
-  { tar: 'B20100', name: 'card manager (named in issue #6; not checked against a spec)', category: 'ram', source: 'issue #6', confirmed: false },
+  {
+    tar: 'B20100',
+    name: 'card manager (named in issue #6; not checked against a spec)',
+    category: 'ram',
+    source: 'issue #6',
+    confirmed: false,
+  },
   { tar: '505348', name: 'S@T Browser ("PSH")', category: 'sat-browser', source: SIMTESTER, confirmed: true },
   { tar: '534054', name: 'S@T Browser ("S@T")', category: 'sat-browser', source: SIMTESTER, confirmed: true },
 ];
@@ -39,9 +57,30 @@ export function lookupTar(tar: string): KnownTar | undefined {
   if (exact) return exact;
   const n = Number.parseInt(t, 16);
   if (!/^[0-9A-F]{6}$/.test(t)) return undefined;
-  if (n >= 0x000001 && n <= 0x000009) return { tar: t, name: 'Wireless Internet Browser (WIB)', category: 'wib', source: SIMTESTER, confirmed: true };
-  if (n >= 0xbfff00 && n <= 0xbfffff) return { tar: t, name: 'Wireless Internet Browser (WIB)', category: 'wib', source: SIMTESTER, confirmed: true };
-  if (n >= 0xb00000 && n <= 0xb0ffff) return { tar: t, name: 'Remote File Management (RFM) range', category: 'rfm', source: TS101220, confirmed: true };
+  if (n >= 0x000001 && n <= 0x000009)
+    return {
+      tar: t,
+      name: 'Wireless Internet Browser (WIB)',
+      category: 'wib',
+      source: SIMTESTER,
+      confirmed: true,
+    };
+  if (n >= 0xbfff00 && n <= 0xbfffff)
+    return {
+      tar: t,
+      name: 'Wireless Internet Browser (WIB)',
+      category: 'wib',
+      source: SIMTESTER,
+      confirmed: true,
+    };
+  if (n >= 0xb00000 && n <= 0xb0ffff)
+    return {
+      tar: t,
+      name: 'Remote File Management (RFM) range',
+      category: 'rfm',
+      source: TS101220,
+      confirmed: true,
+    };
   return undefined;
 }
 

@@ -241,6 +241,6 @@ export const INSECUREBANKV2: AppTable = {
     { id: 'IB-P7', builds: ALL, silent: { checkId: 'AND-NET-001' }, fact: 'no TrustManager implementation in the app package (baksmali)' },
     { id: 'IB-P8', builds: ALL, silent: { checkId: 'AND-NET-002' }, fact: 'no HostnameVerifier in the app package (baksmali)' },
     { id: 'IB-P9', builds: ALL, silent: { checkId: 'AND-STORAGE-005' }, fact: 'the app never calls ClipboardManager' },
-    { id: 'IB-P10', builds: ALL, silent: { checkId: 'AND-MANIFEST-002' }, fact: 'no android:testOnly' }, fact: 'root detection present (same as IB-P5, kept for the debug builds)' },
+    { id: 'IB-P10', builds: ALL, silent: { checkId: 'AND-MANIFEST-002' }, fact: 'no android:testOnly' },
   ],
 };

@@ -15,7 +15,10 @@ test('STK checks: unique ids and names, docs/checks/<id>.md, references resolve,
     assert.ok(!ids.has(c.id) && !names.has(c.name), c.id);
     ids.add(c.id);
     names.add(c.name);
-    assert.ok(existsSync(join(REPO_ROOT, 'docs', 'checks', `${c.id}.md`)), `docs/checks/${c.id}.md is missing`);
+    assert.ok(
+      existsSync(join(REPO_ROOT, 'docs', 'checks', `${c.id}.md`)),
+      `docs/checks/${c.id}.md is missing`,
+    );
     assert.deepEqual(validateRefs(c.refs), [], `${c.id} cites unknown references`);
     assert.ok(c.refs.cwe.length > 0, `${c.id} cites no CWE`);
     assert.ok(c.refs.figi.length > 0, `${c.id} cites no FIGI test`);
@@ -33,7 +36,9 @@ B00011,USIM RFM,cc,true,one-higher,25,25,false
 
 test('profile audit (CSV): each weak row yields its finding, the strong row none', () => {
   const { report } = auditStk(loadStkInput(PROFILE_CSV, 'card.csv'));
-  const got = report.findings.map((f) => `${f.checkId} ${f.evidence[0].kind === 'packet' ? f.evidence[0].field : ''}`).sort();
+  const got = report.findings
+    .map((f) => `${f.checkId} ${f.evidence[0].kind === 'packet' ? f.evidence[0].field : ''}`)
+    .sort();
   assert.deepEqual(got, [
     'STK-001 profile TAR B00000 SPI1',
     'STK-002 profile TAR B00010 SPI1',
@@ -59,21 +64,29 @@ test('profile audit (JSON) with spi octets and algorithm names equals the CSV fo
       { tar: 'B00011', spi: '1e', kic: '25', kid: '3des-2key' },
     ],
   });
-  const a = auditStk(loadStkInput(json, 'card.json')).report.findings.map((f) => f.fingerprint).sort();
-  const b = auditStk(loadStkInput(PROFILE_CSV, 'card.csv')).report.findings.map((f) => f.fingerprint).sort();
+  const a = auditStk(loadStkInput(json, 'card.json'))
+    .report.findings.map((f) => f.fingerprint)
+    .sort();
+  const b = auditStk(loadStkInput(PROFILE_CSV, 'card.csv'))
+    .report.findings.map((f) => f.fingerprint)
+    .sort();
   assert.deepEqual(a, b);
   assert.throws(() => loadStkInput('{"tars":[{"tar":"xyz"}]}', 'p.json'), { name: 'FormatError' });
-  assert.throws(() => loadStkInput('{"tars":[{"tar":"B00000","checksum":"cc","kic":"rot13"}]}', 'p.json'), { name: 'FormatError' });
+  assert.throws(() => loadStkInput('{"tars":[{"tar":"B00000","checksum":"cc","kic":"rot13"}]}', 'p.json'), {
+    name: 'FormatError',
+  });
 });
 
 test('text and CSV captures are read like JSON ones; an undecodable packet is recorded, not thrown', () => {
-  const text = '# cmd  resp\n00150d00193535b0000000000000000000a40000023f00 027100000e0ab0000000000000000000016132\nzz\n';
+  const text =
+    '# cmd  resp\n00150d00193535b0000000000000000000a40000023f00 027100000e0ab0000000000000000000016132\nzz\n';
   const ctx = loadStkInput(text, 'cap.txt');
   assert.equal(ctx.source, 'capture');
   if (ctx.source !== 'capture') return;
   assert.equal(ctx.capture.exchanges.length, 2);
   assert.match(ctx.capture.exchanges[1].commandError ?? '', /hex/);
-  const csv = 'command,response\n00150d00193535b0000000000000000000a40000023f00,027100000e0ab0000000000000000000016132\n';
+  const csv =
+    'command,response\n00150d00193535b0000000000000000000a40000023f00,027100000e0ab0000000000000000000016132\n';
   const a = auditStk(loadStkInput(csv, 'cap.csv')).report.findings.map((f) => f.checkId);
   const b = auditStk(ctx).report.findings.map((f) => f.checkId);
   assert.deepEqual(a, ['STK-001', 'STK-004']);

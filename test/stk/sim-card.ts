@@ -47,7 +47,14 @@ export class SimCard {
     if (p.spi.por === 'none' || (p.spi.por === 'on-error' && status === 0)) return undefined;
     const security = { spi: p.spi, kic: p.kic.raw, kid: p.kid.raw };
     if (status === 0) {
-      return buildResponsePacket({ security, tar: p.tar, cntr: p.cntr ?? 0, status, data: new Uint8Array([0x01, 0x90, 0x00]), keys: this.policy.keys });
+      return buildResponsePacket({
+        security,
+        tar: p.tar,
+        cntr: p.cntr ?? 0,
+        status,
+        data: new Uint8Array([0x01, 0x90, 0x00]),
+        keys: this.policy.keys,
+      });
     }
     const sign = this.policy.signPorOnError && p.spi.porChecksum === 'cc';
     return buildResponsePacket({
@@ -65,7 +72,12 @@ export class SimCard {
     if (!tp) return 0x09;
     if (RANK[p.spi.checksum] < RANK[tp.minChecksum]) return 0x0a;
     if (tp.counterCheck && (p.spi.counter === 'none' || p.spi.counter === 'present')) return 0x0a;
-    if (p.spi.checksum !== 'none' && (p.kic.raw !== this.policy.kic || p.kid.raw !== this.policy.kid) && p.spi.checksum === 'cc') return 0x06;
+    if (
+      p.spi.checksum !== 'none' &&
+      (p.kic.raw !== this.policy.kic || p.kid.raw !== this.policy.kid) &&
+      p.spi.checksum === 'cc'
+    )
+      return 0x06;
     if (p.spi.ciphered && !p.readable) return 0x05;
     if (p.verification && p.verification.status !== 'ok' && tp.verifyChecksum) return 0x01;
     const last = this.counters.get(p.tar) ?? 0;

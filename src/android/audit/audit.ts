@@ -10,6 +10,7 @@ import { buildReport, type CertificateSummary, type JsonObject, type Report, typ
 import { Apk } from '../apk.js';
 import { ANDROID_CHECKS } from '../checks/index.js';
 import { inspectApkFrom } from '../inspect.js';
+import { endpointInventory } from '../checks/secrets/lib/inventory.js';
 import { AuditContext } from './context.js';
 import { figiVerdict } from './figi-verdict.js';
 
@@ -87,7 +88,8 @@ export async function auditApk(bytes: Uint8Array, fileName: string, opts: AuditO
     errors: run.errors,
     timings: run.timings,
     baseline: figiVerdict(run.rules, findings, run.errors),
-    facts: JSON.parse(JSON.stringify(facts)) as JsonObject,
+    // The app's facts plus the inventory of every URL and host it talks to (not findings).
+    facts: JSON.parse(JSON.stringify({ ...facts, endpoints: endpointInventory(ctx) })) as JsonObject,
     startedAt,
     finishedAt: (opts.now ?? (() => new Date()))(),
   });

@@ -108,6 +108,10 @@ test('named values: password-like or random under a secret name; placeholders, l
     ['shortKey1', 'apiKey'], // keys must look random
     ['https://api.example.net/token', 'access_token'],
     ['', 'password'],
+    ['UTF-8', 'encryptPassword'],
+    ['AES/CBC/PKCS5Padding', 'passwordCipher'],
+    ['PBKDF2WithHmacSHA256', 'password'],
+    ['SHA-256', 'hashPassword'],
   ];
   for (const [v, name] of negatives) assert.equal(scanNamedValue(v, [name]), undefined, `${name}=${v}`);
 });

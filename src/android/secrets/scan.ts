@@ -19,6 +19,9 @@ import { extractUrls } from './urls.js';
 
 const MIN_PASSWORD = 4;
 /** Printable ASCII without spaces: translated UI text is not a password. */
+/** Algorithm, mode and charset names: constants next to password code, never passwords. */
+const ALGORITHM_OR_CHARSET =
+  /^(UTF-?(8|16\w*|32)|ISO-?8859-\d+|US-ASCII|windows-\d+|SHA-?\d+|SHA\d+with\w+|MD5|Hmac\w+|PBKDF2\w*|AES|DES|DESede|RSA|EC|Blowfish|ChaCha20\w*)([/-]\w+)*$/i;
 const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
 const MAX_VALUE = 256;
 
@@ -119,6 +122,7 @@ export function judgeNamedValue(
   if (kind === 'token' && /^bearer\s+/i.test(v)) v = v.replace(/^bearer\s+/i, '');
   if (v.length < MIN_PASSWORD || v.length > MAX_VALUE || isPlaceholder(v) || UUID.test(v)) return undefined;
   if (/^(https?|wss?|ftp|file|content|android\.resource):/i.test(v)) return undefined;
+  if (ALGORITHM_OR_CHARSET.test(v)) return undefined;
   if (looksRandom(v)) {
     const provider = providerByName(name, v);
     if (provider) return { ...provider, secret: v, redacted: redact(v), confidence: 'medium', name };

@@ -105,9 +105,15 @@ export function stkFacts(ctx: StkAuditContext): JsonObject {
   };
 }
 
-export function auditStk(ctx: StkAuditContext, opts: StkAuditOptions = {}): { report: Report; run: RunResult } {
+export function auditStk(
+  ctx: StkAuditContext,
+  opts: StkAuditOptions = {},
+): { report: Report; run: RunResult } {
   const startedAt = new Date();
-  const run = runChecksSync(STK_CHECKS, ctx, { ...(opts.only ? { only: opts.only } : {}), ...(opts.skip ? { skip: opts.skip } : {}) });
+  const run = runChecksSync(STK_CHECKS, ctx, {
+    ...(opts.only ? { only: opts.only } : {}),
+    ...(opts.skip ? { skip: opts.skip } : {}),
+  });
   const details: JsonObject = { source: ctx.source };
   if (ctx.source === 'profile') details.entries = ctx.profile.entries.length;
   else {
@@ -120,7 +126,9 @@ export function auditStk(ctx: StkAuditContext, opts: StkAuditOptions = {}): { re
       kind: 'stk',
       name: ctx.name,
       ...(opts.fileName ? { fileName: opts.fileName } : {}),
-      ...(opts.bytes ? { size: opts.bytes.length, sha256: createHash('sha256').update(opts.bytes).digest('hex') } : {}),
+      ...(opts.bytes
+        ? { size: opts.bytes.length, sha256: createHash('sha256').update(opts.bytes).digest('hex') }
+        : {}),
       details,
     },
     findings: run.findings,

@@ -31,7 +31,12 @@ const CaptureSchema = z.object({
     .max(MAX_EXCHANGES),
 });
 
-export type RawExchange = { command: string | string[]; response?: string | null; executed?: boolean; note?: string };
+export type RawExchange = {
+  command: string | string[];
+  response?: string | null;
+  executed?: boolean;
+  note?: string;
+};
 
 const FMT = 'stk-capture';
 
@@ -50,7 +55,10 @@ export function decodeExchanges(raws: readonly RawExchange[], keys: KeyPair = {}
     if (r.response) ex.responseHex = r.response.replace(/[\s:]/g, '');
     try {
       const bytes = parts.map((p) => parseHex(p, 'command'));
-      const d = decodeSecuredPacket(bytes.length === 1 ? bytes[0] : bytes, { keys, as: bytes.length > 1 ? 'tpdu' : 'auto' });
+      const d = decodeSecuredPacket(bytes.length === 1 ? bytes[0] : bytes, {
+        keys,
+        as: bytes.length > 1 ? 'tpdu' : 'auto',
+      });
       if (d.kind !== 'command') throw new FormatError(FMT, 0, 'the command column holds a response packet');
       ex.command = d.packet;
       ex.commandHex = toHex(d.packet.raw);
@@ -61,7 +69,11 @@ export function decodeExchanges(raws: readonly RawExchange[], keys: KeyPair = {}
       try {
         const c = ex.command;
         const security = c ? { spi: c.spi, kic: c.kic.raw, kid: c.kid.raw } : undefined;
-        const d = decodeSecuredPacket(parseHex(r.response, 'response'), { keys, as: 'response', ...(security ? { security } : {}) });
+        const d = decodeSecuredPacket(parseHex(r.response, 'response'), {
+          keys,
+          as: 'response',
+          ...(security ? { security } : {}),
+        });
         if (d.kind === 'response') ex.response = d.packet;
       } catch (e) {
         ex.responseError = message(e);
@@ -79,14 +91,22 @@ function keyPair(k: { kic?: string; kid?: string } | undefined): KeyPair {
 }
 
 /** Parses a JSON capture (already JSON.parse'd). Keys given by the caller win over keys in the file. */
-export function parseCaptureJson(value: unknown, fallbackName = 'SIM OTA capture', keys?: KeyPair): StkCapture {
+export function parseCaptureJson(
+  value: unknown,
+  fallbackName = 'SIM OTA capture',
+  keys?: KeyPair,
+): StkCapture {
   const r = CaptureSchema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0];
     throw new FormatError(FMT, 0, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   const k = { ...keyPair(r.data.keys), ...(keys ?? {}) };
-  return { name: r.data.name ?? fallbackName, exchanges: decodeExchanges(r.data.exchanges, k), keysGiven: !!(k.kic || k.kid) };
+  return {
+    name: r.data.name ?? fallbackName,
+    exchanges: decodeExchanges(r.data.exchanges, k),
+    keysGiven: !!(k.kic || k.kid),
+  };
 }
 
 const TRUE = new Set(['1', 'true', 'yes', 'y']);
@@ -94,7 +114,12 @@ const TRUE = new Set(['1', 'true', 'yes', 'y']);
 export function parseCaptureCsv(text: string, name = 'SIM OTA capture', keys: KeyPair = {}): StkCapture {
   const raws: RawExchange[] = csvRecords(text, MAX_EXCHANGES).map(({ line, rec }) => {
     if (!rec.command) throw new FormatError(FMT, line, `line ${line}: empty command`);
-    const raw: RawExchange = { command: rec.command.split(/[;|]/).map((s) => s.trim()).filter(Boolean) };
+    const raw: RawExchange = {
+      command: rec.command
+        .split(/[;|]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    };
     if (rec.response) raw.response = rec.response;
     if (rec.note) raw.note = rec.note;
     if (rec.executed) raw.executed = TRUE.has(rec.executed.toLowerCase());
@@ -111,7 +136,12 @@ export function parseCaptureText(text: string, name = 'SIM OTA capture', keys: K
     if (!line) continue;
     if (raws.length >= MAX_EXCHANGES) throw new LimitError(FMT, 'exchanges', raws.length + 1, MAX_EXCHANGES);
     const cells = line.split(/\s*->\s*|\s+/).filter(Boolean);
-    if (cells.length > 2) throw new FormatError(FMT, i + 1, `line ${i + 1}: expected COMMAND [RESPONSE], got ${cells.length} fields`);
+    if (cells.length > 2)
+      throw new FormatError(
+        FMT,
+        i + 1,
+        `line ${i + 1}: expected COMMAND [RESPONSE], got ${cells.length} fields`,
+      );
     raws.push(cells[1] ? { command: cells[0], response: cells[1] } : { command: cells[0] });
   }
   return { name, exchanges: decodeExchanges(raws, keys), keysGiven: !!(keys.kic || keys.kid) };

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { FormatError, LimitError } from '../../core/errors.js';
-import type { CcAlgorithm, ChecksumKind, CipherAlgorithm, CounterMode, RcAlgorithm } from '../spi.js';
+import type { CcAlgorithm, ChecksumKind, CipherAlgorithm, RcAlgorithm } from '../spi.js';
 import { CHECKSUM_KINDS, COUNTER_MODES, decodeKic, decodeKid, decodeSpi } from '../spi.js';
 import type { ProfileEntry, StkProfile } from './types.js';
 
@@ -17,7 +17,10 @@ const EntrySchema = z.object({
   tar: z.string().regex(/^(0x)?[0-9a-fA-F]{6}$/, 'TAR must be 6 hex digits'),
   name: z.string().optional(),
   /** The first SPI octet as hex ('16'), instead of the three fields below. */
-  spi: z.string().regex(/^[0-9a-fA-F]{2}([0-9a-fA-F]{2})?$/).optional(),
+  spi: z
+    .string()
+    .regex(/^[0-9a-fA-F]{2}([0-9a-fA-F]{2})?$/)
+    .optional(),
   checksum: z.enum(['none', 'rc', 'cc', 'ds']).optional(),
   ciphering: z.boolean().optional(),
   counter: z.enum(['none', 'present', 'higher', 'one-higher']).optional(),
@@ -36,7 +39,12 @@ type EntryInput = z.infer<typeof EntrySchema>;
 
 const FMT = 'stk-profile';
 
-function algorithmsOf(v: string | number | (string | number)[] | undefined, kind: 'kic' | 'kid', checksum: ChecksumKind, row: number): string[] {
+function algorithmsOf(
+  v: string | number | (string | number)[] | undefined,
+  kind: 'kic' | 'kid',
+  checksum: ChecksumKind,
+  row: number,
+): string[] {
   if (v === undefined) return [];
   const list = Array.isArray(v) ? v : [v];
   return list.map((a) => {
@@ -45,8 +53,16 @@ function algorithmsOf(v: string | number | (string | number)[] | undefined, kind
       const octet = Number.parseInt(s.replace(/^0x/, ''), 16);
       return kind === 'kic' ? decodeKic(octet).algorithm : decodeKid(octet, checksum).algorithm;
     }
-    const known = kind === 'kic' ? ['des-cbc', '3des-2key', '3des-3key', 'des-ecb', 'aes-cbc', 'implicit', 'proprietary'] : ['des-cbc', '3des-2key', '3des-3key', 'aes-cmac', 'crc16', 'crc32', 'implicit', 'proprietary'];
-    if (!known.includes(s)) throw new FormatError(FMT, row, `row ${row}: unknown ${kind.toUpperCase()} algorithm '${String(a)}' (use an octet such as 35 or one of ${known.join(', ')})`);
+    const known =
+      kind === 'kic'
+        ? ['des-cbc', '3des-2key', '3des-3key', 'des-ecb', 'aes-cbc', 'implicit', 'proprietary']
+        : ['des-cbc', '3des-2key', '3des-3key', 'aes-cmac', 'crc16', 'crc32', 'implicit', 'proprietary'];
+    if (!known.includes(s))
+      throw new FormatError(
+        FMT,
+        row,
+        `row ${row}: unknown ${kind.toUpperCase()} algorithm '${String(a)}' (use an octet such as 35 or one of ${known.join(', ')})`,
+      );
     return s;
   });
 }
@@ -105,7 +121,10 @@ export function splitCsvLine(line: string): string[] {
 }
 
 /** CSV rows as records keyed by the lower-cased header; blank lines and '#' comments skipped. */
-export function csvRecords(text: string, max = MAX_PROFILE_ENTRIES): { line: number; rec: Record<string, string> }[] {
+export function csvRecords(
+  text: string,
+  max = MAX_PROFILE_ENTRIES,
+): { line: number; rec: Record<string, string> }[] {
   const lines = text.split(/\r?\n/);
   let header: string[] | undefined;
   const out: { line: number; rec: Record<string, string> }[] = [];
@@ -136,8 +155,10 @@ export function parseProfileCsv(text: string, name = 'SIM OTA profile'): StkProf
     const list = (s?: string) => (s ? s.split(/[;\s|]+/).filter(Boolean) : undefined);
     const checksum = rec.checksum?.toLowerCase();
     const counter = rec.counter?.toLowerCase();
-    if (checksum && !(CHECKSUM_KINDS as readonly string[]).includes(checksum)) throw new FormatError(FMT, line, `line ${line}: checksum must be none, rc, cc or ds`);
-    if (counter && !(COUNTER_MODES as readonly string[]).includes(counter)) throw new FormatError(FMT, line, `line ${line}: counter must be none, present, higher or one-higher`);
+    if (checksum && !(CHECKSUM_KINDS as readonly string[]).includes(checksum))
+      throw new FormatError(FMT, line, `line ${line}: checksum must be none, rc, cc or ds`);
+    if (counter && !(COUNTER_MODES as readonly string[]).includes(counter))
+      throw new FormatError(FMT, line, `line ${line}: counter must be none, present, higher or one-higher`);
     const input = {
       tar: rec.tar ?? '',
       name: rec.name,
@@ -147,10 +168,18 @@ export function parseProfileCsv(text: string, name = 'SIM OTA profile'): StkProf
       counter,
       kic: list(rec.kic),
       kid: list(rec.kid),
-      signedPorOnError: rec.signedporonerror === undefined ? undefined : TRUE.has(rec.signedporonerror.toLowerCase()),
+      signedPorOnError:
+        rec.signedporonerror === undefined ? undefined : TRUE.has(rec.signedporonerror.toLowerCase()),
     };
-    const r = EntrySchema.safeParse(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-    if (!r.success) throw new FormatError(FMT, line, `line ${line}: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`);
+    const r = EntrySchema.safeParse(
+      Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+    );
+    if (!r.success)
+      throw new FormatError(
+        FMT,
+        line,
+        `line ${line}: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`,
+      );
     entries.push(toEntry(r.data, line));
   }
   return { name, entries };

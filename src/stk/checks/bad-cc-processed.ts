@@ -1,6 +1,15 @@
 /** STK-006: the card acted on a command whose checksum was wrong or a dummy (SIMtester "unprotected TAR"). */
 import { isManagementTar } from '../tar.js';
-import { SRLABS_SIMTESTER, commandEvidence, defineStkCheck, firstPerKey, nonZero, porInClear, responseEvidence, tarLabel } from './lib.js';
+import {
+  SRLABS_SIMTESTER,
+  commandEvidence,
+  defineStkCheck,
+  firstPerKey,
+  nonZero,
+  porInClear,
+  responseEvidence,
+  tarLabel,
+} from './lib.js';
 
 /** PoR statuses after which the card got past (or skipped) the checksum: OK, CNTR low, CNTR high. */
 const PAST_CHECKSUM = new Set([0x00, 0x02, 0x03]);
@@ -15,10 +24,12 @@ export default defineStkCheck({
   confidence: 'high',
   refs: { masvs: [], cwe: [347, 306], figi: ['FIGI-USSD-3.5'], other: [SRLABS_SIMTESTER] },
   messages: {
-    mismatch: 'TAR {tar} answered a command whose {kind} does not verify (sent {received}, expected {computed}) with PoR status {status}.',
+    mismatch:
+      'TAR {tar} answered a command whose {kind} does not verify (sent {received}, expected {computed}) with PoR status {status}.',
     dummy: 'TAR {tar} answered a command with an all-zero {kind} with PoR status {status}.',
   },
-  remediation: 'Fix the card OS/applet configuration so the checksum is verified before the counter and before any processing; answer with status 01 and no CC.',
+  remediation:
+    'Fix the card OS/applet configuration so the checksum is verified before the counter and before any processing; answer with status 01 and no CC.',
   run(ctx, report) {
     if (ctx.source !== 'capture') return;
     const hits = ctx.capture.exchanges.flatMap((x) => {

@@ -1,6 +1,16 @@
 /** STK-008: S@T Browser or WIB reachable without security (Simjacker, WIBattack). */
 import { lookupTar, isBrowserTar } from '../tar.js';
-import { PROCESSED, SRLABS_SIMTESTER, commandEvidence, defineStkCheck, firstPerKey, profileEvidence, responseEvidence, spiHex, tarLabel } from './lib.js';
+import {
+  PROCESSED,
+  SRLABS_SIMTESTER,
+  commandEvidence,
+  defineStkCheck,
+  firstPerKey,
+  profileEvidence,
+  responseEvidence,
+  spiHex,
+  tarLabel,
+} from './lib.js';
 
 export default defineStkCheck({
   id: 'STK-008',
@@ -14,20 +24,31 @@ export default defineStkCheck({
     masvs: [],
     cwe: [306, 940],
     figi: ['FIGI-USSD-3.5'],
-    other: [SRLABS_SIMTESTER, { name: 'SRLabs: SIMjacker – next frontier in mobile espionage (2019)', url: 'https://www.srlabs.de/blog-post/sim-based-attacks' }],
+    other: [
+      SRLABS_SIMTESTER,
+      {
+        name: 'SRLabs: SIMjacker – next frontier in mobile espionage (2019)',
+        url: 'https://www.srlabs.de/blog-post/sim-based-attacks',
+      },
+    ],
   },
   messages: {
     profile: 'Profile row for {browser} TAR {tar} requires no security ({checksum}).',
     capture: '{browser} TAR {tar} accepted a command with SPI {spi}: {outcome}.',
   },
-  remediation: 'Set the minimum security level of S@T/WIB TARs to CC with a counter, or remove/disable the browser applets; ask the network to filter OTA SMS (PID 0x7F) from outside.',
+  remediation:
+    'Set the minimum security level of S@T/WIB TARs to CC with a counter, or remove/disable the browser applets; ask the network to filter OTA SMS (PID 0x7F) from outside.',
   run(ctx, report) {
     if (ctx.source === 'profile') {
       for (const e of ctx.profile.entries) {
         if (!isBrowserTar(e.tar) || (e.checksum !== 'none' && e.checksum !== 'rc')) continue;
         report({
           messageId: 'profile',
-          data: { browser: lookupTar(e.tar)?.name ?? 'browser', tar: e.tar, checksum: e.checksum === 'none' ? 'no RC, CC or DS' : 'RC only' },
+          data: {
+            browser: lookupTar(e.tar)?.name ?? 'browser',
+            tar: e.tar,
+            checksum: e.checksum === 'none' ? 'no RC, CC or DS' : 'RC only',
+          },
           evidence: profileEvidence(e, 'SPI1', e.checksum === 'none' ? '00' : '01'),
         });
       }
@@ -48,7 +69,9 @@ export default defineStkCheck({
           spi: spiHex(x),
           outcome: x.executed ? 'the card executed it' : `PoR status ${x.response?.statusText ?? ''}`,
         },
-        evidence: x.response ? [commandEvidence(x, 'SPI'), responseEvidence(x, 'STATUS')] : commandEvidence(x, 'SPI'),
+        evidence: x.response
+          ? [commandEvidence(x, 'SPI'), responseEvidence(x, 'STATUS')]
+          : commandEvidence(x, 'SPI'),
       });
     }
   },

@@ -1,6 +1,14 @@
 /** STK-007: the PoR echoes in clear what the card deciphered from an unauthenticated command. */
 import { toHex, writeUint } from '../hex.js';
-import { SRLABS_SIMTESTER, commandEvidence, defineStkCheck, firstPerKey, porInClear, responseEvidence, tarLabel } from './lib.js';
+import {
+  SRLABS_SIMTESTER,
+  commandEvidence,
+  defineStkCheck,
+  firstPerKey,
+  porInClear,
+  responseEvidence,
+  tarLabel,
+} from './lib.js';
 
 export default defineStkCheck({
   id: 'STK-007',
@@ -12,10 +20,13 @@ export default defineStkCheck({
   confidence: 'medium',
   refs: { masvs: [], cwe: [200], figi: ['FIGI-USSD-3.5'], other: [SRLABS_SIMTESTER] },
   messages: {
-    confirmed: 'TAR {tar}: PoR (status {status}) echoes in clear the counter {cntr} deciphered from a command that failed authentication.',
-    likely: 'TAR {tar}: PoR (status {status}) to a ciphered command is in clear and carries a non-zero counter {cntr} (probably the deciphered CNTR).',
+    confirmed:
+      'TAR {tar}: PoR (status {status}) echoes in clear the counter {cntr} deciphered from a command that failed authentication.',
+    likely:
+      'TAR {tar}: PoR (status {status}) to a ciphered command is in clear and carries a non-zero counter {cntr} (probably the deciphered CNTR).',
   },
-  remediation: 'Answer commands that fail authentication with a PoR that echoes nothing deciphered (zero counter, no data) or send no PoR.',
+  remediation:
+    'Answer commands that fail authentication with a PoR that echoes nothing deciphered (zero counter, no data) or send no PoR.',
   run(ctx, report) {
     if (ctx.source !== 'capture') return;
     const hits = ctx.capture.exchanges.flatMap((x) => {
@@ -24,13 +35,18 @@ export default defineStkCheck({
       if (!c || !r || !c.spi.ciphered || !porInClear(r) || r.cntr === undefined) return [];
       const failed = r.status !== 0x00 || c.verification?.status === 'mismatch';
       if (!failed) return [];
-      if (c.readable && c.cntr !== undefined) return r.cntr === c.cntr && r.cntr !== 0 ? [{ x, messageId: 'confirmed' }] : [];
+      if (c.readable && c.cntr !== undefined)
+        return r.cntr === c.cntr && r.cntr !== 0 ? [{ x, messageId: 'confirmed' }] : [];
       return r.cntr !== 0 ? [{ x, messageId: 'likely' }] : [];
     });
     for (const { x, messageId } of firstPerKey(hits, (h) => h.x.command?.tar)) {
       report({
         messageId,
-        data: { tar: tarLabel(x.command?.tar ?? ''), status: x.response?.statusText ?? '', cntr: toHex(writeUint(x.response?.cntr ?? 0, 5)) },
+        data: {
+          tar: tarLabel(x.command?.tar ?? ''),
+          status: x.response?.statusText ?? '',
+          cntr: toHex(writeUint(x.response?.cntr ?? 0, 5)),
+        },
         confidence: messageId === 'confirmed' ? 'high' : 'medium',
         evidence: [responseEvidence(x, 'CNTR'), commandEvidence(x, 'ciphered part')],
       });

@@ -10,4 +10,13 @@ import badCc from './bad-cc-processed.js';
 import oracle from './decryption-oracle.js';
 import browser from './browser-no-security.js';
 
-export const STK_CHECKS: readonly Check<StkAuditContext>[] = [noSecurity, rcOnly, singleDes, counter, signedPor, badCc, oracle, browser];
+export const STK_CHECKS: readonly Check<StkAuditContext>[] = [
+  noSecurity,
+  rcOnly,
+  singleDes,
+  counter,
+  signedPor,
+  badCc,
+  oracle,
+  browser,
+];

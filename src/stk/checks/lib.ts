@@ -17,7 +17,10 @@ export const TS_31_115: ExternalReference = {
   name: '3GPP TS 31.115 (secured packet structure for (U)SIM Toolkit applications)',
   url: 'https://www.3gpp.org/dynareport/31115.htm',
 };
-export const SRLABS_SIMTESTER: ExternalReference = { name: 'SRLabs SIMtester', url: 'https://opensource.srlabs.de/projects/simtester' };
+export const SRLABS_SIMTESTER: ExternalReference = {
+  name: 'SRLabs SIMtester',
+  url: 'https://opensource.srlabs.de/projects/simtester',
+};
 
 /** PoR statuses meaning "the card processed the command" (OK, or answer sent another way). */
 export const PROCESSED = new Set([0x00, 0x0b, 0x0c]);
@@ -29,19 +32,34 @@ export function tarLabel(tar: string): string {
 
 /** Evidence for a profile row: the SPI octet 1 the row's minimum security amounts to. */
 export function profileEvidence(e: ProfileEntry, field: string, hex: string, note?: string): PacketEvidence {
-  return { kind: 'packet', hex, field: `profile TAR ${e.tar} ${field}`, note: note ?? `profile row ${e.row}${e.name ? ` (${e.name})` : ''}` };
+  return {
+    kind: 'packet',
+    hex,
+    field: `profile TAR ${e.tar} ${field}`,
+    note: note ?? `profile row ${e.row}${e.name ? ` (${e.name})` : ''}`,
+  };
 }
 
 export function commandEvidence(ex: Exchange, field: string, note?: string): PacketEvidence {
   const tar = ex.command?.tar ?? '?';
-  return { kind: 'packet', hex: ex.commandHex, field: `TAR ${tar} command ${field}`, note: note ?? `exchange ${ex.index}${ex.note ? `: ${ex.note}` : ''}` };
+  return {
+    kind: 'packet',
+    hex: ex.commandHex,
+    field: `TAR ${tar} command ${field}`,
+    note: note ?? `exchange ${ex.index}${ex.note ? `: ${ex.note}` : ''}`,
+  };
 }
 
 export function responseEvidence(ex: Exchange, field: string, note?: string): PacketEvidence {
   const tar = ex.command?.tar ?? ex.response?.tar ?? '?';
   const r = ex.response;
   const hex = r ? (r.udh ? toHex(r.udh) : '') + toHex(r.raw) : (ex.responseHex ?? '');
-  return { kind: 'packet', hex, field: `TAR ${tar} PoR ${field}`, note: note ?? `exchange ${ex.index}${ex.note ? `: ${ex.note}` : ''}` };
+  return {
+    kind: 'packet',
+    hex,
+    field: `TAR ${tar} PoR ${field}`,
+    note: note ?? `exchange ${ex.index}${ex.note ? `: ${ex.note}` : ''}`,
+  };
 }
 
 /** The PoR is readable in clear by anyone on the path. */

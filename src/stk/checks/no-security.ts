@@ -1,6 +1,16 @@
 /** STK-001: a TAR that processes commands with no RC, CC or DS at all. */
 import { isBrowserTar, isManagementTar } from '../tar.js';
-import { PROCESSED, TS_102_225, commandEvidence, defineStkCheck, firstPerKey, profileEvidence, responseEvidence, spiHex, tarLabel } from './lib.js';
+import {
+  PROCESSED,
+  TS_102_225,
+  commandEvidence,
+  defineStkCheck,
+  firstPerKey,
+  profileEvidence,
+  responseEvidence,
+  spiHex,
+  tarLabel,
+} from './lib.js';
 
 export default defineStkCheck({
   id: 'STK-001',
@@ -32,7 +42,12 @@ export default defineStkCheck({
       return;
     }
     const hits = ctx.capture.exchanges.filter(
-      (x) => x.command && x.command.spi.checksum === 'none' && !isBrowserTar(x.command.tar) && x.response?.status !== undefined && PROCESSED.has(x.response.status),
+      (x) =>
+        x.command &&
+        x.command.spi.checksum === 'none' &&
+        !isBrowserTar(x.command.tar) &&
+        x.response?.status !== undefined &&
+        PROCESSED.has(x.response.status),
     );
     for (const x of firstPerKey(hits, (h) => h.command?.tar)) {
       const tar = x.command?.tar ?? '';

@@ -1,6 +1,16 @@
 /** STK-005: a PoR with a cryptographic checksum in clear, to a failed or unauthenticated command. */
 import { isSingleDes } from '../spi.js';
-import { SRLABS_SIMTESTER, TS_102_225, defineStkCheck, firstPerKey, nonZero, porInClear, profileEvidence, responseEvidence, tarLabel } from './lib.js';
+import {
+  SRLABS_SIMTESTER,
+  TS_102_225,
+  defineStkCheck,
+  firstPerKey,
+  nonZero,
+  porInClear,
+  profileEvidence,
+  responseEvidence,
+  tarLabel,
+} from './lib.js';
 
 export default defineStkCheck({
   id: 'STK-005',
@@ -10,19 +20,32 @@ export default defineStkCheck({
     'A PoR whose CC is returned in clear, over predictable plaintext, for a command that failed its own security check or carried none, gives an attacker a MAC of known data under the card key on demand. With DES keys this is enough to recover the key (SRLabs, 2013).',
   severity: 'high',
   confidence: 'high',
-  refs: { masvs: [], cwe: [200, 327], figi: ['FIGI-USSD-3.5', 'FIGI-USSD-3.8'], other: [SRLABS_SIMTESTER, TS_102_225] },
+  refs: {
+    masvs: [],
+    cwe: [200, 327],
+    figi: ['FIGI-USSD-3.5', 'FIGI-USSD-3.8'],
+    other: [SRLABS_SIMTESTER, TS_102_225],
+  },
   messages: {
-    failed: 'TAR {tar} answered a failed command (PoR status {status}) with a PoR carrying CC {cc} in clear{des}.',
-    unauthenticated: 'TAR {tar} answered a command with no cryptographic checksum (SPI {spi}) with a PoR carrying CC {cc} in clear{des}.',
+    failed:
+      'TAR {tar} answered a failed command (PoR status {status}) with a PoR carrying CC {cc} in clear{des}.',
+    unauthenticated:
+      'TAR {tar} answered a command with no cryptographic checksum (SPI {spi}) with a PoR carrying CC {cc} in clear{des}.',
     profile: 'Profile row for TAR {tar} says the card returns a signed PoR on errors{des}.',
   },
-  remediation: 'Configure the card to answer failed or unauthenticated commands with an unsigned PoR (or none), and move off DES keys.',
+  remediation:
+    'Configure the card to answer failed or unauthenticated commands with an unsigned PoR (or none), and move off DES keys.',
   run(ctx, report) {
     if (ctx.source === 'profile') {
       for (const e of ctx.profile.entries) {
         if (!e.signedPorOnError) continue;
         const des = e.kidAlgorithms.some(isSingleDes);
-        report({ messageId: 'profile', data: { tar: tarLabel(e.tar), des: des ? ' with a single-DES KID' : '' }, severity: des ? 'critical' : 'high', evidence: profileEvidence(e, 'PoR CC', '01') });
+        report({
+          messageId: 'profile',
+          data: { tar: tarLabel(e.tar), des: des ? ' with a single-DES KID' : '' },
+          severity: des ? 'critical' : 'high',
+          evidence: profileEvidence(e, 'PoR CC', '01'),
+        });
       }
       return;
     }

@@ -15,6 +15,7 @@ test('AND-SECRET-005 hard-coded-secret', async (t) => {
   const jsonPassword = 'Agent' + '#2024!';
   const secret = fakeChars(40, undefined, 31);
   const bearer = fakeChars(32, undefined, 32);
+  const getterSecret = fakeChars(28, undefined, 33);
   const [pos, neg] = await auditFixtures(t, check, [
     {
       smali: {
@@ -33,12 +34,19 @@ test('AND-SECRET-005 hard-coded-secret', async (t) => {
             'invoke-virtual {v2, v3, v4}, Ljava/net/HttpURLConnection;->setRequestProperty(Ljava/lang/String;Ljava/lang/String;)V',
           ],
         ),
+        ...smaliClass('org/dfslab/fixture/Keys', [], [constString(0, getterSecret)], 'getApiSecret'),
       },
       res: stringsXml({ api_secret: secret }),
     },
     {
       smali: {
         ...smaliClass(LIB, [{ name: 'PASSWORD' }], [constString(0, dbPassword), sput(0, LIB, 'PASSWORD')]),
+        ...smaliClass(
+          'org/dfslab/fixture/Crypto',
+          [],
+          [constString(0, 'AES/CBC/PKCS5Padding'), constString(1, 'x9' + '#Kp2mL!')],
+          'encryptPassword',
+        ),
         ...smaliClass(
           APP,
           [{ name: 'PASSWORD_HINT' }, { name: 'TOKEN' }],
@@ -59,7 +67,13 @@ test('AND-SECRET-005 hard-coded-secret', async (t) => {
   ]);
   if (!pos) return;
   const f = findingsOf(pos, check.id);
-  assert.deepEqual(f.map((x) => x.messageId).sort(), ['entropy', 'entropy', 'password', 'password']);
+  assert.deepEqual(f.map((x) => x.messageId).sort(), [
+    'entropy',
+    'entropy',
+    'entropy',
+    'password',
+    'password',
+  ]);
   const db = f.find((x) => x.message.includes('"DB_PASSWORD"'));
   assert.ok(db);
   assert.match(

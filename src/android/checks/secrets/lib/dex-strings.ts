@@ -85,9 +85,14 @@ function namesAt(entry: DexEntry, ix: DexIndex, i: number): string[] {
     }
     if (cls === XREF_CLASS.invoke) break;
   }
-  const mi = entry.index.methods[m].methodIdx;
-  const mname = safe(() => entry.dex.string(entry.dex.ids.methodName[mi]));
-  if (mname && !mname.startsWith('<')) names.push(mname);
+  // The method's name only for a getter that returns the constant (its one reference):
+  // getApiSecret() { return "…"; }. In bigger methods ('encryptPassword') most constants are
+  // algorithm and charset names.
+  if (hi - lo === 1) {
+    const mi = entry.index.methods[m].methodIdx;
+    const mname = safe(() => entry.dex.string(entry.dex.ids.methodName[mi]));
+    if (mname && !mname.startsWith('<')) names.push(mname);
+  }
   return names;
 }
 

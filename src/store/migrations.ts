@@ -1,0 +1,120 @@
+/**
+ * SQL migrations, in order. One dialect for PGlite (PostgreSQL 18) and the real server
+ * (PostgreSQL 15): use nothing newer than 15. Never edit a shipped migration; append a new one.
+ * Statements are separated by a line holding only `--;` (PGlite's extended protocol takes one
+ * statement per query).
+ */
+export type Migration = { id: string; sql: string };
+
+const CHECK_IN = (col: string, values: readonly string[]) =>
+  `CHECK (${col} IN (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}))`;
+
+import { AUDIT_STATUSES, ORG_TYPES, ROLES, SEVERITIES, TRIAGE_STATUSES } from './schema.js';
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: '0001_init',
+    sql: `
+CREATE TABLE orgs (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  type text NOT NULL ${CHECK_IN('type', ORG_TYPES)},
+  country text NOT NULL CHECK (country ~ '^[A-Z]{2}$'),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+--;
+CREATE TABLE users (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  org_id uuid NOT NULL REFERENCES orgs(id),
+  email text NOT NULL UNIQUE CHECK (email = lower(email)),
+  name text NOT NULL,
+  password_hash text NOT NULL,
+  role text NOT NULL ${CHECK_IN('role', ROLES)},
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+--;
+CREATE INDEX users_org_idx ON users(org_id);
+--;
+CREATE TABLE sessions (
+  token_hash text PRIMARY KEY,
+  user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token text NOT NULL,
+  expires_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+--;
+CREATE INDEX sessions_user_idx ON sessions(user_id);
+--;
+CREATE TABLE audit_log (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  org_id uuid REFERENCES orgs(id),
+  user_id uuid REFERENCES users(id),
+  action text NOT NULL,
+  target text,
+  detail jsonb,
+  at timestamptz NOT NULL DEFAULT now()
+);
+--;
+CREATE INDEX audit_log_org_idx ON audit_log(org_id, at);
+--;
+CREATE TABLE artifacts (
+  sha256 text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  size bigint NOT NULL CHECK (size >= 0),
+  stored_path text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+--;
+CREATE TABLE artifact_owners (
+  org_id uuid NOT NULL REFERENCES orgs(id),
+  sha256 text NOT NULL REFERENCES artifacts(sha256),
+  file_name text NOT NULL,
+  uploaded_by uuid REFERENCES users(id),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (org_id, sha256)
+);
+--;
+CREATE TABLE audits (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  org_id uuid NOT NULL REFERENCES orgs(id),
+  artifact_sha256 text NOT NULL REFERENCES artifacts(sha256),
+  status text NOT NULL ${CHECK_IN('status', AUDIT_STATUSES)},
+  progress text,
+  error text,
+  report jsonb,
+  summary jsonb,
+  created_by uuid REFERENCES users(id),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz
+);
+--;
+CREATE INDEX audits_org_artifact_idx ON audits(org_id, artifact_sha256);
+--;
+CREATE TABLE findings (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  audit_id uuid NOT NULL REFERENCES audits(id) ON DELETE CASCADE,
+  org_id uuid NOT NULL REFERENCES orgs(id),
+  ordinal integer NOT NULL,
+  check_id text NOT NULL,
+  fingerprint text NOT NULL,
+  severity text NOT NULL ${CHECK_IN('severity', SEVERITIES)},
+  title text NOT NULL,
+  message text NOT NULL,
+  triage text NOT NULL DEFAULT 'open' ${CHECK_IN('triage', TRIAGE_STATUSES)},
+  triage_reason text,
+  triaged_by uuid REFERENCES users(id),
+  triaged_at timestamptz,
+  CHECK (triage <> 'accepted-risk' OR triage_reason IS NOT NULL),
+  UNIQUE (audit_id, ordinal)
+);
+--;
+CREATE INDEX findings_audit_idx ON findings(audit_id);
+`,
+  },
+];
+
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split(/^--;\s*$/m)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

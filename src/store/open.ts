@@ -1,0 +1,87 @@
+/**
+ * openStore: the one entry point to the database. `{ dataDir }` (or nothing) opens an embedded
+ * PGlite whose files live in a folder; `{ url }` connects a `pg` Pool to a real PostgreSQL;
+ * `{ memory: true }` is an in-memory PGlite for tests. The same migrations and drizzle queries
+ * run on all three.
+ */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { MIGRATIONS, splitStatements, type Migration } from './migrations.js';
+import { schema } from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export const DEFAULT_DATA_DIR = './dfslab-data';
+
+export type StoreOptions = { url: string } | { dataDir?: string } | { memory: true };
+
+export type Store = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** The folder for the database (embedded mode) and uploaded artifacts; undefined for memory. */
+  dataDir: string | undefined;
+  /** The embedded database, for hosting pglite-socket (embedded mode only). */
+  pglite: PGlite | undefined;
+  close(): Promise<void>;
+};
+
+/** A lock id that no other application on the same database is likely to use ("dfslab" in ASCII). */
+const MIGRATION_LOCK = 0x6466736c6162;
+
+export async function openStore(opts: StoreOptions = {}): Promise<Store> {
+  if ('url' in opts) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    const store: Store = { db, kind: 'postgres', dataDir: undefined, pglite: undefined, close: () => pool.end() };
+    await migrate(db).catch(async (e: unknown) => {
+      await pool.end();
+      throw e;
+    });
+    return store;
+  }
+  const memory = 'memory' in opts;
+  const dataDir = memory ? undefined : resolve(opts.dataDir ?? DEFAULT_DATA_DIR);
+  let client: PGlite;
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    client = new PGlite(resolve(dataDir, 'pg'));
+  } else client = new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  await migrate(db).catch(async (e: unknown) => {
+    await client.close();
+    throw e;
+  });
+  return { db, kind: 'pglite', dataDir, pglite: client, close: () => client.close() };
+}
+
+/**
+ * Apply every migration not yet recorded in schema_migrations, each in its own transaction, under
+ * an advisory lock so two processes starting together do not race. Returns the ids applied.
+ */
+export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<string[]> {
+  const applied: string[] = [];
+  for (const m of migrations) {
+    const done = await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+      await tx.execute(
+        sql.raw(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+        ),
+      );
+      const seen = await tx.execute(sql`SELECT 1 FROM schema_migrations WHERE id = ${m.id}`);
+      if (seen.rows.length > 0) return false;
+      for (const stmt of splitStatements(m.sql)) await tx.execute(sql.raw(stmt));
+      await tx.execute(sql`INSERT INTO schema_migrations (id) VALUES (${m.id})`);
+      return true;
+    });
+    if (done) applied.push(m.id);
+  }
+  return applied;
+}

@@ -1,0 +1,65 @@
+/** What every USSD check receives, and helpers the checks share. */
+import { checkDefiner } from '../../core/check.js';
+import type { ExternalReference } from '../../core/findings.js';
+import { Session, type Exchange, type Harness } from '../client.js';
+import type { MenuMap, MenuNode } from '../crawler.js';
+import { recognisePrompt } from '../screen.js';
+
+export type ProbeOptions = {
+  /** Wrong PINs the brute-force probe types (default 5). */
+  bruteForceAttempts: number;
+  /** p95 hop latency above this is a finding (default: the gateway's 15 s hop limit). */
+  latencyP95Ms: number;
+  /** USSD-014: how long to leave a session idle before resuming it (the check needs this fact). */
+  idleWaitMs?: number;
+};
+
+export type UssdContext = {
+  harness: Harness;
+  map: MenuMap;
+  /** The tester's PIN for the scanned number, when supplied. */
+  pin?: string;
+  /** A second test account (recipient, spoofed caller). */
+  peer?: string;
+  /** The tester declared the target a test system: money may move. */
+  testSystem: boolean;
+  probe: ProbeOptions;
+};
+
+export const defineUssdCheck = checkDefiner<UssdContext>();
+
+export const X1456: ExternalReference = { name: 'ITU-T X.1456 (USSD/STK DFS security)', url: 'https://www.itu.int/rec/T-REC-X.1456' };
+
+export function catalogueRef(n: string): ExternalReference {
+  return { name: `dfslab USSD test catalogue ${n}`, url: 'https://github.com/dfslab/dfslab/blob/main/docs/ussd.md' };
+}
+
+const CREDENTIAL_CHANGE = /\b(new|confirm)\s+(new\s+)?(pin|password)\b/i;
+
+/** The first PIN prompt that checks the current PIN (not a PIN-change step), before any PIN. */
+export function pinPromptNode(map: MenuMap): MenuNode | undefined {
+  return map.nodes.find((n) => n.kind === 'con' && n.prompt === 'pin' && !n.afterPin && !CREDENTIAL_CHANGE.test(n.text));
+}
+
+/** A replay of `path` in a new session, or undefined when the session ended early. */
+export async function openAt(h: Harness, path: readonly string[], msisdn?: string): Promise<Session | undefined> {
+  const s = new Session(h, msisdn ? { msisdn } : {});
+  await s.start();
+  for (const input of path) {
+    if (s.ended) return undefined;
+    await s.send(input);
+  }
+  return s.ended ? undefined : s;
+}
+
+export const LOCK_WORDING = /\b(lock(ed)?|block(ed)?|suspend(ed)?|too many|disabled|try again later)\b/i;
+
+/** A reply that asks for the PIN again, or says it was wrong, without locking. */
+export function isPinRetry(ex: Exchange): boolean {
+  return ex.reply.kind === 'con' && recognisePrompt(ex.reply.text).kind === 'pin' && !LOCK_WORDING.test(ex.reply.text);
+}
+
+export function oneLine(s: string, max = 80): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}

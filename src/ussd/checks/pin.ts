@@ -1,0 +1,120 @@
+/** PIN handling: brute force and lockout (USSD-009), weak PINs accepted (USSD-010). */
+import { transcript, type Exchange, type Session } from '../client.js';
+import { recognisePrompt } from '../screen.js';
+import { catalogueRef, defineUssdCheck, isPinRetry, LOCK_WORDING, openAt, pinPromptNode, X1456 } from './context.js';
+
+/** Wrong PINs of the right length that differ from `pin`. */
+export function wrongPins(count: number, pin: string | undefined): string[] {
+  const len = pin?.length ?? 4;
+  const out: string[] = [];
+  for (let d = 0; out.length < count && d < 100; d++) {
+    const candidate = String((d * 7919 + 1357) % 10 ** len).padStart(len, '0');
+    if (candidate !== pin && !out.includes(candidate)) out.push(candidate);
+  }
+  return out;
+}
+
+export const pinBruteForce = defineUssdCheck({
+  id: 'USSD-009',
+  name: 'pin-brute-force',
+  title: 'PIN guessing is not stopped by a lockout',
+  description:
+    'Wrong PINs are typed at the first PIN prompt, in one session and then in new ones. The account must lock after at most 3–5 failures and stay locked across sessions; the correct PIN afterwards must be refused.',
+  severity: 'high',
+  confidence: 'high',
+  refs: { masvs: [], cwe: [307], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-09')] },
+  messages: {
+    noLockout: '{attempts} wrong PINs were accepted in one session and the correct PIN still worked afterwards: no lockout.',
+    resetsOnNewSession:
+      'The app ended the session after {perSession} wrong PINs, but a new session allowed more guesses ({attempts} in all) and the correct PIN still worked: the lockout resets with a new session.',
+    noLockSeen: '{attempts} wrong PINs across {sessions} sessions were answered with a new PIN prompt and no lock message (correct PIN not supplied, so not confirmed).',
+  },
+  remediation: 'Count failed PINs per account on the server (not per session), lock after 3 attempts, and keep the lock until a verified reset.',
+  async run({ harness, map, pin, probe }, report) {
+    const node = pinPromptNode(map);
+    if (!node) return;
+    const guesses = wrongPins(probe.bruteForceAttempts, pin);
+    const exs: Exchange[] = [];
+    let sessions = 0;
+    let perSession = 0;
+    let firstSessionTries = 0;
+    let locked = false;
+    let s: Session | undefined;
+    for (const guess of guesses) {
+      if (!s || s.ended) {
+        if (sessions >= guesses.length) break;
+        s = await openAt(harness, node.path);
+        sessions++;
+        if (!s) break;
+        perSession = 0;
+      }
+      const ex = await s.send(guess);
+      exs.push(...(perSession === 0 ? s.exchanges : [ex]));
+      perSession++;
+      if (sessions === 1) firstSessionTries = perSession;
+      if (LOCK_WORDING.test(ex.reply.text) || (!isPinRetry(ex) && ex.reply.kind === 'con')) locked = locked || LOCK_WORDING.test(ex.reply.text);
+      if (LOCK_WORDING.test(ex.reply.text) && sessions > 1) break;
+    }
+    const attempts = guesses.length;
+    if (pin) {
+      const check = await openAt(harness, node.path);
+      if (!check) return;
+      const ok = await check.send(pin);
+      const accepted = ok.reply.kind !== 'invalid' && !LOCK_WORDING.test(ok.reply.text) && recognisePrompt(ok.reply.text).kind !== 'pin';
+      if (!accepted) return;
+      const evidence = transcript([...exs, ...check.exchanges], 'the correct PIN was accepted after the wrong ones');
+      if (firstSessionTries >= attempts) report({ messageId: 'noLockout', data: { attempts }, evidence });
+      else report({ messageId: 'resetsOnNewSession', data: { attempts, perSession: firstSessionTries }, evidence });
+      return;
+    }
+    const last = exs.at(-1);
+    if (!locked && last && isPinRetry(last))
+      report({ messageId: 'noLockSeen', confidence: 'medium', data: { attempts, sessions }, evidence: transcript(exs) });
+  },
+});
+
+const REJECTED = /\b(weak|easy|guess|not allowed|invalid|must|too simple|choose another|common)\b/i;
+const CONFIRM_PIN = /\b(confirm|re-?enter|again|repeat)\b/i;
+
+/** Weak PIN candidates for `msisdn`: repeated, sequential, and part of the number. */
+export function weakPinCandidates(msisdn: string): string[] {
+  const digits = msisdn.replace(/\D/g, '');
+  return [...new Set(['0000', '1234', digits.slice(-4)])];
+}
+
+export const weakPinAccepted = defineUssdCheck({
+  id: 'USSD-010',
+  name: 'weak-pin-accepted',
+  title: 'A trivially guessable new PIN is accepted',
+  description:
+    "In the change-PIN flow the probe offers 0000, 1234 and the last digits of the caller's number as the new PIN. It stops at the 'confirm new PIN' step and never completes the change.",
+  severity: 'medium',
+  confidence: 'medium',
+  refs: { masvs: [], cwe: [521], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-10')] },
+  needs: ['pin'],
+  messages: { accepted: "New PIN(s) {pins} were accepted and the app asked to confirm them (menu path '{path}')." },
+  remediation: 'Refuse repeated and sequential digits, years, and any part of the MSISDN or ID number when a PIN is set or changed.',
+  async run({ harness, map, pin }, report) {
+    if (!pin) return;
+    const node = map.nodes.find((n) => n.kind === 'con' && n.prompt === 'pin' && /\bnew\s+(pin|password)\b/i.test(n.text));
+    if (!node) return;
+    const accepted: string[] = [];
+    const exs: Exchange[] = [];
+    for (const candidate of weakPinCandidates(harness.target.msisdn)) {
+      if (candidate === pin) continue;
+      const s = await openAt(harness, node.path);
+      if (!s) return;
+      const ex = await s.send(candidate);
+      if (ex.reply.kind === 'con' && CONFIRM_PIN.test(ex.reply.text) && !REJECTED.test(ex.reply.text)) {
+        accepted.push(candidate);
+        if (!exs.length) exs.push(...s.exchanges);
+      }
+    }
+    if (!accepted.length) return;
+    report({
+      messageId: 'accepted',
+      data: { pins: accepted.join(', '), path: node.path.map((p) => (p === pin ? '<PIN>' : p)).join(' > ') },
+      evidence: transcript(exs, 'the app asks to confirm a weak PIN (the confirmation was not sent)'),
+    });
+  },
+});
