@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { BENCH_DIR, log, readBytes } from './common.js';
-import { measurePair, zipShape } from './measure.js';
+import { measureAudit, measurePair, zipShape } from './measure.js';
 import {
   aapt,
   androguard,
@@ -51,6 +51,11 @@ export type FileResult = {
   dexdump?: PeerSummary;
   androguard?: PeerSummary & { stats?: AndroguardStats };
   speedupVsAndroguard?: number;
+  /** `dfslab audit` with every check (parse + checks + report), median wall ms, and its ratio to the floor. */
+  auditMs?: number;
+  auditRatio?: number;
+  auditFindings?: number;
+  auditSpeedupVsAndroguard?: number;
 };
 
 type MemChildOut = { maxRss: number; ms: number; ok: boolean };
@@ -103,6 +108,16 @@ export async function runFileBench(label: string, path: string, opts: FileBenchO
     timingsMs: pair.outcome.timingsMs,
   };
 
+  if (!shape?.isDex) {
+    log(`  audit (all checks), ${opts.runs} runs …`);
+    const a = await measureAudit(bytes, path, opts.runs);
+    if (a) {
+      res.auditMs = a.ms;
+      res.auditFindings = a.findings;
+      if (pair.floorMs > 0) res.auditRatio = a.ms / pair.floorMs;
+    }
+  }
+
   log('  peak memory (fresh process) …');
   const mem = await memChild(path, 'inspect');
   const base = await memChild(path, 'baseline');
@@ -130,6 +145,7 @@ export async function runFileBench(label: string, path: string, opts: FileBenchO
     const a = await androguard(path, ANDROGUARD_TIMEOUT);
     res.androguard = { ...summary(a), stats: a.stats };
     if (a.ok && res.dfslabMs > 0) res.speedupVsAndroguard = a.ms / res.dfslabMs;
+    if (a.ok && res.auditMs) res.auditSpeedupVsAndroguard = a.ms / res.auditMs;
   }
   return res;
 }

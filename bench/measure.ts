@@ -137,3 +137,24 @@ export function measurePair(bytes: Uint8Array, name: string, runs: number, warmu
     outcome,
   };
 }
+
+/** Median wall time of `runs` full audits (every check, report built), after one warm-up. */
+export async function measureAudit(bytes: Uint8Array, name: string, runs: number): Promise<{ ms: number; findings: number } | undefined> {
+  const { auditApk } = await import('../src/android/audit/audit.js');
+  const once = async () => (await auditApk(bytes, name, { tool: { name: 'dfslab', version: 'bench' } })).report.findings.length;
+  let findings = 0;
+  try {
+    findings = await once();
+  } catch (e) {
+    if (isDfslabError(e)) return undefined;
+    throw e;
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc();
+    const t0 = performance.now();
+    await once();
+    samples.push(performance.now() - t0);
+  }
+  return { ms: median(samples), findings };
+}

@@ -116,7 +116,9 @@ export function decodeSecuredPacket(
     const ieis = udhIeis(b);
     if (ieis?.includes(IEI.COMMAND_PACKET)) return decodeBody('command', b.subarray(b[0] + 1), 'udh', opts);
     if (ieis?.includes(IEI.RESPONSE_PACKET)) return decodeBody('response', b, 'udh', opts);
-    const t = looksLikeTpdu(b);
+    // A bare packet whose 16-bit length matches exactly is far likelier than a TPDU that parses.
+    const bareFits = b.length >= 3 && b[0] * 256 + b[1] + 2 === b.length && b[2] >= 10;
+    const t = bareFits ? undefined : looksLikeTpdu(b);
     if (t) return fromTpdus([t], opts);
     return decodeBody(bareKind(b), b, 'none', opts);
   }

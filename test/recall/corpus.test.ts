@@ -56,11 +56,17 @@ test('corpus: no check throws on any shared APK; finding counts per check', asyn
   const { rows, unopened, errors, ms } = await auditCorpus();
   assert.deepEqual(errors, [], 'engine errors');
   assert.ok(rows.length >= 500, `only ${rows.length} shared APKs opened`);
-  t.diagnostic(`${rows.length} APKs audited with ${ANDROID_CHECKS.length} checks in ${(ms / 1000).toFixed(1)} s; ${unopened.length} do not open: ${unopened.join(', ')}`);
+  t.diagnostic(
+    `${rows.length} APKs audited with ${ANDROID_CHECKS.length} checks in ${(ms / 1000).toFixed(1)} s; ${unopened.length} do not open: ${unopened.join(', ')}`,
+  );
   const size = new Map(GROUPS.map((g) => [g, rows.filter((r) => r.group === g).length]));
-  t.diagnostic(`check            | APKs with a finding: ${GROUPS.map((g) => `${g} (${size.get(g)})`).join(' | ')} | findings`);
+  t.diagnostic(
+    `check            | APKs with a finding: ${GROUPS.map((g) => `${g} (${size.get(g)})`).join(' | ')} | findings`,
+  );
   for (const c of ANDROID_CHECKS) {
-    const per = GROUPS.map((g) => rows.filter((r) => r.group === g && r.findings.some((f) => f.checkId === c.id)).length);
+    const per = GROUPS.map(
+      (g) => rows.filter((r) => r.group === g && r.findings.some((f) => f.checkId === c.id)).length,
+    );
     const total = rows.reduce((n, r) => n + r.findings.filter((f) => f.checkId === c.id).length, 0);
     t.diagnostic(`${c.id.padEnd(18)} | ${per.map((n) => String(n).padStart(4)).join(' | ')} | ${total}`);
   }
@@ -76,10 +82,13 @@ test('corpus precision: where apksigner verifies an APK, the signing checks stay
     if (!verdict.startsWith('verifies(')) continue;
     verified++;
     // apksigner (default policy: the APK's own minSdk) accepts it: "does not verify" is wrong.
-    for (const f of r.findings) if (f.checkId === 'AND-SIGN-004') noisy.push(`${r.file.path} (${verdict}): ${f.messageId}: ${f.message.slice(0, 100)}`);
+    for (const f of r.findings)
+      if (f.checkId === 'AND-SIGN-004')
+        noisy.push(`${r.file.path} (${verdict}): ${f.messageId}: ${f.message.slice(0, 100)}`);
     // It verifies with v2 or v3: it is not a v1-only APK.
     if (/v2|v3/.test(verdict))
-      for (const f of r.findings) if (f.checkId === 'AND-SIGN-002') noisy.push(`${r.file.path} (${verdict}): ${f.messageId}`);
+      for (const f of r.findings)
+        if (f.checkId === 'AND-SIGN-002') noisy.push(`${r.file.path} (${verdict}): ${f.messageId}`);
   }
   t.diagnostic(`${verified} APKs verify with apksigner's default policy`);
   assert.ok(verified > 300);
@@ -116,7 +125,10 @@ test('corpus precision and recall: AND-MANIFEST-001 agrees with aapt on android:
       if (aapt === undefined) return;
       compared++;
       const ours = r.findings.some((f) => f.checkId === 'AND-MANIFEST-001');
-      if (ours !== aapt) disagree.push(`${r.file.path}: aapt debuggable=${aapt}, AND-MANIFEST-001 ${ours ? 'reports' : 'silent'}`);
+      if (ours !== aapt)
+        disagree.push(
+          `${r.file.path}: aapt debuggable=${aapt}, AND-MANIFEST-001 ${ours ? 'reports' : 'silent'}`,
+        );
     });
   }
   t.diagnostic(`compared ${compared} APKs with aapt`);

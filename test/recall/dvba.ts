@@ -40,7 +40,8 @@ export const DVBA: AppTable = {
       name: 'Obfuscate the entire code [x]',
       source: LIST,
       static: false,
-      reason: 'a protection the app has (99% of app classes have 1–2 character names); AND-RESILIENCE-005 must not say "not obfuscated" (asserted below).',
+      reason:
+        'a protection the app has (99% of app classes have 1–2 character names); AND-RESILIENCE-005 must not say "not obfuscated" (asserted below).',
     },
     {
       id: 'DV-05',
@@ -66,7 +67,14 @@ export const DVBA: AppTable = {
       source: `${LIST}; guide/exploits_exploit-2.md`,
       static: true,
       note: 'The guide shows the access token in adb logcat.',
-      expect: [{ checkId: 'AND-STORAGE-004', messageId: 'sensitive', message: '"token"', dexClass: `${APP}BankLogin$` }],
+      expect: [
+        {
+          checkId: 'AND-STORAGE-004',
+          messageId: 'sensitive',
+          message: '"token"',
+          dexClass: `${APP}BankLogin$`,
+        },
+      ],
     },
     {
       id: 'DV-08',
@@ -74,7 +82,14 @@ export const DVBA: AppTable = {
       source: LIST,
       static: true,
       note: 'Not planted upstream, but the access token is stored in plain SharedPreferences by BankLogin.',
-      expect: [{ checkId: 'AND-STORAGE-006', messageId: 'plain', message: '"accesstoken"', dexClass: `${APP}BankLogin$` }],
+      expect: [
+        {
+          checkId: 'AND-STORAGE-006',
+          messageId: 'plain',
+          message: '"accesstoken"',
+          dexClass: `${APP}BankLogin$`,
+        },
+      ],
     },
     {
       id: 'DV-09',
@@ -82,14 +97,19 @@ export const DVBA: AppTable = {
       source: `${LIST}; guide/exploits_exploit-3.md`,
       static: true,
       note: 'The guide starts SendMoney without logging in.',
-      expect: ['.SendMoney ', '.ViewBalance '].map((a) => ({ checkId: 'AND-MANIFEST-004', messageId: 'activityNoFilter', message: a })),
+      expect: ['.SendMoney ', '.ViewBalance '].map((a) => ({
+        checkId: 'AND-MANIFEST-004',
+        messageId: 'activityNoFilter',
+        message: a,
+      })),
     },
     {
       id: 'DV-10',
       name: 'JWT token [ ]',
       source: `${LIST}; guide/exploits_exploit-1.md`,
       static: false,
-      reason: 'server-side: the token is issued and verified by the backend (the guide shows the signature is checked there).',
+      reason:
+        'server-side: the token is issued and verified by the backend (the guide shows the signature is checked there).',
     },
     {
       id: 'DV-11',
@@ -97,7 +117,14 @@ export const DVBA: AppTable = {
       source: `${LIST}; guide/exploits_exploit-4.md`,
       static: true,
       note: 'CurrencyRates loads the deep link\'s "url" query parameter into its WebView.',
-      expect: [{ checkId: 'AND-WEBVIEW-007', messageId: 'exported', dexClass: `${APP}CurrencyRates;`, dexMethod: 'onCreate' }],
+      expect: [
+        {
+          checkId: 'AND-WEBVIEW-007',
+          messageId: 'exported',
+          dexClass: `${APP}CurrencyRates;`,
+          dexMethod: 'onCreate',
+        },
+      ],
     },
     {
       id: 'DV-12',
@@ -114,7 +141,7 @@ export const DVBA: AppTable = {
       name: 'IDOR [ ]',
       source: LIST,
       static: false,
-      reason: 'server-side: object-level authorisation is the backend\'s.',
+      reason: "server-side: object-level authorisation is the backend's.",
     },
     {
       id: 'DV-14',
@@ -135,7 +162,14 @@ export const DVBA: AppTable = {
       name: 'Cleartext traffic allowed',
       source: '../shared/apks/README.md; MANIFEST.tsv',
       static: true,
-      expect: [{ checkId: 'AND-NETCFG-001', messageId: 'manifestAttr', manifestAttribute: 'usesCleartextTraffic', manifestValue: 'true' }],
+      expect: [
+        {
+          checkId: 'AND-NETCFG-001',
+          messageId: 'manifestAttr',
+          manifestAttribute: 'usesCleartextTraffic',
+          manifestValue: 'true',
+        },
+      ],
     },
     {
       id: 'DV-17',
@@ -153,14 +187,42 @@ export const DVBA: AppTable = {
     },
   ],
   silence: [
-    { id: 'DV-P1', silent: { checkId: 'AND-MANIFEST-005' }, fact: 'the only provider (FirebaseInitProvider) has android:exported="false"' },
+    {
+      id: 'DV-P1',
+      silent: { checkId: 'AND-MANIFEST-005' },
+      fact: 'the only provider (FirebaseInitProvider) has android:exported="false"',
+    },
     { id: 'DV-P2', silent: { checkId: 'AND-MANIFEST-001' }, fact: 'aapt dump badging: not debuggable' },
-    { id: 'DV-P3', silent: { checkId: 'AND-RESILIENCE-001' }, fact: 'a.a.a.a.a.R() runs "/system/xbin/which su" (root detection, guide)' },
-    { id: 'DV-P4', silent: { checkId: 'AND-RESILIENCE-002' }, fact: 'emulator detection (README spoiler list, guide)' },
-    { id: 'DV-P5', silent: { checkId: 'AND-RESILIENCE-003' }, fact: 'libfrida-check.so probes the Frida port 27042 (guide)' },
-    { id: 'DV-P6', silent: { checkId: 'AND-RESILIENCE-005', messageId: 'clear' }, fact: '1542 of 1559 app classes have 1–2 character names (R8)' },
-    { id: 'DV-P7', silent: { checkId: 'AND-SIGN-002' }, fact: 'apksigner: v2 signature, no v1 (so no Janus exposure)' },
+    {
+      id: 'DV-P3',
+      silent: { checkId: 'AND-RESILIENCE-001' },
+      fact: 'a.a.a.a.a.R() runs "/system/xbin/which su" (root detection, guide)',
+    },
+    {
+      id: 'DV-P4',
+      silent: { checkId: 'AND-RESILIENCE-002' },
+      fact: 'emulator detection (README spoiler list, guide)',
+    },
+    {
+      id: 'DV-P5',
+      silent: { checkId: 'AND-RESILIENCE-003' },
+      fact: 'libfrida-check.so probes the Frida port 27042 (guide)',
+    },
+    {
+      id: 'DV-P6',
+      silent: { checkId: 'AND-RESILIENCE-005', messageId: 'clear' },
+      fact: '1542 of 1559 app classes have 1–2 character names (R8)',
+    },
+    {
+      id: 'DV-P7',
+      silent: { checkId: 'AND-SIGN-002' },
+      fact: 'apksigner: v2 signature, no v1 (so no Janus exposure)',
+    },
     { id: 'DV-P8', silent: { checkId: 'AND-SIGN-001' }, fact: 'not an Android Debug certificate' },
-    { id: 'DV-P9', silent: { checkId: 'AND-CRYPTO-001' }, fact: 'no Cipher.getInstance in app code: the "encryption" is a XOR loop' },
+    {
+      id: 'DV-P9',
+      silent: { checkId: 'AND-CRYPTO-001' },
+      fact: 'no Cipher.getInstance in app code: the "encryption" is a XOR loop',
+    },
   ],
 };

@@ -22,7 +22,14 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Flawed Broadcast Receivers',
       source: README,
       static: true,
-      expect: [{ checkId: 'AND-MANIFEST-004', messageId: 'receiver', message: '.MyBroadCastReceiver', manifestElement: 'receiver' }],
+      expect: [
+        {
+          checkId: 'AND-MANIFEST-004',
+          messageId: 'receiver',
+          message: '.MyBroadCastReceiver',
+          manifestElement: 'receiver',
+        },
+      ],
     },
     {
       id: 'IB-02',
@@ -30,7 +37,14 @@ export const INSECUREBANKV2: AppTable = {
       source: README,
       static: true,
       note: 'ChangePassword broadcasts the new password in an implicit "theBroadcast" intent.',
-      expect: [{ checkId: 'AND-PLATFORM-006', messageId: 'implicit', dexClass: `${PKG}ChangePassword;`, dexMethod: 'broadcastChangepasswordSMS' }],
+      expect: [
+        {
+          checkId: 'AND-PLATFORM-006',
+          messageId: 'implicit',
+          dexClass: `${PKG}ChangePassword;`,
+          dexMethod: 'broadcastChangepasswordSMS',
+        },
+      ],
     },
     {
       id: 'IB-03',
@@ -46,14 +60,25 @@ export const INSECUREBANKV2: AppTable = {
       source: README,
       static: true,
       note: 'Saved credentials are encrypted with a key compiled into CryptoClass (the username only Base64-encoded).',
-      expect: [{ checkId: 'AND-CRYPTO-005', messageId: 'constant', dexClass: `${PKG}CryptoClass;`, dexMethod: 'aes256encrypt' }],
+      expect: [
+        {
+          checkId: 'AND-CRYPTO-005',
+          messageId: 'constant',
+          dexClass: `${PKG}CryptoClass;`,
+          dexMethod: 'aes256encrypt',
+        },
+      ],
     },
     {
       id: 'IB-05',
       name: 'Vulnerable Activity Components',
       source: README,
       static: true,
-      expect: ['.DoTransfer ', '.ViewStatement ', '.ChangePassword '].map((a) => ({ checkId: 'AND-MANIFEST-004', messageId: 'activityNoFilter', message: a })),
+      expect: ['.DoTransfer ', '.ViewStatement ', '.ChangePassword '].map((a) => ({
+        checkId: 'AND-MANIFEST-004',
+        messageId: 'activityNoFilter',
+        message: a,
+      })),
     },
     {
       id: 'IB-06',
@@ -76,14 +101,22 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Insecure Content Provider access',
       source: README,
       static: true,
-      expect: [{ checkId: 'AND-MANIFEST-005', messageId: 'open', message: 'TrackUserContentProvider', manifestElement: 'provider' }],
+      expect: [
+        {
+          checkId: 'AND-MANIFEST-005',
+          messageId: 'open',
+          message: 'TrackUserContentProvider',
+          manifestElement: 'provider',
+        },
+      ],
     },
     {
       id: 'IB-09',
       name: 'Insecure Webview implementation',
       source: README,
       static: true,
-      planned: 'AND-WEBVIEW-009 (proposed): WebView.loadUrl of a file:// URL under Environment.getExternalStorageDirectory() with setJavaScriptEnabled(true), so any app that writes the SD card injects script',
+      planned:
+        'AND-WEBVIEW-009 (proposed): WebView.loadUrl of a file:// URL under Environment.getExternalStorageDirectory() with setJavaScriptEnabled(true), so any app that writes the SD card injects script',
       note: 'ViewStatement loads "file://" + sdcard + "/Statements_<user>.html" with JavaScript enabled.',
       expect: [{ checkId: 'AND-WEBVIEW-009', dexClass: `${PKG}ViewStatement;` }],
     },
@@ -93,7 +126,14 @@ export const INSECUREBANKV2: AppTable = {
       source: README,
       static: true,
       note: 'AES/CBC with an all-zero IV.',
-      expect: [{ checkId: 'AND-CRYPTO-004', messageId: 'zero', dexClass: `${PKG}CryptoClass;`, dexMethod: 'aes256encrypt' }],
+      expect: [
+        {
+          checkId: 'AND-CRYPTO-004',
+          messageId: 'zero',
+          dexClass: `${PKG}CryptoClass;`,
+          dexMethod: 'aes256encrypt',
+        },
+      ],
     },
     {
       id: 'IB-11',
@@ -115,7 +155,15 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Insecure Logging mechanism',
       source: README,
       static: true,
-      expect: [{ checkId: 'AND-STORAGE-004', messageId: 'sensitive', message: '"password"', dexClass: `${PKG}DoLogin$RequestTask;`, dexMethod: 'postData' }],
+      expect: [
+        {
+          checkId: 'AND-STORAGE-004',
+          messageId: 'sensitive',
+          message: '"password"',
+          dexClass: `${PKG}DoLogin$RequestTask;`,
+          dexMethod: 'postData',
+        },
+      ],
     },
     {
       id: 'IB-14',
@@ -134,14 +182,22 @@ export const INSECUREBANKV2: AppTable = {
       builds: ['debug-v1', 'debug-v2'],
       static: true,
       note: 'Only the debug builds; the release build is not debuggable (asserted silent below).',
-      expect: [{ checkId: 'AND-MANIFEST-001', messageId: 'explicit', manifestAttribute: 'debuggable', manifestValue: 'true' }],
+      expect: [
+        {
+          checkId: 'AND-MANIFEST-001',
+          messageId: 'explicit',
+          manifestAttribute: 'debuggable',
+          manifestValue: 'true',
+        },
+      ],
     },
     {
       id: 'IB-16',
       name: 'Android keyboard cache issues',
       source: README,
       static: true,
-      planned: 'AND-STORAGE-007 (proposed): the same layout check, EditText without textNoSuggestions/textPassword is learnt by the keyboard',
+      planned:
+        'AND-STORAGE-007 (proposed): the same layout check, EditText without textNoSuggestions/textPassword is learnt by the keyboard',
       expect: [{ checkId: 'AND-STORAGE-007', file: 'res/layout/' }],
     },
     {
@@ -149,7 +205,14 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Android Backup vulnerability',
       source: README,
       static: true,
-      expect: [{ checkId: 'AND-MANIFEST-003', messageId: 'explicit', manifestAttribute: 'allowBackup', manifestValue: 'true' }],
+      expect: [
+        {
+          checkId: 'AND-MANIFEST-003',
+          messageId: 'explicit',
+          manifestAttribute: 'allowBackup',
+          manifestValue: 'true',
+        },
+      ],
     },
     {
       id: 'IB-18',
@@ -164,7 +227,13 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Insecure SDCard storage',
       source: README,
       static: true,
-      expect: [{ checkId: 'AND-STORAGE-002', messageId: 'shared', dexClass: `${PKG}DoTransfer$RequestDoTransferTask$1;` }],
+      expect: [
+        {
+          checkId: 'AND-STORAGE-002',
+          messageId: 'shared',
+          dexClass: `${PKG}DoTransfer$RequestDoTransferTask$1;`,
+        },
+      ],
     },
     {
       id: 'IB-20',
@@ -179,14 +248,22 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Parameter Manipulation',
       source: README,
       static: false,
-      reason: 'needs a running backend: the requests to the AndroLab server are intercepted and altered; the server must reject them.',
+      reason:
+        'needs a running backend: the requests to the AndroLab server are intercepted and altered; the server must reject them.',
     },
     {
       id: 'IB-22',
       name: 'Hardcoded secrets',
       source: README,
       static: true,
-      expect: [{ checkId: 'AND-CRYPTO-005', messageId: 'constant', message: 'This is the super secret key 123', dexMethod: 'aes256decrypt' }],
+      expect: [
+        {
+          checkId: 'AND-CRYPTO-005',
+          messageId: 'constant',
+          message: 'This is the super secret key 123',
+          dexMethod: 'aes256decrypt',
+        },
+      ],
     },
     {
       id: 'IB-23',
@@ -200,7 +277,8 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Developer Backdoors',
       source: README,
       static: true,
-      planned: 'AND-SECRET-006 (proposed): a login path compares the user name with a hard-coded string (username.equals("devadmin")) and takes a different route',
+      planned:
+        'AND-SECRET-006 (proposed): a login path compares the user name with a hard-coded string (username.equals("devadmin")) and takes a different route',
       note: 'DoLogin$RequestTask.postData posts to /devlogin when the user name is "devadmin".',
       expect: [{ checkId: 'AND-SECRET-006', dexClass: `${PKG}DoLogin$RequestTask;`, message: 'devadmin' }],
     },
@@ -209,7 +287,8 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Weak change password implementation',
       source: README,
       static: false,
-      reason: 'server-side: the server changes the password without the current one (the exported ChangePassword activity is row IB-05).',
+      reason:
+        'server-side: the server changes the password without the current one (the exported ChangePassword activity is row IB-05).',
     },
     {
       id: 'IB-26',
@@ -217,11 +296,29 @@ export const INSECUREBANKV2: AppTable = {
       source: README,
       static: true,
       note: 'Listed upstream as "working on", but the exported TrackUserContentProvider already passes the caller\'s selection to SQLite.',
-      expect: [{ checkId: 'AND-STORAGE-003', messageId: 'providerSelection', dexClass: `${PKG}TrackUserContentProvider;`, dexMethod: 'query' }],
+      expect: [
+        {
+          checkId: 'AND-STORAGE-003',
+          messageId: 'providerSelection',
+          dexClass: `${PKG}TrackUserContentProvider;`,
+          dexMethod: 'query',
+        },
+      ],
     },
-    ...['Weak Pseudo Random Implementation', 'Path Traversal', 'Intent based Denial-Of-Service - SMS', 'LockScreen Bypass', 'Location Spoofing', 'Dead Code'].map(
-      (name, i) => ({ id: `IB-${27 + i}`, name, source: README, static: false as const, reason: NOT_IN_BUILD }),
-    ),
+    ...[
+      'Weak Pseudo Random Implementation',
+      'Path Traversal',
+      'Intent based Denial-Of-Service - SMS',
+      'LockScreen Bypass',
+      'Location Spoofing',
+      'Dead Code',
+    ].map((name, i) => ({
+      id: `IB-${27 + i}`,
+      name,
+      source: README,
+      static: false as const,
+      reason: NOT_IN_BUILD,
+    })),
     {
       id: 'IB-33',
       name: 'v1-only signature, minSdk 15 (Janus, CVE-2017-13156)',
@@ -232,15 +329,60 @@ export const INSECUREBANKV2: AppTable = {
     },
   ],
   silence: [
-    { id: 'IB-P1', builds: ['release'], silent: { checkId: 'AND-MANIFEST-001' }, fact: 'aapt dump badging: no application-debuggable in the release build' },
-    { id: 'IB-P2', builds: ['release', 'debug-v2'], silent: { checkId: 'AND-SIGN-002' }, fact: 'apksigner: verified with v1 and v2' },
-    { id: 'IB-P3', builds: ALL, silent: { checkId: 'AND-SIGN-001' }, fact: 'signers are CN=dns / CN=Dinesh Shetty / CN=dnstest, not an Android Debug certificate' },
-    { id: 'IB-P4', builds: ALL, silent: { checkId: 'AND-SIGN-006' }, fact: 'apksigner: 2048-bit RSA signing keys' },
-    { id: 'IB-P5', builds: ALL, silent: { checkId: 'AND-RESILIENCE-001' }, fact: 'PostLogin.doesSUexist / doesSuperuserApkExist check for su and Superuser.apk' },
-    { id: 'IB-P6', builds: ['debug-v2'], silent: { checkId: 'AND-RESILIENCE-002' }, fact: 'PostLogin.checkIfDeviceIsEmulator tests Build.* for "generic" / "google_sdk"' },
-    { id: 'IB-P7', builds: ALL, silent: { checkId: 'AND-NET-001' }, fact: 'no TrustManager implementation in the app package (baksmali)' },
-    { id: 'IB-P8', builds: ALL, silent: { checkId: 'AND-NET-002' }, fact: 'no HostnameVerifier in the app package (baksmali)' },
-    { id: 'IB-P9', builds: ALL, silent: { checkId: 'AND-STORAGE-005' }, fact: 'the app never calls ClipboardManager' },
+    {
+      id: 'IB-P1',
+      builds: ['release'],
+      silent: { checkId: 'AND-MANIFEST-001' },
+      fact: 'aapt dump badging: no application-debuggable in the release build',
+    },
+    {
+      id: 'IB-P2',
+      builds: ['release', 'debug-v2'],
+      silent: { checkId: 'AND-SIGN-002' },
+      fact: 'apksigner: verified with v1 and v2',
+    },
+    {
+      id: 'IB-P3',
+      builds: ALL,
+      silent: { checkId: 'AND-SIGN-001' },
+      fact: 'signers are CN=dns / CN=Dinesh Shetty / CN=dnstest, not an Android Debug certificate',
+    },
+    {
+      id: 'IB-P4',
+      builds: ALL,
+      silent: { checkId: 'AND-SIGN-006' },
+      fact: 'apksigner: 2048-bit RSA signing keys',
+    },
+    {
+      id: 'IB-P5',
+      builds: ALL,
+      silent: { checkId: 'AND-RESILIENCE-001' },
+      fact: 'PostLogin.doesSUexist / doesSuperuserApkExist check for su and Superuser.apk',
+    },
+    {
+      id: 'IB-P6',
+      builds: ['debug-v2'],
+      silent: { checkId: 'AND-RESILIENCE-002' },
+      fact: 'PostLogin.checkIfDeviceIsEmulator tests Build.* for "generic" / "google_sdk"',
+    },
+    {
+      id: 'IB-P7',
+      builds: ALL,
+      silent: { checkId: 'AND-NET-001' },
+      fact: 'no TrustManager implementation in the app package (baksmali)',
+    },
+    {
+      id: 'IB-P8',
+      builds: ALL,
+      silent: { checkId: 'AND-NET-002' },
+      fact: 'no HostnameVerifier in the app package (baksmali)',
+    },
+    {
+      id: 'IB-P9',
+      builds: ALL,
+      silent: { checkId: 'AND-STORAGE-005' },
+      fact: 'the app never calls ClipboardManager',
+    },
     { id: 'IB-P10', builds: ALL, silent: { checkId: 'AND-MANIFEST-002' }, fact: 'no android:testOnly' },
   ],
 };

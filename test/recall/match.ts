@@ -7,22 +7,29 @@ import { auditBytes } from '../../src/android/testing/check-harness.js';
 import { SHARED_APKS } from '../helpers.js';
 import type { AppTable, FindingMatcher, RecallRow, StaticRow } from './types.js';
 
-const has = (s: string | undefined, sub: string | undefined): boolean => sub === undefined || (s ?? '').includes(sub);
+const has = (s: string | undefined, sub: string | undefined): boolean =>
+  sub === undefined || (s ?? '').includes(sub);
 
 export function matches(f: Finding, m: FindingMatcher): boolean {
   if (f.checkId !== m.checkId) return false;
   if (m.messageId !== undefined && f.messageId !== m.messageId) return false;
   if (!has(f.message, m.message)) return false;
   if (m.dexClass !== undefined || m.dexMethod !== undefined) {
-    if (!f.evidence.some((e) => e.kind === 'dex' && has(e.class, m.dexClass) && has(e.method, m.dexMethod))) return false;
+    if (!f.evidence.some((e) => e.kind === 'dex' && has(e.class, m.dexClass) && has(e.method, m.dexMethod)))
+      return false;
   }
   if (m.manifestElement !== undefined || m.manifestAttribute !== undefined || m.manifestValue !== undefined) {
     const ok = f.evidence.some(
-      (e) => e.kind === 'manifest' && has(e.element, m.manifestElement) && has(e.attribute, m.manifestAttribute) && has(e.value, m.manifestValue),
+      (e) =>
+        e.kind === 'manifest' &&
+        has(e.element, m.manifestElement) &&
+        has(e.attribute, m.manifestAttribute) &&
+        has(e.value, m.manifestValue),
     );
     if (!ok) return false;
   }
-  if (m.file !== undefined && !f.evidence.some((e) => e.kind === 'file' && e.file.includes(m.file ?? ''))) return false;
+  if (m.file !== undefined && !f.evidence.some((e) => e.kind === 'file' && e.file.includes(m.file ?? '')))
+    return false;
   return true;
 }
 
@@ -31,7 +38,9 @@ export function describeMatcher(m: FindingMatcher): string {
   const parts = [m.messageId ? `${m.checkId}/${m.messageId}` : m.checkId];
   if (m.dexClass || m.dexMethod) parts.push(`in ${m.dexClass ?? '*'}->${m.dexMethod ?? '*'}`);
   if (m.manifestElement || m.manifestAttribute || m.manifestValue)
-    parts.push(`at ${m.manifestElement ?? '*'} ${m.manifestAttribute ?? ''}${m.manifestValue ? `=${m.manifestValue}` : ''}`.trim());
+    parts.push(
+      `at ${m.manifestElement ?? '*'} ${m.manifestAttribute ?? ''}${m.manifestValue ? `=${m.manifestValue}` : ''}`.trim(),
+    );
   if (m.file) parts.push(`file ${m.file}`);
   if (m.message) parts.push(`message ∋ ${JSON.stringify(m.message)}`);
   return parts.join(' ');
@@ -64,7 +73,10 @@ const cache = new Map<string, Promise<Audited>>();
 export function auditShared(path: string): Promise<Audited> {
   let p = cache.get(path);
   if (!p) {
-    p = auditBytes(readFileSync(join(SHARED_APKS, path)), [...ANDROID_CHECKS]).then((r) => ({ findings: r.findings, errors: r.errors }));
+    p = auditBytes(readFileSync(join(SHARED_APKS, path)), [...ANDROID_CHECKS]).then((r) => ({
+      findings: r.findings,
+      errors: r.errors,
+    }));
     cache.set(path, p);
   }
   return p;

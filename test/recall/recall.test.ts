@@ -11,40 +11,21 @@ import { ANDROID_CHECKS } from '../../src/android/checks/index.js';
 import { requireShared } from '../helpers.js';
 import { DVBA } from './dvba.js';
 import { INSECUREBANKV2 } from './insecurebankv2.js';
-import { appliesTo, auditShared, describeMatcher, explainMiss, matches, missing, outOfReach, staticRows } from './match.js';
+import {
+  appliesTo,
+  auditShared,
+  describeMatcher,
+  explainMiss,
+  matches,
+  missing,
+  outOfReach,
+  staticRows,
+} from './match.js';
 import { OSTORLAB } from './ostorlab.js';
+import { KNOWN_GAPS, type Gap } from './known-gaps.js';
 import type { AppTable } from './types.js';
 
 const TABLES: AppTable[] = [INSECUREBANKV2, DVBA, OSTORLAB];
-
-type Gap = { app: string; build: string; row: string; reason: string };
-
-/**
- * Static rows dfslab misses today, with the reason observed. Each is asserted to STILL fail: when a
- * check starts reporting one, this test fails until the entry is removed (recall only goes up).
- */
-export const KNOWN_GAPS: Gap[] = [
-  ...['release', 'debug-v1', 'debug-v2'].flatMap((build) => [
-    {
-      app: 'InsecureBankv2',
-      build,
-      row: 'IB-09',
-      reason:
-        'no check for a WebView loading file:// from external storage with JavaScript on (AND-WEBVIEW-003 only reports an explicit setAllowFileAccess(true), which ViewStatement does not call)',
-    },
-    { app: 'InsecureBankv2', build, row: 'IB-14', reason: 'no layout check for copy/paste on sensitive input fields (AND-STORAGE-005 only sees ClipboardManager calls)' },
-    { app: 'InsecureBankv2', build, row: 'IB-16', reason: 'no layout check for EditText inputType (keyboard cache)' },
-    { app: 'InsecureBankv2', build, row: 'IB-24', reason: 'no check for a hard-coded user name compared in the login path (String.equals("devadmin"))' },
-  ]),
-  { app: 'DVBA', build: 'dvba', row: 'DV-05', reason: 'no check for a home-made XOR cipher with a constant key' },
-  {
-    app: 'DVBA',
-    build: 'dvba',
-    row: 'DV-06',
-    reason: 'AND-SECRET-005 does not report the XOR key: "amazing" is an ordinary word in a const-string, used as a key only through String.charAt in a loop',
-  },
-  { app: 'Ostorlab', build: 'ostorlab', row: 'OS-12', reason: 'no check for DownloadManager.Request.setAllowedNetworkTypes(NETWORK_MOBILE)' },
-];
 
 const gapOf = (app: string, build: string, row: string): Gap | undefined =>
   KNOWN_GAPS.find((g) => g.app === app && g.build === build && g.row === row);
@@ -58,23 +39,36 @@ test('recall tables are well formed', () => {
       ids.add(r.id);
       for (const b of r.builds ?? []) assert.ok(builds.has(b), `${r.id}: unknown build ${b}`);
     }
-    const matchers = [...t.rows.flatMap((r) => (r.static ? r.expect.map((m) => ({ r, m })) : [])), ...t.silence.map((s) => ({ r: s, m: s.silent }))];
+    const matchers = [
+      ...t.rows.flatMap((r) => (r.static ? r.expect.map((m) => ({ r, m })) : [])),
+      ...t.silence.map((s) => ({ r: s, m: s.silent })),
+    ];
     for (const { r, m } of matchers) {
       const check = ANDROID_CHECKS.find((c) => c.id === m.checkId);
       const planned = 'planned' in r ? r.planned : undefined;
       if (!check) {
         // A row may name a check that does not exist only if it says so (planned) — then it fails
         // and must be listed in KNOWN_GAPS.
-        assert.ok(planned?.startsWith(m.checkId), `${r.id}: ${m.checkId} is not registered and the row is not marked planned`);
+        assert.ok(
+          planned?.startsWith(m.checkId),
+          `${r.id}: ${m.checkId} is not registered and the row is not marked planned`,
+        );
         continue;
       }
-      if (m.messageId !== undefined) assert.ok(Object.hasOwn(check.messages, m.messageId), `${r.id}: ${m.checkId} has no messageId '${m.messageId}'`);
+      if (m.messageId !== undefined)
+        assert.ok(
+          Object.hasOwn(check.messages, m.messageId),
+          `${r.id}: ${m.checkId} has no messageId '${m.messageId}'`,
+        );
     }
   }
   for (const g of KNOWN_GAPS) {
     const t = TABLES.find((x) => x.app === g.app);
     const row = t?.rows.find((r) => r.id === g.row);
-    assert.ok(row?.static && appliesTo(row, g.build), `KNOWN_GAPS entry ${g.app}/${g.build}/${g.row} names no static row of that build`);
+    assert.ok(
+      row?.static && appliesTo(row, g.build),
+      `KNOWN_GAPS entry ${g.app}/${g.build}/${g.row} names no static row of that build`,
+    );
   }
 });
 
@@ -92,7 +86,10 @@ for (const table of TABLES) {
         const gap = gapOf(table.app, build.key, row.id);
         await t.test(`${row.id} ${row.name} → ${row.expect.map(describeMatcher).join(' + ')}`, () => {
           if (gap) {
-            assert.ok(miss.length > 0, `${row.id} is now detected: remove it from KNOWN_GAPS (${gap.reason})`);
+            assert.ok(
+              miss.length > 0,
+              `${row.id} is now detected: remove it from KNOWN_GAPS (${gap.reason})`,
+            );
             return;
           }
           assert.deepEqual(
@@ -104,7 +101,9 @@ for (const table of TABLES) {
       }
       const out = outOfReach(table, build.key);
       const pct = rows.length ? ((100 * detected) / rows.length).toFixed(0) : '–';
-      t.diagnostic(`${table.app} ${build.key}: recall ${detected}/${rows.length} static rows (${pct}%); ${out.length} documented items out of reach of static analysis:`);
+      t.diagnostic(
+        `${table.app} ${build.key}: recall ${detected}/${rows.length} static rows (${pct}%); ${out.length} documented items out of reach of static analysis:`,
+      );
       for (const o of out) t.diagnostic(`  ${o.id} ${o.name}: ${o.reason}`);
       for (const row of rows) {
         const g = gapOf(table.app, build.key, row.id);

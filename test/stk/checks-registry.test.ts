@@ -92,3 +92,33 @@ test('text and CSV captures are read like JSON ones; an undecodable packet is re
   assert.deepEqual(a, ['STK-001', 'STK-004']);
   assert.deepEqual(b, a);
 });
+
+test('hostile audit inputs (mutated profile/capture text) give a context or a DfslabError, never another exception', async () => {
+  const fc = (await import('fast-check')).default;
+  const { isDfslabError } = await import('../../src/core/errors.js');
+  const { WEAK, transcript } = await import('./transcripts.js');
+  const seeds = [
+    PROFILE_CSV,
+    transcript(WEAK, true),
+    'command,response\n00150d00193535b0000000000000000000a40000023f00,027100000e0ab0000000000000000000016132\n',
+  ];
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: seeds.length - 1 }),
+      fc.nat(),
+      fc.nat(),
+      fc.string({ maxLength: 12 }),
+      (i, at, len, ins) => {
+        const s = seeds[i];
+        const p = at % (s.length + 1);
+        const text = s.slice(0, p) + ins + s.slice(p + (len % 40));
+        try {
+          auditStk(loadStkInput(text, 'x'));
+        } catch (e) {
+          if (!isDfslabError(e)) throw e;
+        }
+      },
+    ),
+    { seed: 99, numRuns: 400 },
+  );
+});

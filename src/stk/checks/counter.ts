@@ -62,7 +62,9 @@ export default defineStkCheck({
     const byBytes = new Map<string, typeof processed>();
     for (const x of processed) {
       const k = x.command ? toHex(x.command.raw) : '';
-      byBytes.set(k, [...(byBytes.get(k) ?? []), x]);
+      const g = byBytes.get(k);
+      if (g) g.push(x);
+      else byBytes.set(k, [x]);
     }
     for (const group of byBytes.values()) {
       if (group.length < 2) continue;

@@ -36,24 +36,20 @@ export const pinBruteForce = defineUssdCheck({
     const guesses = wrongPins(probe.bruteForceAttempts, pin);
     const exs: Exchange[] = [];
     let sessions = 0;
-    let perSession = 0;
     let firstSessionTries = 0;
-    let locked = false;
+    let lockSeen = false;
     let s: Session | undefined;
     for (const guess of guesses) {
       if (!s || s.ended) {
-        if (sessions >= guesses.length) break;
         s = await openAt(harness, node.path);
         sessions++;
         if (!s) break;
-        perSession = 0;
+        exs.push(...s.exchanges);
       }
       const ex = await s.send(guess);
-      exs.push(...(perSession === 0 ? s.exchanges : [ex]));
-      perSession++;
-      if (sessions === 1) firstSessionTries = perSession;
-      if (LOCK_WORDING.test(ex.reply.text) || (!isPinRetry(ex) && ex.reply.kind === 'con')) locked = locked || LOCK_WORDING.test(ex.reply.text);
-      if (LOCK_WORDING.test(ex.reply.text) && sessions > 1) break;
+      exs.push(ex);
+      if (sessions === 1) firstSessionTries++;
+      if (LOCK_WORDING.test(ex.reply.text)) lockSeen = true;
     }
     const attempts = guesses.length;
     if (pin) {
@@ -68,7 +64,7 @@ export const pinBruteForce = defineUssdCheck({
       return;
     }
     const last = exs.at(-1);
-    if (!locked && last && isPinRetry(last))
+    if (!lockSeen && last && isPinRetry(last))
       report({ messageId: 'noLockSeen', confidence: 'medium', data: { attempts, sessions }, evidence: transcript(exs) });
   },
 });
