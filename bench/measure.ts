@@ -142,7 +142,7 @@ export function measurePair(bytes: Uint8Array, name: string, runs: number, warmu
 export async function measureAudit(bytes: Uint8Array, name: string, runs: number): Promise<{ ms: number; findings: number } | undefined> {
   const { auditApk } = await import('../src/android/audit/audit.js');
   const once = async () => (await auditApk(bytes, name, { tool: { name: 'dfslab', version: 'bench' } })).report.findings.length;
-  let findings = 0;
+  let findings: number;
   try {
     findings = await once();
   } catch (e) {

@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, fail } from './exit.js';
 import { auditCommand, type AuditCliOptions } from './audit.js';
 import { inspectCommand } from './inspect.js';
+import { registerStkCommands } from './stk.js';
 
 function packageVersion(): string {
   try {
@@ -54,6 +55,8 @@ export function buildProgram(): Command {
       const code = await auditCommand(files, opts, { name: 'dfslab', version: packageVersion() });
       process.exitCode = code;
     });
+
+  registerStkCommands(program, undefined, { name: 'dfslab', version: packageVersion() });
 
   return program;
 }

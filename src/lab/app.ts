@@ -57,7 +57,10 @@ export function createApp(deps: LabDeps) {
       return c.json(errorJson(code, e.message || 'bad request', requestId), e.status === 413 ? 413 : 400);
     }
     deps.logError(requestId, e);
-    return c.json(errorJson('INTERNAL', 'internal error; quote the request id to the lab operator', requestId), 500);
+    return c.json(
+      errorJson('INTERNAL', 'internal error; quote the request id to the lab operator', requestId),
+      500,
+    );
   });
   app.notFound((c) => c.json(errorJson('NOT_FOUND', 'no such route', c.var.requestId ?? randomUUID()), 404));
 

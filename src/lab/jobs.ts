@@ -8,7 +8,10 @@ export type JobRunner = {
   idle(): Promise<void>;
 };
 
-export function inProcessRunner(run: (auditId: string) => Promise<void>, onError: (e: unknown) => void): JobRunner {
+export function inProcessRunner(
+  run: (auditId: string) => Promise<void>,
+  onError: (e: unknown) => void,
+): JobRunner {
   let chain: Promise<void> = Promise.resolve();
   return {
     enqueue(auditId) {

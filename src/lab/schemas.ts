@@ -17,7 +17,10 @@ export const IdParam = z.object({
 
 export const errorResponses = (...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429)[]) =>
   Object.fromEntries(
-    statuses.map((s) => [s, { description: 'Error', content: { 'application/json': { schema: ErrorBody } } }]),
+    statuses.map((s) => [
+      s,
+      { description: 'Error', content: { 'application/json': { schema: ErrorBody } } },
+    ]),
   );
 
 export const SESSION_COOKIE = 'dfslab_session';

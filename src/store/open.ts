@@ -38,7 +38,13 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   if ('url' in opts) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    const store: Store = { db, kind: 'postgres', dataDir: undefined, pglite: undefined, close: () => pool.end() };
+    const store: Store = {
+      db,
+      kind: 'postgres',
+      dataDir: undefined,
+      pglite: undefined,
+      close: () => pool.end(),
+    };
     await migrate(db).catch(async (e: unknown) => {
       await pool.end();
       throw e;
@@ -75,8 +81,8 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
           'CREATE TABLE IF NOT EXISTS schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
         ),
       );
-      const seen = await tx.execute(sql`SELECT 1 FROM schema_migrations WHERE id = ${m.id}`);
-      if (seen.rows.length > 0) return false;
+      const seen = await tx.execute(sql`SELECT count(*)::int AS n FROM schema_migrations WHERE id = ${m.id}`);
+      if (Number((seen as unknown as { rows: { n: number }[] }).rows[0]?.n) > 0) return false;
       for (const stmt of splitStatements(m.sql)) await tx.execute(sql.raw(stmt));
       await tx.execute(sql`INSERT INTO schema_migrations (id) VALUES (${m.id})`);
       return true;

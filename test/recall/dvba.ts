@@ -224,5 +224,10 @@ export const DVBA: AppTable = {
       silent: { checkId: 'AND-CRYPTO-001' },
       fact: 'no Cipher.getInstance in app code: the "encryption" is a XOR loop',
     },
+    {
+      id: 'DV-P10',
+      silent: { checkId: 'AND-PLATFORM-001' },
+      fact: 'the app loads no code: the only class loader use is in the R8-renamed Play services dynamite loader (c.c.a.a.e.b, strings "com.google.android.gms.dynamite.IDynamiteLoader")',
+    },
   ],
 };

@@ -117,7 +117,7 @@ export const INSECUREBANKV2: AppTable = {
       static: true,
       planned:
         'AND-WEBVIEW-009 (proposed): WebView.loadUrl of a file:// URL under Environment.getExternalStorageDirectory() with setJavaScriptEnabled(true), so any app that writes the SD card injects script',
-      note: 'ViewStatement loads "file://" + sdcard + "/Statements_<user>.html" with JavaScript enabled.',
+      note: 'ViewStatement loads "file://" + sdcard + "/Statements_{user}.html" with JavaScript enabled.',
       expect: [{ checkId: 'AND-WEBVIEW-009', dexClass: `${PKG}ViewStatement;` }],
     },
     {

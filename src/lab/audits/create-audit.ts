@@ -6,7 +6,11 @@ import type { Actor, LabDeps } from '../env.js';
 import { AppError } from '../errors.js';
 import { mayStartAudit } from './policy.js';
 
-export async function createAudit(deps: LabDeps, actor: Actor, sha256: string): Promise<{ id: string; created: boolean }> {
+export async function createAudit(
+  deps: LabDeps,
+  actor: Actor,
+  sha256: string,
+): Promise<{ id: string; created: boolean }> {
   const [owned] = await deps.db
     .select({ sha256: artifactOwners.sha256 })
     .from(artifactOwners)
@@ -25,7 +29,12 @@ export async function createAudit(deps: LabDeps, actor: Actor, sha256: string): 
     .insert(audits)
     .values({ orgId: actor.orgId, artifactSha256: sha256, status: 'queued', createdBy: actor.userId })
     .returning({ id: audits.id });
-  await recordAction(deps.db, { orgId: actor.orgId, userId: actor.userId, action: 'audit.create', target: row.id });
+  await recordAction(deps.db, {
+    orgId: actor.orgId,
+    userId: actor.userId,
+    action: 'audit.create',
+    target: row.id,
+  });
   deps.jobs.enqueue(row.id);
   return { id: row.id, created: true };
 }

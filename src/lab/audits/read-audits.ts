@@ -1,10 +1,12 @@
 /** Reads scoped to the actor's organisation: anything outside it is "not found". */
+import type { z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { renderReport, type Report, type ReportFormat } from '../../core/report/index.js';
 import type { Db } from '../../store/open.js';
 import { audits, findings } from '../../store/schema.js';
 import type { Actor } from '../env.js';
 import { AppError } from '../errors.js';
+import type { AuditSummary } from './schemas.js';
 
 export async function visibleAudit(db: Db, actor: Actor, id: string) {
   const [a] = await db
@@ -24,7 +26,7 @@ export async function getAudit(db: Db, actor: Actor, id: string) {
     status: a.status,
     progress: a.progress,
     error: a.error,
-    summary: (a.summary ?? null) as { total: number; suppressed: number; bySeverity: Record<string, number> } | null,
+    summary: (a.summary ?? null) as z.infer<typeof AuditSummary> | null,
     createdAt: a.createdAt.toISOString(),
     finishedAt: a.finishedAt?.toISOString() ?? null,
   };
@@ -32,7 +34,8 @@ export async function getAudit(db: Db, actor: Actor, id: string) {
 
 export async function auditReport(db: Db, actor: Actor, id: string, format: ReportFormat): Promise<string> {
   const a = await visibleAudit(db, actor, id);
-  if (a.status !== 'succeeded' || !a.report) throw new AppError('CONFLICT', `audit is ${a.status}; no report yet`);
+  if (a.status !== 'succeeded' || !a.report)
+    throw new AppError('CONFLICT', `audit is ${a.status}; no report yet`);
   return renderReport(a.report as unknown as Report, format);
 }
 

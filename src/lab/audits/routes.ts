@@ -6,11 +6,19 @@ import { labRouter } from '../router.js';
 import { errorResponses, IdParam } from '../schemas.js';
 import { createAudit } from './create-audit.js';
 import { auditReport, getAudit, listFindings } from './read-audits.js';
-import { Artifact, Audit, CreateAuditBody, FindingList, FindingRow, TriageBody, UploadQuery } from './schemas.js';
+import {
+  Artifact,
+  Audit,
+  CreateAuditBody,
+  FindingList,
+  FindingRow,
+  TriageBody,
+  UploadQuery,
+} from './schemas.js';
 import { triageFinding } from './triage-finding.js';
 import { uploadArtifact } from './upload-artifact.js';
 
-const auth = { middleware: [requireActor] as const, security: [{ session: [] }] };
+const auth = { middleware: requireActor, security: [{ session: [] as string[] }] };
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
@@ -76,7 +84,10 @@ const triageRoute = createRoute({
   tags: ['audits'],
   summary: 'Triage a finding (accepted-risk needs a reason)',
   ...auth,
-  request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: TriageBody } } } },
+  request: {
+    params: IdParam,
+    body: { required: true, content: { 'application/json': { schema: TriageBody } } },
+  },
   responses: { 200: json(FindingRow, 'The triaged finding'), ...errorResponses(400, 401, 403, 404) },
 });
 
@@ -90,7 +101,9 @@ let router = labRouter()
     const r = await createAudit(c.var.deps, c.var.actor, c.req.valid('json').artifactSha256);
     return c.json(r, r.created ? 202 : 200);
   })
-  .openapi(getAuditRoute, async (c) => c.json(await getAudit(c.var.deps.db, c.var.actor, c.req.valid('param').id), 200))
+  .openapi(getAuditRoute, async (c) =>
+    c.json(await getAudit(c.var.deps.db, c.var.actor, c.req.valid('param').id), 200),
+  )
   .openapi(findingsRoute, async (c) =>
     c.json(await listFindings(c.var.deps.db, c.var.actor, c.req.valid('param').id), 200),
   )

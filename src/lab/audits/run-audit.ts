@@ -34,11 +34,19 @@ export async function runAudit(deps: LabDeps, auditId: string): Promise<void> {
       .where(and(eq(artifactOwners.orgId, job.audit.orgId), eq(artifactOwners.sha256, job.artifact.sha256)))
       .limit(1);
     const bytes = await readFile(join(deps.dataDir, 'artifacts', job.artifact.storedPath));
-    const { report } = await auditApk(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), owner?.fileName ?? 'app.apk', {
-      tool: TOOL,
-      now: deps.now,
-    });
-    const summary = { total: report.summary.total, suppressed: report.summary.suppressed, bySeverity: report.summary.bySeverity };
+    const { report } = await auditApk(
+      new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      owner?.fileName ?? 'app.apk',
+      {
+        tool: TOOL,
+        now: deps.now,
+      },
+    );
+    const summary = {
+      total: report.summary.total,
+      suppressed: report.summary.suppressed,
+      bySeverity: report.summary.bySeverity,
+    };
     await deps.db.transaction(async (tx) => {
       if (report.findings.length > 0)
         await tx.insert(findings).values(

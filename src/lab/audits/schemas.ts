@@ -19,10 +19,12 @@ export const UploadQuery = z.object({
 
 export const CreateAuditBody = z.object({ artifactSha256: Sha256 }).openapi('CreateAudit');
 
-const SeverityCounts = z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int()])) as Record<
-  (typeof SEVERITIES)[number],
-  z.ZodNumber
->);
+const SeverityCounts = z.object(
+  Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int()])) as Record<
+    (typeof SEVERITIES)[number],
+    z.ZodNumber
+  >,
+);
 
 export const AuditSummary = z
   .object({ total: z.number().int(), suppressed: z.number().int(), bySeverity: SeverityCounts })
@@ -63,7 +65,10 @@ export const FindingList = z.object({ findings: z.array(FindingRow) }).openapi('
 
 export const TriageBody = z
   .discriminatedUnion('status', [
-    z.object({ status: z.enum(['open', 'confirmed', 'false-positive', 'fixed']), reason: z.string().max(2000).optional() }),
+    z.object({
+      status: z.enum(['open', 'confirmed', 'false-positive', 'fixed']),
+      reason: z.string().max(2000).optional(),
+    }),
     z.object({ status: z.literal('accepted-risk'), reason: z.string().trim().min(1).max(2000) }),
   ])
   .openapi('Triage');

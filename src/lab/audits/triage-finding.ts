@@ -21,7 +21,12 @@ export async function triageFinding(
   if (!mayTriage(actor.role)) throw new AppError('FORBIDDEN', 'viewers cannot triage');
   const [row] = await deps.db
     .update(findings)
-    .set({ triage: body.status, triageReason: body.reason ?? null, triagedBy: actor.userId, triagedAt: deps.now() })
+    .set({
+      triage: body.status,
+      triageReason: body.reason ?? null,
+      triagedBy: actor.userId,
+      triagedAt: deps.now(),
+    })
     .where(and(eq(findings.id, id), eq(findings.orgId, actor.orgId)))
     .returning();
   await recordAction(deps.db, {

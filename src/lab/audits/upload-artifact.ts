@@ -54,7 +54,11 @@ export async function uploadArtifact(
   const tmp = join(tmpDir, randomUUID());
   const meter = new Meter(deps.maxUploadBytes);
   try {
-    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), meter, createWriteStream(tmp, { flags: 'wx' }));
+    await pipeline(
+      Readable.fromWeb(body as WebReadableStream<Uint8Array>),
+      meter,
+      createWriteStream(tmp, { flags: 'wx' }),
+    );
   } catch (e) {
     await rm(tmp, { force: true });
     if (e instanceof AppError) throw e;

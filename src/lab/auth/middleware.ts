@@ -26,7 +26,8 @@ export const requireActor = createMiddleware<LabEnv>(async (c, next) => {
   if (!actor) throw new AppError('UNAUTHENTICATED', 'session expired or unknown; sign in again');
   if (!SAFE_METHODS.has(c.req.method)) {
     const sent = c.req.header(CSRF_HEADER);
-    if (!sent || !sameSecret(sent, actor.csrfToken)) throw new AppError('FORBIDDEN', 'missing or wrong CSRF token');
+    if (!sent || !sameSecret(sent, actor.csrfToken))
+      throw new AppError('FORBIDDEN', 'missing or wrong CSRF token');
   }
   c.set('actor', actor);
   await next();

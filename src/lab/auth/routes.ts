@@ -26,7 +26,7 @@ const signOutRoute = createRoute({
   path: '/session',
   tags: ['session'],
   summary: 'Sign out',
-  middleware: [requireActor] as const,
+  middleware: requireActor,
   security: [{ session: [] }],
   responses: { 204: { description: 'Signed out' }, ...errorResponses(401, 403) },
 });
@@ -36,7 +36,7 @@ const meRoute = createRoute({
   path: '/me',
   tags: ['session'],
   summary: 'The signed-in user, their organisation and CSRF token',
-  middleware: [requireActor] as const,
+  middleware: requireActor,
   security: [{ session: [] }],
   responses: {
     200: { description: 'The signed-in user', content: { 'application/json': { schema: Me } } },
@@ -56,7 +56,10 @@ export const sessionRoutes = labRouter()
       path: '/',
       expires: r.expiresAt,
     });
-    return c.json({ user: r.user, org: r.org, csrfToken: r.csrfToken, expiresAt: r.expiresAt.toISOString() }, 200);
+    return c.json(
+      { user: r.user, org: r.org, csrfToken: r.csrfToken, expiresAt: r.expiresAt.toISOString() },
+      200,
+    );
   })
   .openapi(signOutRoute, async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -65,4 +68,3 @@ export const sessionRoutes = labRouter()
     return c.body(null, 204);
   })
   .openapi(meRoute, async (c) => c.json(await loadMe(c.var.deps, c.var.actor), 200));
-

@@ -9,10 +9,16 @@ import { createSession } from './sessions.js';
 
 export type SignInResult = Awaited<ReturnType<typeof loadMe>> & { token: string; expiresAt: Date };
 
-export async function signIn(deps: LabDeps, ip: string, email: string, password: string): Promise<SignInResult> {
+export async function signIn(
+  deps: LabDeps,
+  ip: string,
+  email: string,
+  password: string,
+): Promise<SignInResult> {
   const key = `${ip}|${email}`;
   const wait = deps.loginLimiter.blockedFor(key);
-  if (wait > 0) throw new AppError('RATE_LIMITED', 'too many failed sign-ins; try later', { retryAfterSeconds: wait });
+  if (wait > 0)
+    throw new AppError('RATE_LIMITED', 'too many failed sign-ins; try later', { retryAfterSeconds: wait });
   const [user] = await deps.db.select().from(users).where(eq(users.email, email)).limit(1);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
   if (!user || !ok) {
@@ -27,8 +33,19 @@ export async function signIn(deps: LabDeps, ip: string, email: string, password:
   }
   deps.loginLimiter.reset(key);
   const s = await createSession(deps.db, user.id, deps.now(), deps.sessionTtlMs);
-  await recordAction(deps.db, { orgId: user.orgId, userId: user.id, action: 'session.sign-in', detail: { ip } });
-  const me = await loadMe(deps, { userId: user.id, orgId: user.orgId, role: user.role, email, csrfToken: s.csrfToken });
+  await recordAction(deps.db, {
+    orgId: user.orgId,
+    userId: user.id,
+    action: 'session.sign-in',
+    detail: { ip },
+  });
+  const me = await loadMe(deps, {
+    userId: user.id,
+    orgId: user.orgId,
+    role: user.role,
+    email,
+    csrfToken: s.csrfToken,
+  });
   return { ...me, token: s.token, expiresAt: s.expiresAt };
 }
 

@@ -10,7 +10,7 @@ const listMembersRoute = createRoute({
   path: '/orgs/{id}/members',
   tags: ['orgs'],
   summary: "The organisation's members",
-  middleware: [requireActor] as const,
+  middleware: requireActor,
   security: [{ session: [] }],
   request: { params: IdParam },
   responses: {

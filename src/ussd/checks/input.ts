@@ -19,8 +19,8 @@ export const INPUT_PAYLOADS: readonly { name: string; value: string }[] = [
 type Verdict = { messageId: 'serverError' | 'stackTrace' | 'badReply' | 'overlong' | 'template'; detail: string };
 
 export function judgeInputReply(ex: Exchange, payload: string, baseline: string): Verdict | undefined {
+  if (STACK_TRACE_PATTERN.test(ex.body)) return { messageId: 'stackTrace', detail: `HTTP ${ex.status}: ${oneLine(ex.body, 60)}` };
   if (ex.status >= 500) return { messageId: 'serverError', detail: `HTTP ${ex.status}` };
-  if (STACK_TRACE_PATTERN.test(ex.body)) return { messageId: 'stackTrace', detail: oneLine(ex.body, 60) };
   if (ex.reply.kind === 'invalid' && ex.status !== 0 && ex.status < 400)
     return { messageId: 'badReply', detail: ex.reply.problem ?? 'not CON/END' };
   if (ex.violations.includes('over-long screen'))
@@ -32,7 +32,9 @@ export function judgeInputReply(ex: Exchange, payload: string, baseline: string)
 
 function prompts(nodes: readonly MenuNode[]): MenuNode[] {
   const root = nodes.find((n) => n.kind === 'con' && n.prompt === 'choice');
-  const free = nodes.find((n) => n.kind === 'con' && (n.prompt === 'amount' || n.prompt === 'phone') && !n.afterPin);
+  const free =
+    nodes.find((n) => n.kind === 'con' && n.prompt === 'amount' && !n.afterPin) ??
+    nodes.find((n) => n.kind === 'con' && n.prompt === 'phone' && !n.afterPin);
   return [root, free].filter((n): n is MenuNode => n !== undefined);
 }
 

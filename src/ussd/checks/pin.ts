@@ -1,7 +1,8 @@
 /** PIN handling: brute force and lockout (USSD-009), weak PINs accepted (USSD-010). */
 import { transcript, type Exchange, type Session } from '../client.js';
-import { recognisePrompt } from '../screen.js';
 import { catalogueRef, defineUssdCheck, isPinRetry, LOCK_WORDING, openAt, pinPromptNode, X1456 } from './context.js';
+
+const WRONG = /\b(wrong|incorrect|invalid)\b/i;
 
 /** Wrong PINs of the right length that differ from `pin`. */
 export function wrongPins(count: number, pin: string | undefined): string[] {
@@ -56,7 +57,8 @@ export const pinBruteForce = defineUssdCheck({
       const check = await openAt(harness, node.path);
       if (!check) return;
       const ok = await check.send(pin);
-      const accepted = ok.reply.kind !== 'invalid' && !LOCK_WORDING.test(ok.reply.text) && recognisePrompt(ok.reply.text).kind !== 'pin';
+      const text = ok.reply.text;
+      const accepted = ok.reply.kind !== 'invalid' && !LOCK_WORDING.test(text) && !WRONG.test(text) && text !== node.text;
       if (!accepted) return;
       const evidence = transcript([...exs, ...check.exchanges], 'the correct PIN was accepted after the wrong ones');
       if (firstSessionTries >= attempts) report({ messageId: 'noLockout', data: { attempts }, evidence });

@@ -1,0 +1,26 @@
+/** Every USSD check, in the order they run (the PIN brute force last: it may lock the account). */
+import type { Check } from '../../core/check.js';
+import type { UssdContext } from './context.js';
+import { balanceBeforePin, pinEcho } from './exposure.js';
+import { callbackAuth, dialChaining, sessionNeverExpires, sessionReuse, starInjection } from './flow.js';
+import { inputValidation } from './input.js';
+import { pinBruteForce, weakPinAccepted } from './pin.js';
+import { plainHttpCallback, slowHops } from './transport.js';
+
+export const USSD_CHECKS: readonly Check<UssdContext>[] = [
+  plainHttpCallback,
+  callbackAuth,
+  balanceBeforePin,
+  pinEcho,
+  sessionReuse,
+  starInjection,
+  dialChaining,
+  inputValidation,
+  weakPinAccepted,
+  sessionNeverExpires,
+  slowHops,
+  pinBruteForce,
+];
+
+export type { UssdContext, ProbeOptions } from './context.js';
+export { defineUssdCheck } from './context.js';

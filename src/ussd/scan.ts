@@ -1,0 +1,103 @@
+/**
+ * `scanUssd`: a target description in, a Report out. Crawls the menu, runs the USSD checks, and
+ * puts the menu map (text and SVG) into the report's facts.
+ */
+import { runChecks, type RunResult } from '../core/check.js';
+import { buildReport, type Report, type ToolInfo } from '../core/report/index.js';
+import { DEFAULT_BUDGET, Harness, type Budget, type UssdTarget } from './client.js';
+import { crawlMenu, DEFAULT_CRAWL, type CrawlOptions, type MenuMap } from './crawler.js';
+import { figiUssdVerdict } from './baseline.js';
+import { USSD_CHECKS, type ProbeOptions, type UssdContext } from './checks/index.js';
+import { menuMapSvg, menuMapText } from './menu-map.js';
+
+export type TestAccount = { msisdn: string; pin?: string };
+
+export type UssdScanOptions = {
+  target: UssdTarget;
+  budget?: Partial<Budget>;
+  crawl?: Partial<CrawlOptions>;
+  /** Test accounts; the one matching target.msisdn gives the PIN, the next one is the peer. */
+  accounts?: readonly TestAccount[];
+  testSystem?: boolean;
+  probe?: Partial<ProbeOptions>;
+  only?: readonly string[];
+  skip?: readonly string[];
+  tool?: ToolInfo;
+  onProgress?: (message: string) => void;
+};
+
+export type UssdScanResult = { report: Report; map: MenuMap; run: RunResult; requests: number; ms: number };
+
+const DEFAULT_TOOL: ToolInfo = { name: 'dfslab', version: '0.0.0' };
+
+/** What the scan would do, without sending anything (`--dry-run`). */
+export function scanPlan(opts: UssdScanOptions): string[] {
+  const b = { ...DEFAULT_BUDGET, ...opts.budget };
+  const c = { ...DEFAULT_CRAWL, ...opts.crawl };
+  const lines = [
+    `target ${opts.target.url} (${opts.target.dialect.name}), service code ${opts.target.serviceCode}, caller ${opts.target.msisdn}`,
+    `budget: at most ${b.maxRequests} requests, ${b.minDelayMs} ms apart, ${Math.round(b.maxMs / 1000)} s in all; hop limit ${opts.target.limits.hopTimeoutMs} ms`,
+    `crawl: breadth-first, depth ≤ ${c.maxDepth}, ≤ ${c.maxScreens} screens; confirmations are never sent by the crawler`,
+    `money movement: ${opts.testSystem ? 'ALLOWED (--test-system): chained confirmation probe may move test money' : 'never'}`,
+  ];
+  for (const ch of USSD_CHECKS) {
+    if (opts.only && !opts.only.includes(ch.id)) continue;
+    if (opts.skip?.includes(ch.id)) continue;
+    lines.push(`check ${ch.id} ${ch.title}${ch.needs?.length ? ` (needs ${ch.needs.join(', ')})` : ''}`);
+  }
+  return lines;
+}
+
+export async function scanUssd(opts: UssdScanOptions): Promise<UssdScanResult> {
+  const started = new Date();
+  const t0 = performance.now();
+  const progress = opts.onProgress ?? ((): void => undefined);
+  const harness = new Harness(opts.target, { ...DEFAULT_BUDGET, ...opts.budget });
+  const own = opts.accounts?.find((a) => a.msisdn === opts.target.msisdn);
+  const peer = opts.accounts?.find((a) => a.msisdn !== opts.target.msisdn)?.msisdn;
+  const pin = own?.pin;
+  progress(`crawling ${opts.target.serviceCode} at ${harness.origin}`);
+  const map = await crawlMenu(harness, { ...DEFAULT_CRAWL, ...(peer ? { peerMsisdn: peer } : {}), ...(pin ? { pin } : {}), ...opts.crawl });
+  progress(`menu: ${map.nodes.length} screens, ${harness.requestCount} requests${map.truncated ? ` (stopped: ${map.truncated})` : ''}`);
+  const probe: ProbeOptions = { bruteForceAttempts: 5, latencyP95Ms: opts.target.limits.hopTimeoutMs, ...opts.probe };
+  const ctx: UssdContext = { harness, map, testSystem: opts.testSystem ?? false, probe, ...(pin ? { pin } : {}), ...(peer ? { peer } : {}) };
+  const available = ['http', ...(pin ? ['pin'] : []), ...(probe.idleWaitMs !== undefined ? ['idleWait'] : [])];
+  const run = await runChecks(USSD_CHECKS, ctx, {
+    available,
+    ...(opts.only ? { only: opts.only } : {}),
+    ...(opts.skip ? { skip: opts.skip } : {}),
+    timeoutMs: Math.max(60_000, (probe.idleWaitMs ?? 0) + 60_000),
+  });
+  for (const t of run.timings) progress(`${t.checkId} ${t.status}${t.findings ? ` (${t.findings} finding${t.findings > 1 ? 's' : ''})` : ''}${t.reason ? ` – ${t.reason}` : ''}`);
+  const ms = performance.now() - t0;
+  const report = buildReport({
+    tool: opts.tool ?? DEFAULT_TOOL,
+    target: {
+      kind: 'ussd',
+      name: opts.target.serviceCode,
+      details: {
+        url: opts.target.url,
+        dialect: opts.target.dialect.name,
+        msisdn: opts.target.msisdn,
+        network: opts.target.network,
+        testSystem: opts.testSystem ?? false,
+      },
+    },
+    findings: run.findings,
+    rules: run.rules,
+    errors: run.errors,
+    timings: run.timings,
+    baseline: figiUssdVerdict(run.findings),
+    facts: {
+      menuMap: menuMapText(map),
+      menuMapSvg: menuMapSvg(map),
+      screens: map.nodes.length,
+      requests: harness.requestCount,
+      scanMs: Math.round(ms),
+      ...(map.truncated ? { crawlStopped: map.truncated } : {}),
+    },
+    startedAt: started,
+    finishedAt: new Date(),
+  });
+  return { report, map, run, requests: harness.requestCount, ms };
+}
