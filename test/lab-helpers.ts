@@ -80,7 +80,7 @@ export function call(
     headers.cookie = who.cookie;
     headers['x-csrf-token'] = who.csrf;
   }
-  let payload: BodyInit | undefined;
+  let payload: Uint8Array | string | undefined;
   if (body instanceof Uint8Array) {
     payload = body;
     headers['content-type'] ??= 'application/octet-stream';

@@ -56,7 +56,8 @@ const SEV_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 function int(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InputError(`--${name} must be a non-negative integer, not '${value}'`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InputError(`--${name} must be a non-negative integer, not '${value}'`);
   return n;
 }
 
@@ -86,18 +87,22 @@ export function parseAccounts(text: string): TestAccount[] {
   } catch {
     throw new InputError('the accounts file is not JSON');
   }
-  if (!Array.isArray(v)) throw new InputError('the accounts file must be a JSON array of { "msisdn": "+254…", "pin": "1234" }');
+  if (!Array.isArray(v))
+    throw new InputError('the accounts file must be a JSON array of { "msisdn": "+254…", "pin": "1234" }');
   return v.map((a: unknown, i) => {
     if (!a || typeof a !== 'object') throw new InputError(`accounts[${i}] is not an object`);
     const { msisdn, pin } = a as { msisdn?: unknown; pin?: unknown };
     if (typeof msisdn !== 'string' || !msisdn) throw new InputError(`accounts[${i}].msisdn is missing`);
-    if (pin !== undefined && typeof pin !== 'string') throw new InputError(`accounts[${i}].pin must be a string`);
+    if (pin !== undefined && typeof pin !== 'string')
+      throw new InputError(`accounts[${i}].pin must be a string`);
     return pin === undefined ? { msisdn } : { msisdn, pin };
   });
 }
 
 export async function buildTarget(o: UssdTargetCliOptions): Promise<UssdTarget> {
-  const generic = o.genericConfig ? (JSON.parse(await readText(o.genericConfig, 'generic dialect')) as GenericConfig) : undefined;
+  const generic = o.genericConfig
+    ? (JSON.parse(await readText(o.genericConfig, 'generic dialect')) as GenericConfig)
+    : undefined;
   const target: UssdTarget = {
     url: o.url,
     dialect: getDialect(o.dialect, generic),
@@ -117,35 +122,56 @@ export async function buildTarget(o: UssdTargetCliOptions): Promise<UssdTarget> 
 
 function parseFormats(s: string | undefined, hasOut: boolean): ReportFormat[] {
   if (!s) return hasOut ? ['html', 'sarif', 'json'] : [];
-  const list = s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
-  for (const f of list) if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new InputError(`unknown --format '${f}' (use ${REPORT_FORMATS.join(', ')})`);
+  const list = s
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
+  for (const f of list)
+    if (!(REPORT_FORMATS as readonly string[]).includes(f))
+      throw new InputError(`unknown --format '${f}' (use ${REPORT_FORMATS.join(', ')})`);
   return [...new Set(list)] as ReportFormat[];
 }
 
 /** A plain-text summary: counts, the FIGI table, findings, the menu map. */
 export function formatUssdSummary(r: Report): string {
   const L: string[] = [];
-  L.push(`${r.target.name}  ${String(r.target.details?.url ?? '')} (${String(r.target.details?.dialect ?? '')})`);
-  L.push(`  ${r.summary.total} findings: ${SEV_ORDER.map((s) => `${r.summary.bySeverity[s]} ${s}`).join(', ')}; ${r.summary.checksRun} checks`);
-  for (const f of r.findings.filter((x) => !x.suppression)) L.push(`  ${f.severity.padEnd(8)} ${f.checkId}  ${f.message}`);
+  L.push(
+    `${r.target.name}  ${String(r.target.details?.url ?? '')} (${String(r.target.details?.dialect ?? '')})`,
+  );
+  L.push(
+    `  ${r.summary.total} findings: ${SEV_ORDER.map((s) => `${r.summary.bySeverity[s]} ${s}`).join(', ')}; ${r.summary.checksRun} checks`,
+  );
+  for (const f of r.findings.filter((x) => !x.suppression))
+    L.push(`  ${f.severity.padEnd(8)} ${f.checkId}  ${f.message}`);
   for (const e of r.errors) L.push(`  check error ${e.checkId}: ${e.message}`);
   if (r.baseline) {
     L.push(`  ${r.baseline.name}:`);
-    for (const row of r.baseline.rows) L.push(`    ${row.id.padEnd(14)} ${row.status.padEnd(18)} ${row.title}`);
+    for (const row of r.baseline.rows)
+      L.push(`    ${row.id.padEnd(14)} ${row.status.padEnd(18)} ${row.title}`);
   }
   const map = r.facts?.menuMap;
   if (typeof map === 'string') L.push('', 'Menu map', map);
   return L.join('\n') + '\n';
 }
 
-export async function ussdScanCommand(o: UssdScanCliOptions, tool: { name: string; version: string }): Promise<number> {
+export async function ussdScanCommand(
+  o: UssdScanCliOptions,
+  tool: { name: string; version: string },
+): Promise<number> {
   const formats = parseFormats(o.format, !!o.out);
   const threshold = parseThreshold(o.failOn ?? 'none');
-  if (threshold === undefined) throw new InputError(`unknown --fail-on '${o.failOn}' (use critical, high, medium, low, info or none)`);
+  if (threshold === undefined)
+    throw new InputError(`unknown --fail-on '${o.failOn}' (use critical, high, medium, low, info or none)`);
   if (formats.length > 1 && !o.out) throw new InputError('writing several reports needs --out DIR');
   const target = await buildTarget(o);
   const accounts = o.accounts ? parseAccounts(await readText(o.accounts, 'accounts')) : undefined;
-  const list = (s?: string): string[] | undefined => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+  const list = (s?: string): string[] | undefined =>
+    s
+      ? s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : undefined;
   const only = list(o.only);
   const skip = list(o.skip);
   const idle = o.idleWait === undefined ? undefined : int(o.idleWait, 'idle-wait', 0);
@@ -186,7 +212,10 @@ export async function ussdScanCommand(o: UssdScanCliOptions, tool: { name: strin
   return threshold !== 'none' && exceedsThreshold(report.findings, threshold) ? EXIT.FINDINGS : EXIT.OK;
 }
 
-export async function ussdDialCommand(code: string, o: UssdTargetCliOptions & { chain?: string }): Promise<number> {
+export async function ussdDialCommand(
+  code: string,
+  o: UssdTargetCliOptions & { chain?: string },
+): Promise<number> {
   const target = await buildTarget({ ...o, code });
   const harness = new Harness(target, { ...DEFAULT_BUDGET, minDelayMs: 0 });
   const chain = o.chain ? o.chain.split('*').filter(Boolean) : [];
@@ -197,7 +226,11 @@ export async function ussdDialCommand(code: string, o: UssdTargetCliOptions & { 
 function targetOptions(cmd: Command, withCode: boolean): Command {
   cmd
     .requiredOption('--url <url>', 'the USSD callback URL (the only host the harness talks to)')
-    .option('--dialect <name>', 'gateway dialect: africastalking, hubtel, arkesel, nalo, generic', 'africastalking')
+    .option(
+      '--dialect <name>',
+      'gateway dialect: africastalking, hubtel, arkesel, nalo, generic',
+      'africastalking',
+    )
     .requiredOption('--msisdn <number>', "the caller's number, E.164 (+2547…)")
     .option('--network <code>', 'network / operator code sent to the app', '63902')
     .option('--header <line...>', "gateway credential header(s), e.g. 'Authorization: Bearer …'")
@@ -223,9 +256,17 @@ function run(p: Promise<number>): Promise<void> {
 }
 
 /** Adds `ussd scan` and `ussd dial` to the dfslab program. */
-export function registerUssdCommands(program: Command, tool: { name: string; version: string } = { name: 'dfslab', version: '0.0.0' }): void {
-  const ussd = program.command('ussd').description('test USSD mobile-money menus through their gateway callback');
-  targetOptions(ussd.command('scan').description('crawl the menu and run the USSD security checks (USSD-001…)'), true)
+export function registerUssdCommands(
+  program: Command,
+  tool: { name: string; version: string } = { name: 'dfslab', version: '0.0.0' },
+): void {
+  const ussd = program
+    .command('ussd')
+    .description('test USSD mobile-money menus through their gateway callback');
+  targetOptions(
+    ussd.command('scan').description('crawl the menu and run the USSD security checks (USSD-001…)'),
+    true,
+  )
     .option('--accounts <file>', 'test accounts: JSON [{ "msisdn": "+254…", "pin": "1234" }]')
     .option('--test-system', 'the target is a test system with test accounts: allow probes that move money')
     .option('--dry-run', 'print the plan and send nothing')
@@ -240,7 +281,10 @@ export function registerUssdCommands(program: Command, tool: { name: string; ver
     .option('--skip <ids>', 'skip these checks (comma-separated ids)')
     .option('-q, --quiet', 'no progress on stderr')
     .action((o: UssdScanCliOptions) => run(ussdScanCommand(o, tool)));
-  targetOptions(ussd.command('dial').description('an interactive phone screen: one input per line on stdin'), false)
+  targetOptions(
+    ussd.command('dial').description('an interactive phone screen: one input per line on stdin'),
+    false,
+  )
     .argument('<code>', "the service code to dial, e.g. '*384*123#'")
     .option('--chain <inputs>', "pre-filled inputs, '*'-separated (dial-string chaining)")
     .action((code: string, o: UssdTargetCliOptions & { chain?: string }) => run(ussdDialCommand(code, o)));

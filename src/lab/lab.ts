@@ -94,15 +94,13 @@ export async function ensureFirstAdmin(deps: LabDeps): Promise<FirstAdmin | unde
       .insert(orgs)
       .values({ name: 'Lab operator', type: 'lab operator', country: 'ZZ' })
       .returning({ id: orgs.id });
-    await tx
-      .insert(users)
-      .values({
-        orgId: org.id,
-        email: FIRST_ADMIN_EMAIL,
-        name: 'Administrator',
-        passwordHash,
-        role: 'admin',
-      });
+    await tx.insert(users).values({
+      orgId: org.id,
+      email: FIRST_ADMIN_EMAIL,
+      name: 'Administrator',
+      passwordHash,
+      role: 'admin',
+    });
     return true;
   });
   return created ? { email: FIRST_ADMIN_EMAIL, password } : undefined;

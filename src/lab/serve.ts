@@ -23,7 +23,9 @@ export async function serveLab(opts: ServeOptions): Promise<{ url: string; stop(
   return {
     url,
     stop: async () => {
-      await new Promise<void>((res) => server.close(() => res()));
+      const closed = new Promise<void>((res) => server.close(() => res()));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await closed;
       await lab.close();
     },
   };

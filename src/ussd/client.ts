@@ -84,7 +84,8 @@ export class Harness {
     } catch {
       throw new InputError(`not a URL: '${target.url}'`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`only http(s) callback URLs are supported, not '${url.protocol}'`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new InputError(`only http(s) callback URLs are supported, not '${url.protocol}'`);
     this.url = url;
     this.target = target;
     this.budget = budget;
@@ -108,7 +109,8 @@ export class Harness {
   async send(hop: Hop, opts: SendOptions = {}): Promise<Exchange> {
     if (this.exchanges.length >= this.budget.maxRequests)
       throw new LimitError('ussd', 'request count', this.exchanges.length + 1, this.budget.maxRequests);
-    if (this.remainingMs() <= 0) throw new LimitError('ussd', 'scan time (ms)', Date.now() - this.t0, this.budget.maxMs);
+    if (this.remainingMs() <= 0)
+      throw new LimitError('ussd', 'scan time (ms)', Date.now() - this.t0, this.budget.maxMs);
     // Serialise the pacing: concurrent callers still respect minDelayMs between requests.
     const gate = this.pending.then(() => this.pace());
     this.pending = gate;
@@ -118,11 +120,19 @@ export class Harness {
     const url = new URL(this.url.href);
     if (wire.query) url.search = url.search ? `${url.search}&${wire.query}` : `?${wire.query}`;
     if (url.origin !== this.url.origin) throw new InputError('refusing to send outside the target origin');
-    const headers: Record<string, string> = { ...wire.headers, ...(opts.omitCredentials ? {} : this.target.headers) };
+    const headers: Record<string, string> = {
+      ...wire.headers,
+      ...(opts.omitCredentials ? {} : this.target.headers),
+    };
     const ex: Exchange = {
       step,
       hop,
-      request: { method: wire.method, url: url.href, headers, ...(wire.body === undefined ? {} : { body: wire.body }) },
+      request: {
+        method: wire.method,
+        url: url.href,
+        headers,
+        ...(wire.body === undefined ? {} : { body: wire.body }),
+      },
       status: 0,
       contentType: '',
       body: '',
@@ -161,10 +171,16 @@ export class Harness {
     method: string,
     headers: Record<string, string>,
     body: string | undefined,
-  ): Promise<{ status: number; contentType: string; body: string; tlsProtocol?: string } | { error: string; timeout: boolean }> {
+  ): Promise<
+    | { status: number; contentType: string; body: string; tlsProtocol?: string }
+    | { error: string; timeout: boolean }
+  > {
     const timeoutMs = this.target.limits.hopTimeoutMs;
     return new Promise((resolve) => {
-      const h = { ...headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) };
+      const h = {
+        ...headers,
+        ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
+      };
       const onResponse = (res: IncomingMessage): void => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -186,7 +202,8 @@ export class Harness {
         res.on('error', (e) => done({ error: e.message, timeout: false }));
       };
       const opts = { method, headers: h, ...(this.target.ca ? { ca: this.target.ca } : {}) };
-      const req = url.protocol === 'https:' ? httpsRequest(url, opts, onResponse) : httpRequest(url, opts, onResponse);
+      const req =
+        url.protocol === 'https:' ? httpsRequest(url, opts, onResponse) : httpRequest(url, opts, onResponse);
       let settled = false;
       const done = (r: { error: string; timeout: boolean }): void => {
         if (settled) return;
@@ -195,7 +212,10 @@ export class Harness {
         req.destroy();
         resolve(r);
       };
-      const timer = setTimeout(() => done({ error: `no reply within ${timeoutMs} ms`, timeout: true }), timeoutMs);
+      const timer = setTimeout(
+        () => done({ error: `no reply within ${timeoutMs} ms`, timeout: true }),
+        timeoutMs,
+      );
       req.on('error', (e) => done({ error: e.message, timeout: false }));
       if (body !== undefined) req.write(body);
       req.end();
@@ -210,9 +230,15 @@ export function toEvidence(ex: Exchange, note?: string): HttpEvidence {
   const ev: HttpEvidence = {
     kind: 'http',
     step: ex.step,
-    request: { method: ex.request.method, url: ex.request.url, headers, ...(ex.request.body === undefined ? {} : { body: ex.request.body }) },
+    request: {
+      method: ex.request.method,
+      url: ex.request.url,
+      headers,
+      ...(ex.request.body === undefined ? {} : { body: ex.request.body }),
+    },
   };
-  if (ex.status) ev.response = { status: ex.status, headers: { 'content-type': ex.contentType }, body: ex.body };
+  if (ex.status)
+    ev.response = { status: ex.status, headers: { 'content-type': ex.contentType }, body: ex.body };
   const notes = [ex.reply.problem, ...ex.violations, note].filter((x): x is string => !!x);
   if (notes.length) ev.note = notes.join('; ');
   return ev;

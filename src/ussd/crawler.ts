@@ -40,7 +40,12 @@ export type MenuNode = {
   exchanges: Exchange[];
 };
 
-export type MenuMap = { serviceCode: string; root: MenuNode | undefined; nodes: MenuNode[]; truncated?: string };
+export type MenuMap = {
+  serviceCode: string;
+  root: MenuNode | undefined;
+  nodes: MenuNode[];
+  truncated?: string;
+};
 
 const SKIP_OPTION = /\b(back|exit|main menu|home|cancel|more|next)\b/i;
 const CREDENTIAL_CHANGE = /\b(new|confirm)\s+(new\s+)?(pin|password)\b/i;

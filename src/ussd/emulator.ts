@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { Session, type Exchange, type Harness } from './client.js';
+import { mapControls } from './menu-map.js';
 
 const WIDTH = 32;
 
@@ -23,9 +24,11 @@ function wrap(text: string): string[] {
 
 /** The screen of one exchange, boxed like a handset display (control characters escaped). */
 export function renderPhoneScreen(ex: Exchange): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = (s: string): string => s.replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '?');
-  const body = ex.reply.kind === 'invalid' ? [`(session dropped: ${ex.reply.problem ?? 'invalid reply'})`] : wrap(clean(ex.reply.text));
+  const clean = (s: string): string => mapControls(s, () => '?');
+  const body =
+    ex.reply.kind === 'invalid'
+      ? [`(session dropped: ${ex.reply.problem ?? 'invalid reply'})`]
+      : wrap(clean(ex.reply.text));
   const lines = body.flatMap(wrap);
   const top = `┌${'─'.repeat(WIDTH + 2)}┐`;
   const bottom = `└${'─'.repeat(WIDTH + 2)}┘`;
@@ -35,7 +38,12 @@ export function renderPhoneScreen(ex: Exchange): string {
 }
 
 /** Runs one dialog: `input` gives one answer per line. Returns the exchanges. */
-export async function runDialer(harness: Harness, input: Readable, output: Writable, chain: readonly string[] = []): Promise<Exchange[]> {
+export async function runDialer(
+  harness: Harness,
+  input: Readable,
+  output: Writable,
+  chain: readonly string[] = [],
+): Promise<Exchange[]> {
   const session = new Session(harness);
   const first = await session.start(chain);
   output.write(renderPhoneScreen(first));

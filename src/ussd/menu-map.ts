@@ -3,6 +3,21 @@ import type { MenuMap, MenuNode } from './crawler.js';
 
 const MAX_LINE = 60;
 
+/** Replaces C0 controls except newline (and DEL) using `repl`. */
+export function mapControls(s: string, repl: (code: number) => string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.charCodeAt(0);
+    out += (c < 0x20 && c !== 0x0a) || c === 0x7f ? repl(c) : ch;
+  }
+  return out;
+}
+
+/** Control characters shown as \\xNN, so a hostile screen cannot drive the terminal. */
+export function escapeControls(s: string): string {
+  return mapControls(s, (c) => `\\x${c.toString(16).padStart(2, '0')}`);
+}
+
 function firstLine(text: string): string {
   const line = text.split(/\r?\n/)[0] ?? '';
   return line.length > MAX_LINE ? `${line.slice(0, MAX_LINE - 1)}…` : line;
@@ -27,12 +42,11 @@ export function menuMapText(map: MenuMap): string {
   };
   walk(map.root, '');
   if (map.truncated) out.push(`(crawl stopped: ${map.truncated})`);
-  // eslint-disable-next-line no-control-regex
-  return out.join('\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return escapeControls(out.join('\n'));
 }
 
 function xml(s: string): string {
-  return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return mapControls(s, () => '').replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const BOX_W = 220;
@@ -70,13 +84,16 @@ export function menuMapSvg(map: MenuMap): string {
     for (const c of n.children) {
       const q = pos.get(c.id);
       if (!q) continue;
-      parts.push(`<path d="M${p.x + BOX_W} ${p.y + BOX_H / 2} C${p.x + BOX_W + GAP_X / 2} ${p.y + BOX_H / 2} ${q.x - GAP_X / 2} ${q.y + BOX_H / 2} ${q.x} ${q.y + BOX_H / 2}" fill="none" stroke="#888"/>`);
+      parts.push(
+        `<path d="M${p.x + BOX_W} ${p.y + BOX_H / 2} C${p.x + BOX_W + GAP_X / 2} ${p.y + BOX_H / 2} ${q.x - GAP_X / 2} ${q.y + BOX_H / 2} ${q.x} ${q.y + BOX_H / 2}" fill="none" stroke="#888"/>`,
+      );
     }
   }
   for (const n of map.nodes) {
     const p = pos.get(n.id);
     if (!p) continue;
-    const fill = n.kind === 'invalid' ? '#fdd' : n.kind === 'end' ? '#eee' : n.prompt === 'pin' ? '#ffe9b3' : '#e3f0ff';
+    const fill =
+      n.kind === 'invalid' ? '#fdd' : n.kind === 'end' ? '#eee' : n.prompt === 'pin' ? '#ffe9b3' : '#e3f0ff';
     const title = xml(`${n.label}: ${n.text}`);
     parts.push(
       `<g><title>${title}</title><rect x="${p.x}" y="${p.y}" width="${BOX_W}" height="${BOX_H}" rx="6" fill="${fill}" stroke="#456"/>` +

@@ -57,18 +57,43 @@ export async function scanUssd(opts: UssdScanOptions): Promise<UssdScanResult> {
   const peer = opts.accounts?.find((a) => a.msisdn !== opts.target.msisdn)?.msisdn;
   const pin = own?.pin;
   progress(`crawling ${opts.target.serviceCode} at ${harness.origin}`);
-  const map = await crawlMenu(harness, { ...DEFAULT_CRAWL, ...(peer ? { peerMsisdn: peer } : {}), ...(pin ? { pin } : {}), ...opts.crawl });
-  progress(`menu: ${map.nodes.length} screens, ${harness.requestCount} requests${map.truncated ? ` (stopped: ${map.truncated})` : ''}`);
-  const probe: ProbeOptions = { bruteForceAttempts: 5, latencyP95Ms: opts.target.limits.hopTimeoutMs, ...opts.probe };
-  const ctx: UssdContext = { harness, map, testSystem: opts.testSystem ?? false, probe, ...(pin ? { pin } : {}), ...(peer ? { peer } : {}) };
-  const available = ['http', ...(pin ? ['pin'] : []), ...(probe.idleWaitMs !== undefined ? ['idleWait'] : [])];
+  const map = await crawlMenu(harness, {
+    ...DEFAULT_CRAWL,
+    ...(peer ? { peerMsisdn: peer } : {}),
+    ...(pin ? { pin } : {}),
+    ...opts.crawl,
+  });
+  progress(
+    `menu: ${map.nodes.length} screens, ${harness.requestCount} requests${map.truncated ? ` (stopped: ${map.truncated})` : ''}`,
+  );
+  const probe: ProbeOptions = {
+    bruteForceAttempts: 5,
+    latencyP95Ms: opts.target.limits.hopTimeoutMs,
+    ...opts.probe,
+  };
+  const ctx: UssdContext = {
+    harness,
+    map,
+    testSystem: opts.testSystem ?? false,
+    probe,
+    ...(pin ? { pin } : {}),
+    ...(peer ? { peer } : {}),
+  };
+  const available = [
+    'http',
+    ...(pin ? ['pin'] : []),
+    ...(probe.idleWaitMs !== undefined ? ['idleWait'] : []),
+  ];
   const run = await runChecks(USSD_CHECKS, ctx, {
     available,
     ...(opts.only ? { only: opts.only } : {}),
     ...(opts.skip ? { skip: opts.skip } : {}),
     timeoutMs: Math.max(60_000, (probe.idleWaitMs ?? 0) + 60_000),
   });
-  for (const t of run.timings) progress(`${t.checkId} ${t.status}${t.findings ? ` (${t.findings} finding${t.findings > 1 ? 's' : ''})` : ''}${t.reason ? ` – ${t.reason}` : ''}`);
+  for (const t of run.timings)
+    progress(
+      `${t.checkId} ${t.status}${t.findings ? ` (${t.findings} finding${t.findings > 1 ? 's' : ''})` : ''}${t.reason ? ` – ${t.reason}` : ''}`,
+    );
   const ms = performance.now() - t0;
   const report = buildReport({
     tool: opts.tool ?? DEFAULT_TOOL,

@@ -129,6 +129,21 @@ describe('lab upload → audit → findings → triage', () => {
     assert.equal(over.status, 413);
     assert.equal((await call(lab, vic, 'POST', '/api/artifacts', apk)).status, 403);
     assert.equal((await call(lab, ana, 'POST', '/api/artifacts?name=../x', apk)).status, 400);
+    // a client that dies mid-upload
+    let sent = 0;
+    const dying = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent++ === 0) c.enqueue(apk.slice(0, 4096));
+        else c.error(new Error('connection reset'));
+      },
+    });
+    const cut = await lab.app.request('/api/artifacts', {
+      method: 'POST',
+      headers: { cookie: ana.cookie, 'x-csrf-token': ana.csrf, 'content-type': 'application/octet-stream' },
+      body: dying,
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(cut.status, 400);
     assert.deepEqual(await readdir(join(lab.tmp, 'artifacts', 'tmp')), []);
   });
 

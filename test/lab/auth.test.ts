@@ -160,6 +160,26 @@ describe('lab auth', () => {
     assert.equal((await call(lab, ana, 'GET', `/api/orgs/not-a-uuid/members`)).status, 400);
   });
 
+  it("lets only the organisation's admins read its audit log", async () => {
+    await addUser(lab, orgA, 'adm@a.example', 'pw-adm', 'admin');
+    const adm = await signIn(lab, 'adm@a.example', 'pw-adm');
+    const ana = await signIn(lab, 'ana@a.example', 'correct horse a');
+    const bob = await signIn(lab, 'bob@b.example', 'correct horse b');
+    const res = await call(lab, adm, 'GET', `/api/orgs/${orgA}/audit-log`);
+    assert.equal(res.status, 200);
+    const { entries } = (await res.json()) as {
+      entries: { id: number; action: string; actorEmail: string | null }[];
+    };
+    assert.ok(entries.some((e) => e.action === 'session.sign-in' && e.actorEmail === 'ana@a.example'));
+    assert.ok(entries.some((e) => e.action === 'session.sign-in-failed'));
+    assert.ok(!entries.some((e) => e.actorEmail === 'bob@b.example'));
+    const older = await call(lab, adm, 'GET', `/api/orgs/${orgA}/audit-log?before=${entries[0].id}`);
+    const page2 = (await older.json()) as { entries: { id: number }[] };
+    assert.ok(page2.entries.every((e) => e.id < entries[0].id));
+    assert.equal((await call(lab, ana, 'GET', `/api/orgs/${orgA}/audit-log`)).status, 403);
+    assert.equal((await call(lab, bob, 'GET', `/api/orgs/${orgA}/audit-log`)).status, 404);
+  });
+
   it('answers an unexpected error with 500 and a request id, never the message or stack', async () => {
     const ana = await signIn(lab, 'ana@a.example', 'correct horse a');
     const seen: string[] = [];

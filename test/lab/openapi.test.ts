@@ -23,6 +23,7 @@ describe('lab OpenAPI document and HTTP hardening', () => {
       ['/api/session', 'delete'],
       ['/api/me', 'get'],
       ['/api/orgs/{id}/members', 'get'],
+      ['/api/orgs/{id}/audit-log', 'get'],
       ['/api/artifacts', 'post'],
       ['/api/audits', 'post'],
       ['/api/audits/{id}', 'get'],

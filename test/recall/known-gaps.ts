@@ -47,7 +47,7 @@ export const KNOWN_GAPS: Gap[] = [
     build: 'dvba',
     row: 'DV-06',
     reason:
-      'AND-SECRET-005 does not report the XOR key: "amazing" is an ordinary word in a const-string, used as a key only through String.charAt in a loop',
+      'AND-SECRET-005 reports only constants that a name calls a secret (or password-like / high-entropy values so named); R8 inlined the SECRET constant into c.b.a.e, so no name is left, and "amazing" is an ordinary word',
   },
   {
     app: 'Ostorlab',

@@ -5,3 +5,8 @@ import type { Actor } from '../env.js';
 export function maySeeOrg(actor: Actor, orgId: string): boolean {
   return actor.orgId === orgId;
 }
+
+/** Only the organisation's admins read its audit log. */
+export function mayReadAuditLog(actor: Actor, orgId: string): boolean {
+  return actor.orgId === orgId && actor.role === 'admin';
+}

@@ -1,9 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { labRouter } from '../router.js';
 import { requireActor } from '../auth/middleware.js';
+import { labRouter } from '../router.js';
 import { errorResponses, IdParam } from '../schemas.js';
 import { listMembers } from './list-members.js';
-import { MemberList } from './schemas.js';
+import { readAuditLog } from './read-audit-log.js';
+import { AuditLogPage, AuditLogQuery, MemberList } from './schemas.js';
 
 const listMembersRoute = createRoute({
   method: 'get',
@@ -19,6 +20,27 @@ const listMembersRoute = createRoute({
   },
 });
 
-export const orgRoutes = labRouter().openapi(listMembersRoute, async (c) =>
-  c.json(await listMembers(c.var.deps.db, c.var.actor, c.req.valid('param').id), 200),
-);
+const auditLogRoute = createRoute({
+  method: 'get',
+  path: '/orgs/{id}/audit-log',
+  tags: ['orgs'],
+  summary: 'Who did what in the organisation, newest first (admins only)',
+  middleware: requireActor,
+  security: [{ session: [] }],
+  request: { params: IdParam, query: AuditLogQuery },
+  responses: {
+    200: { description: 'A page of entries', content: { 'application/json': { schema: AuditLogPage } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+export const orgRoutes = labRouter()
+  .openapi(listMembersRoute, async (c) =>
+    c.json(await listMembers(c.var.deps.db, c.var.actor, c.req.valid('param').id), 200),
+  )
+  .openapi(auditLogRoute, async (c) =>
+    c.json(
+      await readAuditLog(c.var.deps.db, c.var.actor, c.req.valid('param').id, c.req.valid('query').before),
+      200,
+    ),
+  );

@@ -28,21 +28,33 @@ export type UssdContext = {
 
 export const defineUssdCheck = checkDefiner<UssdContext>();
 
-export const X1456: ExternalReference = { name: 'ITU-T X.1456 (USSD/STK DFS security)', url: 'https://www.itu.int/rec/T-REC-X.1456' };
+export const X1456: ExternalReference = {
+  name: 'ITU-T X.1456 (USSD/STK DFS security)',
+  url: 'https://www.itu.int/rec/T-REC-X.1456',
+};
 
 export function catalogueRef(n: string): ExternalReference {
-  return { name: `dfslab USSD test catalogue ${n}`, url: 'https://github.com/dfslab/dfslab/blob/main/docs/ussd.md' };
+  return {
+    name: `dfslab USSD test catalogue ${n}`,
+    url: 'https://github.com/dfslab/dfslab/blob/main/docs/ussd.md',
+  };
 }
 
 const CREDENTIAL_CHANGE = /\b(new|confirm)\s+(new\s+)?(pin|password)\b/i;
 
 /** The first PIN prompt that checks the current PIN (not a PIN-change step), before any PIN. */
 export function pinPromptNode(map: MenuMap): MenuNode | undefined {
-  return map.nodes.find((n) => n.kind === 'con' && n.prompt === 'pin' && !n.afterPin && !CREDENTIAL_CHANGE.test(n.text));
+  return map.nodes.find(
+    (n) => n.kind === 'con' && n.prompt === 'pin' && !n.afterPin && !CREDENTIAL_CHANGE.test(n.text),
+  );
 }
 
 /** A replay of `path` in a new session, or undefined when the session ended early. */
-export async function openAt(h: Harness, path: readonly string[], msisdn?: string): Promise<Session | undefined> {
+export async function openAt(
+  h: Harness,
+  path: readonly string[],
+  msisdn?: string,
+): Promise<Session | undefined> {
   const s = new Session(h, msisdn ? { msisdn } : {});
   await s.start();
   for (const input of path) {
@@ -56,7 +68,11 @@ export const LOCK_WORDING = /\b(lock(ed)?|block(ed)?|suspend(ed)?|too many|disab
 
 /** A reply that asks for the PIN again, or says it was wrong, without locking. */
 export function isPinRetry(ex: Exchange): boolean {
-  return ex.reply.kind === 'con' && recognisePrompt(ex.reply.text).kind === 'pin' && !LOCK_WORDING.test(ex.reply.text);
+  return (
+    ex.reply.kind === 'con' &&
+    recognisePrompt(ex.reply.text).kind === 'pin' &&
+    !LOCK_WORDING.test(ex.reply.text)
+  );
 }
 
 export function oneLine(s: string, max = 80): string {

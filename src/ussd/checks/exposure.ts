@@ -13,9 +13,12 @@ export const balanceBeforePin = defineUssdCheck({
   confidence: 'high',
   refs: { masvs: [], cwe: [306, 200], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-07')] },
   messages: { shown: "Menu path '{path}' shows '{screen}' without asking for a PIN." },
-  remediation: 'Ask for the PIN (verified on the server) before showing balances, statements or personal data.',
+  remediation:
+    'Ask for the PIN (verified on the server) before showing balances, statements or personal data.',
   run({ map }, report) {
-    const node = map.nodes.find((n) => n.path.length && !n.afterPin && n.kind !== 'invalid' && BALANCE_PATTERN.test(n.text));
+    const node = map.nodes.find(
+      (n) => n.path.length && !n.afterPin && n.kind !== 'invalid' && BALANCE_PATTERN.test(n.text),
+    );
     if (!node) return;
     report({
       messageId: 'shown',
@@ -33,7 +36,12 @@ export const pinEcho = defineUssdCheck({
     'A screen after the PIN step repeats the PIN. USSD is not end-to-end encrypted: screens travel in clear through the MSC, USSD gateway and aggregator, and stay on the handset display.',
   severity: 'high',
   confidence: 'high',
-  refs: { masvs: [], cwe: [549, 200], figi: ['FIGI-USSD-3.1', 'FIGI-SAF-C118'], other: [X1456, catalogueRef('USSD-07')] },
+  refs: {
+    masvs: [],
+    cwe: [549, 200],
+    figi: ['FIGI-USSD-3.1', 'FIGI-SAF-C118'],
+    other: [X1456, catalogueRef('USSD-07')],
+  },
   needs: ['pin'],
   messages: { echoed: "The screen after menu path '{path}' shows the PIN: '{screen}'." },
   remediation: 'Never repeat the PIN (or OTP) on any screen; confirm with the amount and recipient only.',
@@ -43,7 +51,10 @@ export const pinEcho = defineUssdCheck({
     if (!node) return;
     report({
       messageId: 'echoed',
-      data: { path: node.path.map((p) => (p === pin ? '<PIN>' : p)).join(' > '), screen: oneLine(node.text.split(pin).join('<PIN>')) },
+      data: {
+        path: node.path.map((p) => (p === pin ? '<PIN>' : p)).join(' > '),
+        screen: oneLine(node.text.split(pin).join('<PIN>')),
+      },
       evidence: transcript(node.exchanges, 'the reply contains the PIN typed earlier'),
     });
   },

@@ -20,7 +20,8 @@ export const callbackAuth = defineUssdCheck({
   messages: {
     served: "Without gateway credentials, a hop claiming {msisdn} was answered with the menu: '{screen}'.",
   },
-  remediation: 'Authenticate the gateway on every callback (mTLS, an HMAC signature or a secret header, plus an IP allow-list) and refuse anything else with 401.',
+  remediation:
+    'Authenticate the gateway on every callback (mTLS, an HMAC signature or a secret header, plus an IP allow-list) and refuse anything else with 401.',
   async run({ harness, peer }, report) {
     const msisdn = peer ?? harness.target.msisdn;
     const s = new Session(harness, { msisdn, omitCredentials: true });
@@ -30,7 +31,12 @@ export const callbackAuth = defineUssdCheck({
     report({
       messageId: 'served',
       data: { msisdn, screen: oneLine(ex.reply.text, 60) },
-      evidence: transcript(s.exchanges, configured ? 'sent without the configured gateway credentials' : 'no gateway credential was configured for this target'),
+      evidence: transcript(
+        s.exchanges,
+        configured
+          ? 'sent without the configured gateway credentials'
+          : 'no gateway credential was configured for this target',
+      ),
     });
   },
 });
@@ -45,7 +51,8 @@ export const sessionReuse = defineUssdCheck({
   confidence: 'medium',
   refs: { masvs: [], cwe: [384], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-02')] },
   messages: { continued: "Session {session}, started by {a}, was continued by {b}: '{screen}'." },
-  remediation: 'Bind session state to the (session id, MSISDN) pair the gateway first presented; end the session on any mismatch.',
+  remediation:
+    'Bind session state to the (session id, MSISDN) pair the gateway first presented; end the session on any mismatch.',
   async run({ harness, map, peer }, report) {
     const node = map.nodes.find((n) => n.kind === 'con' && n.prompt === 'phone' && !n.afterPin);
     const next = node?.children[0];
@@ -103,11 +110,23 @@ export const starInjection = defineUssdCheck({
     const shown = pin ? input.replace(pin, '<PIN>') : input;
     const evidence = transcript(s.exchanges, `'${shown}' typed as one input`);
     if (pin && (kind === 'confirm' || kind === 'choice')) {
-      report({ messageId: 'skipsPin', data: { input: shown, screen: oneLine(ex.reply.text.split(pin).join('<PIN>'), 60) }, evidence });
+      report({
+        messageId: 'skipsPin',
+        data: { input: shown, screen: oneLine(ex.reply.text.split(pin).join('<PIN>'), 60) },
+        evidence,
+      });
       return;
     }
-    if (kind === 'pin' && ex.reply.text !== found.pinNode.text && /\b(wrong|incorrect|invalid)\b/i.test(ex.reply.text))
-      report({ messageId: 'consumedAsPin', data: { input: shown, screen: oneLine(ex.reply.text, 60) }, evidence });
+    if (
+      kind === 'pin' &&
+      ex.reply.text !== found.pinNode.text &&
+      /\b(wrong|incorrect|invalid)\b/i.test(ex.reply.text)
+    )
+      report({
+        messageId: 'consumedAsPin',
+        data: { input: shown, screen: oneLine(ex.reply.text, 60) },
+        evidence,
+      });
   },
 });
 
@@ -119,23 +138,33 @@ export const dialChaining = defineUssdCheck({
     "The probe dials the whole flow at once ('*code*2*<number>*<amount>*<PIN>#'). If the app accepts it, the PIN lands in the dialled number (call log, handset history, MSC/USSDC logs). With --test-system the probe also appends the confirmation to see whether money moves without a separate confirm screen.",
   severity: 'high',
   confidence: 'high',
-  refs: { masvs: [], cwe: [841, 532], figi: ['FIGI-USSD-3.1', 'FIGI-SAF-C118'], other: [X1456, catalogueRef('USSD-06')] },
+  refs: {
+    masvs: [],
+    cwe: [841, 532],
+    figi: ['FIGI-USSD-3.1', 'FIGI-SAF-C118'],
+    other: [X1456, catalogueRef('USSD-06')],
+  },
   needs: ['pin'],
   messages: {
     reachesConfirm: "The dial string '{dial}' (PIN included) was accepted and went straight to: '{screen}'.",
-    completes: "The dial string '{dial}' (PIN and confirmation included) completed the transaction: '{screen}'.",
+    completes:
+      "The dial string '{dial}' (PIN and confirmation included) completed the transaction: '{screen}'.",
   },
-  remediation: 'Ignore pre-filled inputs after the service code for anything beyond menu navigation; always ask for the PIN and the confirmation on their own screens.',
+  remediation:
+    'Ignore pre-filled inputs after the service code for anything beyond menu navigation; always ask for the PIN and the confirmation on their own screens.',
   async run({ harness, map, pin, testSystem }, report) {
     if (!pin) return;
     const confirm = map.nodes.find((n) => n.kind === 'con' && n.prompt === 'confirm' && n.path.includes(pin));
     if (!confirm) return;
-    const show = (path: readonly string[]): string => `${harness.target.serviceCode.replace(/#$/, '')}*${path.map((p) => (p === pin ? '<PIN>' : p)).join('*')}#`;
+    const show = (path: readonly string[]): string =>
+      `${harness.target.serviceCode.replace(/#$/, '')}*${path.map((p) => (p === pin ? '<PIN>' : p)).join('*')}#`;
     const s = new Session(harness);
     const ex = await s.start(confirm.path);
     if (ex.reply.kind !== 'con' || recognisePrompt(ex.reply.text).kind !== 'confirm') return;
     if (testSystem) {
-      const option = recognisePrompt(confirm.text).options.find((o) => /confirm|yes|accept|proceed/i.test(o.label));
+      const option = recognisePrompt(confirm.text).options.find((o) =>
+        /confirm|yes|accept|proceed/i.test(o.label),
+      );
       if (option) {
         const s2 = new Session(harness);
         const done = await s2.start([...confirm.path, option.key]);
@@ -169,11 +198,18 @@ export const sessionNeverExpires = defineUssdCheck({
   refs: { masvs: [], cwe: [613], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-14')] },
   needs: ['idleWait'],
   messages: { resumed: "After {idle} ms idle, session {session} continued its money flow: '{screen}'." },
-  remediation: 'Expire server-side session state after the gateway timeout (e.g. 60–180 s of inactivity) and restart from the main menu.',
+  remediation:
+    'Expire server-side session state after the gateway timeout (e.g. 60–180 s of inactivity) and restart from the main menu.',
   async run({ harness, map, probe }, report) {
     const idle = probe.idleWaitMs;
     if (idle === undefined) return;
-    const node = map.nodes.find((n) => n.kind === 'con' && (n.prompt === 'phone' || n.prompt === 'amount') && !n.afterPin && n.children[0]?.kind === 'con');
+    const node = map.nodes.find(
+      (n) =>
+        n.kind === 'con' &&
+        (n.prompt === 'phone' || n.prompt === 'amount') &&
+        !n.afterPin &&
+        n.children[0]?.kind === 'con',
+    );
     const next = node?.children[0];
     if (!node || !next) return;
     const s = await openAt(harness, node.path);

@@ -16,15 +16,22 @@ export const INPUT_PAYLOADS: readonly { name: string; value: string }[] = [
   { name: 'CRLF', value: '1\r\nEND x' },
 ];
 
-type Verdict = { messageId: 'serverError' | 'stackTrace' | 'badReply' | 'overlong' | 'template'; detail: string };
+type Verdict = {
+  messageId: 'serverError' | 'stackTrace' | 'badReply' | 'overlong' | 'template';
+  detail: string;
+};
 
 export function judgeInputReply(ex: Exchange, payload: string, baseline: string): Verdict | undefined {
-  if (STACK_TRACE_PATTERN.test(ex.body)) return { messageId: 'stackTrace', detail: `HTTP ${ex.status}: ${oneLine(ex.body, 60)}` };
+  if (STACK_TRACE_PATTERN.test(ex.body))
+    return { messageId: 'stackTrace', detail: `HTTP ${ex.status}: ${oneLine(ex.body, 60)}` };
   if (ex.status >= 500) return { messageId: 'serverError', detail: `HTTP ${ex.status}` };
   if (ex.reply.kind === 'invalid' && ex.status !== 0 && ex.status < 400)
     return { messageId: 'badReply', detail: ex.reply.problem ?? 'not CON/END' };
   if (ex.violations.includes('over-long screen'))
-    return { messageId: 'overlong', detail: `${ex.size.units} ${ex.size.encoding} characters > ${ex.size.limit}` };
+    return {
+      messageId: 'overlong',
+      detail: `${ex.size.units} ${ex.size.encoding} characters > ${ex.size.limit}`,
+    };
   if (payload.includes('7*7') && /\b49\b/.test(ex.reply.text) && !/\b49\b/.test(baseline))
     return { messageId: 'template', detail: '7*7 was evaluated to 49' };
   return undefined;
@@ -46,7 +53,12 @@ export const inputValidation = defineUssdCheck({
     'The callback accepts arbitrary bytes in the input field (a handset only sends digits, * and #). Overlong, non-digit, NUL, unicode, SQL and template payloads must be answered by a normal CON/END screen that fits the 182 GSM-7 / 80 UCS-2 character limit.',
   severity: 'medium',
   confidence: 'high',
-  refs: { masvs: [], cwe: [20, 209], figi: ['FIGI-SAF-C30'], other: [X1456, catalogueRef('USSD-11'), catalogueRef('USSD-17')] },
+  refs: {
+    masvs: [],
+    cwe: [20, 209],
+    figi: ['FIGI-SAF-C30'],
+    other: [X1456, catalogueRef('USSD-11'), catalogueRef('USSD-17')],
+  },
   messages: {
     serverError: "Input '{payload}' at '{where}' made the app answer {detail}.",
     stackTrace: "Input '{payload}' at '{where}' leaked internals: {detail}.",
@@ -69,7 +81,10 @@ export const inputValidation = defineUssdCheck({
         const key = `${v.messageId}|${where}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const severity = v.messageId === 'serverError' || v.messageId === 'stackTrace' || v.messageId === 'template' ? 'medium' : 'low';
+        const severity =
+          v.messageId === 'serverError' || v.messageId === 'stackTrace' || v.messageId === 'template'
+            ? 'medium'
+            : 'low';
         report({
           messageId: v.messageId,
           severity,

@@ -1,6 +1,14 @@
 /** PIN handling: brute force and lockout (USSD-009), weak PINs accepted (USSD-010). */
 import { transcript, type Exchange, type Session } from '../client.js';
-import { catalogueRef, defineUssdCheck, isPinRetry, LOCK_WORDING, openAt, pinPromptNode, X1456 } from './context.js';
+import {
+  catalogueRef,
+  defineUssdCheck,
+  isPinRetry,
+  LOCK_WORDING,
+  openAt,
+  pinPromptNode,
+  X1456,
+} from './context.js';
 
 const WRONG = /\b(wrong|incorrect|invalid)\b/i;
 
@@ -25,12 +33,15 @@ export const pinBruteForce = defineUssdCheck({
   confidence: 'high',
   refs: { masvs: [], cwe: [307], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-09')] },
   messages: {
-    noLockout: '{attempts} wrong PINs were accepted in one session and the correct PIN still worked afterwards: no lockout.',
+    noLockout:
+      '{attempts} wrong PINs were accepted in one session and the correct PIN still worked afterwards: no lockout.',
     resetsOnNewSession:
       'The app ended the session after {perSession} wrong PINs, but a new session allowed more guesses ({attempts} in all) and the correct PIN still worked: the lockout resets with a new session.',
-    noLockSeen: '{attempts} wrong PINs across {sessions} sessions were answered with a new PIN prompt and no lock message (correct PIN not supplied, so not confirmed).',
+    noLockSeen:
+      '{attempts} wrong PINs across {sessions} sessions were answered with a new PIN prompt and no lock message (correct PIN not supplied, so not confirmed).',
   },
-  remediation: 'Count failed PINs per account on the server (not per session), lock after 3 attempts, and keep the lock until a verified reset.',
+  remediation:
+    'Count failed PINs per account on the server (not per session), lock after 3 attempts, and keep the lock until a verified reset.',
   async run({ harness, map, pin, probe }, report) {
     const node = pinPromptNode(map);
     if (!node) return;
@@ -58,16 +69,30 @@ export const pinBruteForce = defineUssdCheck({
       if (!check) return;
       const ok = await check.send(pin);
       const text = ok.reply.text;
-      const accepted = ok.reply.kind !== 'invalid' && !LOCK_WORDING.test(text) && !WRONG.test(text) && text !== node.text;
+      const accepted =
+        ok.reply.kind !== 'invalid' && !LOCK_WORDING.test(text) && !WRONG.test(text) && text !== node.text;
       if (!accepted) return;
-      const evidence = transcript([...exs, ...check.exchanges], 'the correct PIN was accepted after the wrong ones');
+      const evidence = transcript(
+        [...exs, ...check.exchanges],
+        'the correct PIN was accepted after the wrong ones',
+      );
       if (firstSessionTries >= attempts) report({ messageId: 'noLockout', data: { attempts }, evidence });
-      else report({ messageId: 'resetsOnNewSession', data: { attempts, perSession: firstSessionTries }, evidence });
+      else
+        report({
+          messageId: 'resetsOnNewSession',
+          data: { attempts, perSession: firstSessionTries },
+          evidence,
+        });
       return;
     }
     const last = exs.at(-1);
     if (!lockSeen && last && isPinRetry(last))
-      report({ messageId: 'noLockSeen', confidence: 'medium', data: { attempts, sessions }, evidence: transcript(exs) });
+      report({
+        messageId: 'noLockSeen',
+        confidence: 'medium',
+        data: { attempts, sessions },
+        evidence: transcript(exs),
+      });
   },
 });
 
@@ -90,11 +115,16 @@ export const weakPinAccepted = defineUssdCheck({
   confidence: 'medium',
   refs: { masvs: [], cwe: [521], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-10')] },
   needs: ['pin'],
-  messages: { accepted: "New PIN(s) {pins} were accepted and the app asked to confirm them (menu path '{path}')." },
-  remediation: 'Refuse repeated and sequential digits, years, and any part of the MSISDN or ID number when a PIN is set or changed.',
+  messages: {
+    accepted: "New PIN(s) {pins} were accepted and the app asked to confirm them (menu path '{path}').",
+  },
+  remediation:
+    'Refuse repeated and sequential digits, years, and any part of the MSISDN or ID number when a PIN is set or changed.',
   async run({ harness, map, pin }, report) {
     if (!pin) return;
-    const node = map.nodes.find((n) => n.kind === 'con' && n.prompt === 'pin' && /\bnew\s+(pin|password)\b/i.test(n.text));
+    const node = map.nodes.find(
+      (n) => n.kind === 'con' && n.prompt === 'pin' && /\bnew\s+(pin|password)\b/i.test(n.text),
+    );
     if (!node) return;
     const accepted: string[] = [];
     const exs: Exchange[] = [];

@@ -8,15 +8,22 @@ export const plainHttpCallback = defineUssdCheck({
   id: 'USSD-020',
   name: 'callback-transport',
   title: 'The gateway reaches the callback without TLS 1.2+',
-  description: 'Every hop carries the MSISDN and, at PIN screens, the PIN. FIGI asks for TLS 1.2 or later between the USSD gateway and the DFS server.',
+  description:
+    'Every hop carries the MSISDN and, at PIN screens, the PIN. FIGI asks for TLS 1.2 or later between the USSD gateway and the DFS server.',
   severity: 'high',
   confidence: 'high',
-  refs: { masvs: [], cwe: [319], figi: ['FIGI-USSD-3.1', 'FIGI-SAF-C17'], other: [X1456, catalogueRef('USSD-20')] },
+  refs: {
+    masvs: [],
+    cwe: [319],
+    figi: ['FIGI-USSD-3.1', 'FIGI-SAF-C17'],
+    other: [X1456, catalogueRef('USSD-20')],
+  },
   messages: {
     plainHttp: 'The callback URL {url} is plain http: PINs and numbers cross the network in clear.',
     oldTls: 'The callback negotiated {protocol}, older than TLS 1.2.',
   },
-  remediation: 'Serve the callback over https with TLS 1.2 or 1.3 only, and have the aggregator pin or verify the certificate.',
+  remediation:
+    'Serve the callback over https with TLS 1.2 or 1.3 only, and have the aggregator pin or verify the certificate.',
   run({ harness }, report) {
     const first = harness.exchanges[0];
     const url = new URL(harness.target.url);
@@ -29,7 +36,8 @@ export const plainHttpCallback = defineUssdCheck({
       return;
     }
     const old = harness.exchanges.find((e) => e.tlsProtocol && OLD_TLS.has(e.tlsProtocol));
-    if (old?.tlsProtocol) report({ messageId: 'oldTls', data: { protocol: old.tlsProtocol }, evidence: toEvidence(old) });
+    if (old?.tlsProtocol)
+      report({ messageId: 'oldTls', data: { protocol: old.tlsProtocol }, evidence: toEvidence(old) });
   },
 });
 
@@ -51,10 +59,12 @@ export const slowHops = defineUssdCheck({
   confidence: 'high',
   refs: { masvs: [], cwe: [362], figi: [], other: [X1456, catalogueRef('USSD-15')] },
   messages: {
-    timeout: '{count} hop(s) got no reply within the {limit} ms hop limit; the gateway would have ended those sessions.',
+    timeout:
+      '{count} hop(s) got no reply within the {limit} ms hop limit; the gateway would have ended those sessions.',
     p95: 'The 95th percentile of hop latency is {p95} ms (limit {limit} ms, {count} hops).',
   },
-  remediation: 'Answer each hop fast (queue slow back-end work and confirm by SMS); make money movements idempotent so a retry cannot debit twice.',
+  remediation:
+    'Answer each hop fast (queue slow back-end work and confirm by SMS); make money movements idempotent so a retry cannot debit twice.',
   run({ harness, probe }, report) {
     const timedOut = harness.exchanges.filter((e) => e.violations.includes('timeout'));
     if (timedOut.length) {
@@ -67,7 +77,10 @@ export const slowHops = defineUssdCheck({
       return;
     }
     const answered = harness.exchanges.filter((e) => e.status > 0);
-    const p95 = percentile(answered.map((e) => e.ms), 95);
+    const p95 = percentile(
+      answered.map((e) => e.ms),
+      95,
+    );
     if (p95 <= probe.latencyP95Ms) return;
     const slowest = [...answered].sort((a, b) => b.ms - a.ms).slice(0, 3);
     report({

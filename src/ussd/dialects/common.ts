@@ -78,8 +78,10 @@ export function decodeMarkedText(body: string, con: string, end: string): Reply 
   const endBare = end.trimEnd();
   if (body.startsWith(con)) return { kind: 'con', text: body.slice(con.length) };
   if (body.startsWith(end)) return { kind: 'end', text: body.slice(end.length) };
-  if (body === conBare || body.startsWith(conBare + '\n')) return { kind: 'con', text: body.slice(conBare.length + 1) };
-  if (body === endBare || body.startsWith(endBare + '\n')) return { kind: 'end', text: body.slice(endBare.length + 1) };
+  if (body === conBare || body.startsWith(conBare + '\n'))
+    return { kind: 'con', text: body.slice(conBare.length + 1) };
+  if (body === endBare || body.startsWith(endBare + '\n'))
+    return { kind: 'end', text: body.slice(endBare.length + 1) };
   return invalid(`reply does not start with '${conBare}' or '${endBare}'`, body);
 }
 

@@ -14,7 +14,8 @@ export function isDialectName(s: string): s is DialectName {
 
 /** The adapter for `name`; `generic` takes its field names from `generic` (default: query GET). */
 export function getDialect(name: string, generic?: GenericConfig): Dialect {
-  if (!isDialectName(name)) throw new InputError(`unknown USSD dialect '${name}' (use ${DIALECT_NAMES.join(', ')})`);
+  if (!isDialectName(name))
+    throw new InputError(`unknown USSD dialect '${name}' (use ${DIALECT_NAMES.join(', ')})`);
   switch (name) {
     case 'africastalking':
       return africasTalking;

@@ -26,7 +26,12 @@ function message(hop: Hop): string {
   return hop.isNew ? dialString(hop.serviceCode, hop.history) : (hop.history.at(-1) ?? '');
 }
 
-function decodeJson(status: number, body: string, name: string, read: (o: JsonRecord) => Reply | undefined): Reply {
+function decodeJson(
+  status: number,
+  body: string,
+  name: string,
+  read: (o: JsonRecord) => Reply | undefined,
+): Reply {
   const http = httpProblem(status);
   if (http) return http;
   const o = parseJsonObject(body);

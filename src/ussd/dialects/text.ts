@@ -4,7 +4,16 @@
  */
 import { InputError } from '../../core/errors.js';
 import type { Dialect, Hop, InboundRequest, ParsedHop, WireRequest } from '../types.js';
-import { chainOf, decodeMarkedText, dialString, FORM, httpProblem, isJson, parseJsonObject, str } from './common.js';
+import {
+  chainOf,
+  decodeMarkedText,
+  dialString,
+  FORM,
+  httpProblem,
+  isJson,
+  parseJsonObject,
+  str,
+} from './common.js';
 
 function formFields(req: InboundRequest, transport: GenericConfig['transport']): Record<string, string> {
   if (transport === 'json') {
@@ -53,14 +62,25 @@ export const africasTalking: Dialect = {
     };
   },
   encodeReply(reply) {
-    return { status: 200, contentType: 'text/plain; charset=utf-8', body: `${reply.kind === 'con' ? 'CON' : 'END'} ${reply.text}` };
+    return {
+      status: 200,
+      contentType: 'text/plain; charset=utf-8',
+      body: `${reply.kind === 'con' ? 'CON' : 'END'} ${reply.text}`,
+    };
   },
 };
 
 /** Field names and markers of a generic gateway. */
 export type GenericConfig = {
   transport: 'form' | 'json' | 'query';
-  fields: { sessionId: string; msisdn: string; serviceCode: string; network: string; input: string; isNew?: string };
+  fields: {
+    sessionId: string;
+    msisdn: string;
+    serviceCode: string;
+    network: string;
+    input: string;
+    isNew?: string;
+  };
   /** 'full': `input` carries the '*'-joined history (AT clones); 'latest': only this hop's input. */
   history: 'full' | 'latest';
   con: string;
@@ -90,7 +110,11 @@ export function genericDialect(cfg: GenericConfig = DEFAULT_GENERIC): Dialect {
     history: cfg.history,
     encodeRequest(hop): WireRequest {
       const input =
-        cfg.history === 'full' ? hop.history.join('*') : hop.isNew ? dialString(hop.serviceCode, hop.history) : (hop.history.at(-1) ?? '');
+        cfg.history === 'full'
+          ? hop.history.join('*')
+          : hop.isNew
+            ? dialString(hop.serviceCode, hop.history)
+            : (hop.history.at(-1) ?? '');
       const fields: Record<string, string> = {
         [F.sessionId]: hop.sessionId,
         [F.msisdn]: hop.msisdn,
@@ -100,7 +124,11 @@ export function genericDialect(cfg: GenericConfig = DEFAULT_GENERIC): Dialect {
       };
       if (F.isNew) fields[F.isNew] = hop.isNew ? 'true' : 'false';
       if (cfg.transport === 'json')
-        return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fields) };
+        return {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(fields),
+        };
       const enc = new URLSearchParams(fields).toString();
       if (cfg.transport === 'query') return { method: 'GET', headers: {}, query: enc };
       return { method: 'POST', headers: { 'content-type': FORM }, body: enc };
@@ -109,16 +137,26 @@ export function genericDialect(cfg: GenericConfig = DEFAULT_GENERIC): Dialect {
       return httpProblem(status) ?? decodeMarkedText(body, cfg.con, cfg.end);
     },
     parseRequest(req) {
-      const transport = cfg.transport === 'query' ? 'query' : isJson(req.contentType) ? 'json' : cfg.transport;
+      const transport =
+        cfg.transport === 'query' ? 'query' : isJson(req.contentType) ? 'json' : cfg.transport;
       const f = formFields(req, transport);
       const sessionId = f[F.sessionId];
       const msisdn = f[F.msisdn];
-      if (sessionId === undefined || msisdn === undefined) throw new InputError('generic: missing session or msisdn field');
+      if (sessionId === undefined || msisdn === undefined)
+        throw new InputError('generic: missing session or msisdn field');
       const serviceCode = f[F.serviceCode] ?? '';
       const raw = f[F.input] ?? '';
       const isNew = F.isNew ? f[F.isNew] === 'true' || f[F.isNew] === '1' : raw === '';
       if (cfg.history === 'full')
-        return { sessionId, msisdn, serviceCode, network: f[F.network] ?? '', isNew, input: raw, fullText: raw };
+        return {
+          sessionId,
+          msisdn,
+          serviceCode,
+          network: f[F.network] ?? '',
+          isNew,
+          input: raw,
+          fullText: raw,
+        };
       return {
         sessionId,
         msisdn,
@@ -129,7 +167,11 @@ export function genericDialect(cfg: GenericConfig = DEFAULT_GENERIC): Dialect {
       };
     },
     encodeReply(reply) {
-      return { status: 200, contentType: 'text/plain; charset=utf-8', body: `${reply.kind === 'con' ? cfg.con : cfg.end}${reply.text}` };
+      return {
+        status: 200,
+        contentType: 'text/plain; charset=utf-8',
+        body: `${reply.kind === 'con' ? cfg.con : cfg.end}${reply.text}`,
+      };
     },
   };
 }
