@@ -11,9 +11,9 @@ SAMPLE=samples/demo-wallet.apk
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "bash scripts/setup-debian.sh --with-browser"
-# The browser (Debian chromium) is for the test suite's report screenshots.
-bash scripts/setup-debian.sh --with-browser
+step "bash scripts/setup-debian.sh --with-browser --with-postgres"
+# chromium and PostgreSQL are for the test suite (report screenshots, the lab on a real server).
+bash scripts/setup-debian.sh --with-browser --with-postgres
 
 step "npm ci"
 npm ci --no-audit --no-fund

@@ -36,6 +36,19 @@ if (!fast) {
   run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 }
 
+// A real PostgreSQL for the lab tests: started here (scripts/pg-test-server.sh) unless the caller
+// gave one; in CI a missing server fails those tests instead of skipping them.
+let startedPg = false;
+if (!process.env.DFSLAB_TEST_DATABASE_URL) {
+  const pg = spawnSync('bash', ['scripts/pg-test-server.sh', 'start'], { encoding: 'utf8' });
+  if (pg.status === 0 && pg.stdout.trim()) {
+    process.env.DFSLAB_TEST_DATABASE_URL = pg.stdout.trim().split('\n').pop();
+    startedPg = true;
+  } else if (process.env.CI) {
+    console.error(`PostgreSQL test server did not start: ${pg.stderr}`);
+  }
+}
+
 let files = [...walk('src', []), ...walk('test', [])].sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
 const r = spawnSync(
@@ -43,4 +56,5 @@ const r = spawnSync(
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
   { stdio: 'inherit' },
 );
+if (startedPg) spawnSync('bash', ['scripts/pg-test-server.sh', 'stop'], { stdio: 'ignore' });
 process.exit(r.status ?? 1);

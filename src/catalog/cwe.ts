@@ -28,6 +28,7 @@ export const CWE_ENTRIES: readonly CweEntry[] = [
   { id: 297, name: 'Certificate accepted for the wrong host' },
   { id: 306, name: 'No authentication for a critical function' },
   { id: 307, name: 'Unlimited authentication attempts' },
+  { id: 308, name: 'Single-factor authentication' },
   { id: 311, name: 'Sensitive data not encrypted' },
   { id: 312, name: 'Sensitive data stored in cleartext' },
   { id: 319, name: 'Sensitive data sent in cleartext' },

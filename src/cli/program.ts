@@ -2,24 +2,15 @@
  * The `dfslab` command. Each subcommand lives in its own module; this file wires them up and
  * guarantees the user contract: bad input gives one clear line and a non-zero exit, never a stack.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { dfslabVersion } from '../core/version.js';
 import { EXIT, fail } from './exit.js';
 import { auditCommand, type AuditCliOptions } from './audit.js';
 import { inspectCommand } from './inspect.js';
+import { registerLabCommands } from './lab.js';
 import { registerStkCommands } from './stk.js';
 
-function packageVersion(): string {
-  try {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const pkg = JSON.parse(readFileSync(join(here, '..', '..', 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
+const packageVersion = dfslabVersion;
 
 export function buildProgram(): Command {
   const program = new Command('dfslab')
@@ -57,6 +48,7 @@ export function buildProgram(): Command {
     });
 
   registerStkCommands(program, undefined, { name: 'dfslab', version: packageVersion() });
+  registerLabCommands(program);
 
   return program;
 }

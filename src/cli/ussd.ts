@@ -16,6 +16,7 @@ import {
   runDialer,
   scanPlan,
   scanUssd,
+  startSimSwapMock,
   type GenericConfig,
   type TestAccount,
   type UssdTarget,
@@ -46,6 +47,7 @@ export type UssdScanCliOptions = UssdTargetCliOptions & {
   delay?: string;
   maxTime?: string;
   idleWait?: string;
+  simSwapMock?: string;
   only?: string;
   skip?: string;
   quiet?: boolean;
@@ -191,10 +193,18 @@ export async function ussdScanCommand(
     ...(o.quiet ? {} : { onProgress: (m: string) => process.stderr.write(`ussd: ${m}\n`) }),
   };
   if (o.dryRun) {
+    if (o.simSwapMock)
+      process.stdout.write(`would serve a mock CAMARA SIM Swap API on 127.0.0.1:${o.simSwapMock}\n`);
     process.stdout.write(scanPlan(opts).join('\n') + '\n(dry run: nothing was sent)\n');
     return EXIT.OK;
   }
-  const { report, ms, requests } = await scanUssd(opts);
+  const mock = o.simSwapMock
+    ? await startSimSwapMock({ port: int(o.simSwapMock, 'sim-swap-mock', 0) })
+    : undefined;
+  if (mock && !o.quiet) process.stderr.write(`ussd: mock CAMARA SIM Swap API at ${mock.apiRoot}\n`);
+  const { report, ms, requests } = await scanUssd({ ...opts, ...(mock ? { simSwap: mock } : {}) }).finally(
+    () => mock?.close(),
+  );
   if (formats.length === 1 && !o.out) process.stdout.write(renderReport(report, formats[0]));
   else {
     process.stdout.write(formatUssdSummary(report));
@@ -204,6 +214,12 @@ export async function ussdScanCommand(
       for (const f of formats) {
         const p = join(o.out, `ussd.dfslab.${f}`);
         await writeFile(p, renderReport(report, f));
+        written.push(p);
+      }
+      const svg = report.facts?.menuMapSvg;
+      if (typeof svg === 'string') {
+        const p = join(o.out, 'ussd.menu-map.svg');
+        await writeFile(p, svg);
         written.push(p);
       }
       process.stdout.write(`  reports: ${written.join(', ')} (${Math.round(ms)} ms, ${requests} requests)\n`);
@@ -277,6 +293,10 @@ export function registerUssdCommands(
     .option('--delay <ms>', 'minimum delay between requests', String(DEFAULT_BUDGET.minDelayMs))
     .option('--max-time <s>', 'time budget in seconds', String(DEFAULT_BUDGET.maxMs / 1000))
     .option('--idle-wait <ms>', 'USSD-014: leave a session idle this long, then resume it')
+    .option(
+      '--sim-swap-mock <port>',
+      "USSD-018: serve a mock CAMARA SIM Swap API on 127.0.0.1:<port> (point the target's backend at it)",
+    )
     .option('--only <ids>', 'run only these checks (comma-separated ids)')
     .option('--skip <ids>', 'skip these checks (comma-separated ids)')
     .option('-q, --quiet', 'no progress on stderr')

@@ -3,15 +3,16 @@
  * app, and on first start create the lab operator's organisation and an admin with a random
  * password, returned once for the caller to print (nothing ships with a default password).
  */
-import { count } from 'drizzle-orm';
+import { asc, count, eq, inArray } from 'drizzle-orm';
 import { openStore, type Store, type StoreOptions } from '../store/open.js';
-import { orgs, users } from '../store/schema.js';
+import { audits, orgs, users } from '../store/schema.js';
 import { createApp, type LabApp } from './app.js';
 import { hashPassword, randomPassword } from './auth/passwords.js';
 import { createRateLimiter } from './auth/rate-limit.js';
 import { runAudit } from './audits/run-audit.js';
 import type { LabDeps } from './env.js';
-import { inProcessRunner } from './jobs.js';
+import { inProcessRunner, type JobRunner } from './jobs.js';
+import { startPgBossRunner, type PgBossRunner, type PgBossRunnerOptions } from './jobs-pgboss.js';
 
 export const DEFAULT_LIMITS = {
   sessionTtlMs: 12 * 60 * 60 * 1000,
@@ -29,6 +30,10 @@ export type LabOptions = {
   now?: () => Date;
   limits?: Partial<typeof DEFAULT_LIMITS>;
   logError?: (requestId: string, e: unknown) => void;
+  /** `pg-boss` (default): durable jobs in the database; `in-process`: a simple in-memory chain. */
+  jobs?: 'pg-boss' | 'in-process';
+  /** Run audits in this process (default). false: only enqueue them, for separate workers. */
+  work?: boolean;
 };
 
 export type FirstAdmin = { email: string; password: string };
@@ -51,14 +56,25 @@ export async function createLab(opts: LabOptions): Promise<Lab> {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const now = opts.now ?? (() => new Date());
   const logError = opts.logError ?? ((id: string, e: unknown) => console.error(`[${id}]`, e));
+  const onJobError = (e: unknown) => logError('job', e);
+  let pgBoss: PgBossRunner | undefined;
+  let jobs: JobRunner;
+  if (opts.jobs === 'in-process') jobs = inProcessRunner((id) => runAudit(deps, id), onJobError);
+  else {
+    pgBoss = await startPgBossRunner({
+      connection: bossConnection(opts.store, store),
+      onError: onJobError,
+    }).catch(async (e: unknown) => {
+      await store.close();
+      throw e;
+    });
+    jobs = pgBoss;
+  }
   const deps: LabDeps = {
     db: store.db,
     dataDir,
     now,
-    jobs: inProcessRunner(
-      (id) => runAudit(deps, id),
-      (e) => logError('job', e),
-    ),
+    jobs,
     loginLimiter: createRateLimiter({ max: limits.loginFailures, windowMs: limits.loginWindowMs, now }),
     secureCookies: opts.secureCookies ?? false,
     sessionTtlMs: limits.sessionTtlMs,
@@ -66,17 +82,25 @@ export async function createLab(opts: LabOptions): Promise<Lab> {
     maxJsonBytes: limits.maxJsonBytes,
     logError,
   };
+  if (opts.work !== false) await pgBoss?.startWorker((id) => runAudit(deps, id, { reclaim: true }));
   const firstAdmin = await ensureFirstAdmin(deps);
+  if (opts.jobs === 'in-process') await resumeAudits(deps);
   return {
     app: createApp(deps),
     deps,
     store,
     firstAdmin,
     close: async () => {
-      await deps.jobs.idle();
+      await deps.jobs.stop();
       await store.close();
     },
   };
+}
+
+function bossConnection(options: StoreOptions, store: Store): PgBossRunnerOptions['connection'] {
+  if ('url' in options) return { connectionString: options.url };
+  if (store.pglite) return { pglite: store.pglite };
+  throw new Error('createLab: no database for pg-boss');
 }
 
 export const FIRST_ADMIN_EMAIL = 'admin@dfslab.local';
@@ -104,4 +128,20 @@ export async function ensureFirstAdmin(deps: LabDeps): Promise<FirstAdmin | unde
     return true;
   });
   return created ? { email: FIRST_ADMIN_EMAIL, password } : undefined;
+}
+
+/**
+ * Embedded mode runs one server process, so an audit left `running` was cut off by a crash or a
+ * kill: put it back in the queue, and enqueue everything queued. (With several workers this is
+ * pg-boss's job; see docs/lab.md.)
+ */
+export async function resumeAudits(deps: LabDeps): Promise<number> {
+  await deps.db.update(audits).set({ status: 'queued', progress: null }).where(eq(audits.status, 'running'));
+  const queued = await deps.db
+    .select({ id: audits.id })
+    .from(audits)
+    .where(inArray(audits.status, ['queued']))
+    .orderBy(asc(audits.createdAt));
+  for (const a of queued) await deps.jobs.enqueue(a.id);
+  return queued.length;
 }

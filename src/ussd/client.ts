@@ -257,7 +257,8 @@ export class Session {
   readonly exchanges: Exchange[] = [];
   history: string[] = [];
   private seq = 0;
-  private clientState: string | undefined;
+  /** The ClientState the next hop will carry (USSD-019 tampers with it). */
+  clientState: string | undefined;
   private startedAt = 0;
   ended = false;
 
@@ -276,10 +277,28 @@ export class Session {
     return this.hop(true);
   }
 
+  /**
+   * Sends `input` as a continuation hop of a session the app never saw start, carrying
+   * `history` before it (USSD-003: does the app accept arbitrary session ids mid-flow?).
+   */
+  continueForeign(history: readonly string[], input: string): Promise<Exchange> {
+    this.history = [...history];
+    return this.send(input);
+  }
+
   /** The next input. `msisdn` overrides the number for this hop only (USSD-002). */
   send(input: string, msisdn?: string): Promise<Exchange> {
     this.history.push(input);
     return this.hop(false, msisdn);
+  }
+
+  /** Sends the last hop again, byte for byte (same session id, history and sequence): USSD-004. */
+  async replayLast(): Promise<Exchange> {
+    const prev = this.exchanges.at(-1);
+    if (!prev) throw new InputError('nothing to replay');
+    const ex = await this.harness.send(prev.hop, { omitCredentials: this.opts.omitCredentials ?? false });
+    this.exchanges.push(ex);
+    return ex;
   }
 
   get last(): Exchange | undefined {
@@ -298,6 +317,7 @@ export class Session {
       sequence: ++this.seq,
       ...(this.clientState === undefined ? {} : { clientState: this.clientState }),
     };
+    if (!this.startedAt) this.startedAt = Date.now();
     const late = !isNew && Date.now() - this.startedAt > t.limits.sessionMaxMs;
     const ex = await this.harness.send(hop, { omitCredentials: this.opts.omitCredentials ?? false });
     if (late) ex.violations.push('session-expired');

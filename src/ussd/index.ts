@@ -9,3 +9,4 @@ export * from './baseline.js';
 export * from './scan.js';
 export { USSD_CHECKS, type UssdContext, type ProbeOptions } from './checks/index.js';
 export * from './emulator.js';
+export * from './camara-mock.js';

@@ -4,6 +4,7 @@
  */
 import { runChecks, type RunResult } from '../core/check.js';
 import { buildReport, type Report, type ToolInfo } from '../core/report/index.js';
+import type { SimSwapMock } from './camara-mock.js';
 import { DEFAULT_BUDGET, Harness, type Budget, type UssdTarget } from './client.js';
 import { crawlMenu, DEFAULT_CRAWL, type CrawlOptions, type MenuMap } from './crawler.js';
 import { figiUssdVerdict } from './baseline.js';
@@ -20,6 +21,8 @@ export type UssdScanOptions = {
   accounts?: readonly TestAccount[];
   testSystem?: boolean;
   probe?: Partial<ProbeOptions>;
+  /** A mock CAMARA SIM Swap API the target's backend uses (enables USSD-018). */
+  simSwap?: SimSwapMock;
   only?: readonly string[];
   skip?: readonly string[];
   tool?: ToolInfo;
@@ -78,10 +81,13 @@ export async function scanUssd(opts: UssdScanOptions): Promise<UssdScanResult> {
     probe,
     ...(pin ? { pin } : {}),
     ...(peer ? { peer } : {}),
+    ...(opts.simSwap ? { simSwap: opts.simSwap } : {}),
   };
   const available = [
     'http',
     ...(pin ? ['pin'] : []),
+    ...(opts.testSystem ? ['testSystem'] : []),
+    ...(opts.simSwap ? ['simSwap'] : []),
     ...(probe.idleWaitMs !== undefined ? ['idleWait'] : []),
   ];
   const run = await runChecks(USSD_CHECKS, ctx, {

@@ -3,9 +3,9 @@
  * it finds every planted weakness in the vulnerable app and nothing in the hardened one.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { renderReport } from '../../src/core/report/index.js';
-import { DIALECT_NAMES, getDialect, scanUssd } from '../../src/ussd/index.js';
+import { DIALECT_NAMES, getDialect, scanUssd, startSimSwapMock } from '../../src/ussd/index.js';
 import { startUssdFixture } from '../fixtures/ussd/app.js';
 import {
   fixtureScan,
@@ -19,6 +19,7 @@ import {
 const PLANTED: readonly string[] = [
   'USSD-001:served',
   'USSD-002:continued',
+  'USSD-003:continued',
   'USSD-005:skipsPin',
   'USSD-006:reachesConfirm',
   'USSD-007:echoed',
@@ -26,6 +27,7 @@ const PLANTED: readonly string[] = [
   'USSD-010:accepted',
   'USSD-011:stackTrace',
   'USSD-011:overlong',
+  'USSD-012:accepted',
   'USSD-014:resumed',
   'USSD-015:timeout',
   'USSD-020:plainHttp',
@@ -48,7 +50,9 @@ for (const dialect of DIALECT_NAMES) {
       try {
         const { report, requests } = await scanUssd(fixtureScan(fx.url, dialect));
         const found = new Set(report.findings.map((f) => `${f.checkId}:${f.messageId}`));
-        for (const p of PLANTED) assert.ok(found.has(p), `${p} not found; got ${[...found].join(' ')}`);
+        const planted = dialect === 'hubtel' ? [...PLANTED, 'USSD-019:trusted'] : PLANTED;
+        for (const p of planted) assert.ok(found.has(p), `${p} not found; got ${[...found].join(' ')}`);
+        assert.equal(found.size, planted.length, `nothing unplanted: ${[...found].join(' ')}`);
         assert.deepEqual(report.errors, []);
         assert.equal(requests, fx.requests, 'every request the harness counted reached the app');
         for (const f of report.findings) {
@@ -84,8 +88,12 @@ for (const dialect of DIALECT_NAMES) {
         );
         assert.deepEqual(report.errors, []);
         assert.ok(map.nodes.length >= 12, `crawled ${map.nodes.length} screens`);
-        const skipped = report.timings?.filter((t) => t.status === 'skipped') ?? [];
-        assert.deepEqual(skipped, [], 'every check ran');
+        const skipped = report.timings?.filter((t) => t.status === 'skipped').map((t) => t.checkId) ?? [];
+        assert.deepEqual(
+          skipped.sort(),
+          ['USSD-004', 'USSD-016', 'USSD-018'],
+          'every check ran but the --test-system and SIM-swap ones',
+        );
         assert.equal(fx.bank.transfers.length, 0);
       } finally {
         await fx.close();
@@ -94,21 +102,43 @@ for (const dialect of DIALECT_NAMES) {
   });
 }
 
-describe('test system', () => {
-  let fx: Awaited<ReturnType<typeof startUssdFixture>>;
-  before(async () => {
-    fx = await startUssdFixture({ hardened: false, dialect: getDialect('africastalking') });
-  });
-  after(() => fx.close());
-  it('--test-system lets the chaining probe confirm, and reports it as critical', async () => {
-    const { report } = await scanUssd(
-      fixtureScan(fx.url, 'africastalking', { testSystem: true, only: ['USSD-006'] }),
-    );
-    const f = report.findings.find((x) => x.checkId === 'USSD-006');
-    assert.equal(f?.messageId, 'completes');
-    assert.equal(f?.severity, 'critical');
-    assert.equal(fx.bank.transfers.length, 1, 'exactly one test transfer');
-  });
+describe('test system (--test-system: money moves on test accounts)', () => {
+  const MONEY = ['USSD-004', 'USSD-006', 'USSD-016'];
+  for (const dialect of ['africastalking', 'hubtel'] as const) {
+    it(`${dialect}: replay, chained confirmation and double spend found in the vulnerable app`, async () => {
+      const fx = await startUssdFixture({ hardened: false, dialect: getDialect(dialect) });
+      try {
+        const { report } = await scanUssd(fixtureScan(fx.url, dialect, { testSystem: true, only: MONEY }));
+        const got = report.findings.map((f) => `${f.checkId}:${f.messageId}`).sort();
+        assert.deepEqual(got, ['USSD-004:repeated', 'USSD-006:completes', 'USSD-016:overdrawn']);
+        assert.ok(report.findings.every((f) => f.severity === 'critical'));
+        assert.ok(
+          (fx.bank.get('+254700000001')?.balance ?? 0) < 0,
+          'the double spend overdrew the test account',
+        );
+      } finally {
+        await fx.close();
+      }
+    });
+    it(`${dialect}: the hardened app refuses the replay and the second concurrent transfer`, async () => {
+      const fx = await startUssdFixture({ hardened: true, dialect: getDialect(dialect) });
+      try {
+        const { report } = await scanUssd(fixtureScan(fx.url, dialect, { testSystem: true, only: MONEY }));
+        assert.deepEqual(
+          report.findings.map((f) => f.message),
+          [],
+        );
+        assert.equal(
+          fx.bank.transfers.length,
+          2,
+          'one transfer by the replay probe, one of the two concurrent ones',
+        );
+        assert.ok((fx.bank.get('+254700000001')?.balance ?? -1) >= 0);
+      } finally {
+        await fx.close();
+      }
+    });
+  }
 });
 
 describe('the report', () => {
@@ -138,4 +168,49 @@ describe('the report', () => {
       await fx.close();
     }
   });
+});
+
+describe('SIM-swap gate (mock CAMARA sim-swap v2)', () => {
+  for (const testSystem of [false, true]) {
+    it(`vulnerable app ignores a fresh swap${testSystem ? ' and moves money (--test-system)' : ''}`, async () => {
+      const mock = await startSimSwapMock();
+      const fx = await startUssdFixture({
+        hardened: false,
+        dialect: getDialect('arkesel'),
+        simSwapUrl: mock.apiRoot,
+      });
+      try {
+        const { report } = await scanUssd(
+          fixtureScan(fx.url, 'arkesel', { simSwap: mock, testSystem, only: ['USSD-018'] }),
+        );
+        assert.deepEqual(
+          report.findings.map((f) => `${f.checkId}:${f.messageId}`),
+          [testSystem ? 'USSD-018:proceeds' : 'USSD-018:notConsulted'],
+        );
+        assert.equal(mock.calls.length, 0);
+      } finally {
+        await fx.close();
+        await mock.close();
+      }
+    });
+    it(`hardened app asks the API and stops${testSystem ? ' (--test-system)' : ''}`, async () => {
+      const mock = await startSimSwapMock();
+      const fx = await startUssdFixture({
+        hardened: true,
+        dialect: getDialect('arkesel'),
+        simSwapUrl: mock.apiRoot,
+      });
+      try {
+        const { report } = await scanUssd(
+          fixtureScan(fx.url, 'arkesel', { simSwap: mock, testSystem, only: ['USSD-018'] }),
+        );
+        assert.deepEqual(report.findings, []);
+        assert.ok(mock.calls.some((c) => c.path.endsWith('/check') && c.phoneNumber === '+254700000001'));
+        assert.equal(fx.bank.transfers.length, 0);
+      } finally {
+        await fx.close();
+        await mock.close();
+      }
+    });
+  }
 });

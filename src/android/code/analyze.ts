@@ -73,11 +73,13 @@ export type AnalyzeOptions = {
   resolveFields?: boolean;
 };
 
-/** Results kept for the most recently analysed methods (checks ask several questions about one method). */
-const CACHE_SIZE = 64;
-const recent = new Map<DexEncodedMethod, { dex: DexFile; mv: MethodValues }>();
+/**
+ * Results per DEX file: each method is analysed at most once while its DexFile lives (checks ask
+ * several questions about one method; the cache goes with the parsed file at the end of an audit).
+ */
+const analysed = new WeakMap<DexFile, Map<DexEncodedMethod, MethodValues>>();
 
-/** The register values of `method` at every point (the last few results are cached). */
+/** The register values of `method` at every point (cached per DEX file). */
 export function analyzeMethodValues(
   dex: DexFile,
   method: DexEncodedMethod,
@@ -85,15 +87,15 @@ export function analyzeMethodValues(
 ): MethodValues {
   const resolve = opts.resolveFields ?? true;
   if (!resolve) return analyze(dex, method, false);
-  const hit = recent.get(method);
-  if (hit && hit.dex === dex) {
-    recent.delete(method);
-    recent.set(method, hit);
-    return hit.mv;
+  let cache = analysed.get(dex);
+  if (!cache) {
+    cache = new Map();
+    analysed.set(dex, cache);
   }
+  const hit = cache.get(method);
+  if (hit) return hit;
   const mv = analyze(dex, method, true);
-  recent.set(method, { dex, mv });
-  if (recent.size > CACHE_SIZE) recent.delete(recent.keys().next().value as DexEncodedMethod);
+  cache.set(method, mv);
   return mv;
 }
 

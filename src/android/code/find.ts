@@ -21,6 +21,12 @@ type Hierarchy = {
   classes: Map<string, ClassRef>;
   superOf: Map<string, string>;
   interfacesOf: Map<string, string[]>;
+  /** Reverse edges: the APK classes naming a type as their superclass or one of their interfaces. */
+  childrenOf?: Map<string, string[]>;
+  /** Position of each class in `classes` (definition order), to return subtypes in that order. */
+  order?: Map<string, number>;
+  /** Memoised subtypes per type. */
+  subtypes: Map<string, ClassRef[]>;
 };
 
 const hierarchies = new WeakMap<DexFile, { parts: DexFile[]; h: Hierarchy }>();
@@ -43,7 +49,7 @@ function hierarchy(dexes: readonly DexFile[]): Hierarchy {
   const first = dexes[0];
   const hit = first ? hierarchies.get(first) : undefined;
   if (hit && hit.parts.length === dexes.length && hit.parts.every((d, i) => d === dexes[i])) return hit.h;
-  const h: Hierarchy = { classes: new Map(), superOf: new Map(), interfacesOf: new Map() };
+  const h: Hierarchy = { classes: new Map(), superOf: new Map(), interfacesOf: new Map(), subtypes: new Map() };
   dexes.forEach((dex, part) => {
     for (const cd of dex.classDefs) {
       const name = safeType(dex, cd.classIdx);
@@ -51,14 +57,39 @@ function hierarchy(dexes: readonly DexFile[]): Hierarchy {
       h.classes.set(name, { dex, part, classDef: cd, descriptor: name });
       const sup = cd.superclassIdx >= 0 ? safeType(dex, cd.superclassIdx) : undefined;
       if (sup) h.superOf.set(name, sup);
-      h.interfacesOf.set(
-        name,
-        cd.interfaces.map((t) => safeType(dex, t)).filter((t): t is string => t !== undefined),
-      );
+      const ifaces: string[] = [];
+      for (const t of cd.interfaces) {
+        const i = safeType(dex, t);
+        if (i !== undefined) ifaces.push(i);
+      }
+      h.interfacesOf.set(name, ifaces);
     }
   });
   if (first) hierarchies.set(first, { parts: [...dexes], h });
   return h;
+}
+
+function addChild(children: Map<string, string[]>, parent: string, child: string): void {
+  const list = children.get(parent);
+  if (list) list.push(child);
+  else children.set(parent, [child]);
+}
+
+/** The reverse edges and definition order, built on the first subtype query. */
+function reverseIndex(h: Hierarchy): { childrenOf: Map<string, string[]>; order: Map<string, number> } {
+  if (h.childrenOf && h.order) return { childrenOf: h.childrenOf, order: h.order };
+  const childrenOf = new Map<string, string[]>();
+  const order = new Map<string, number>();
+  let i = 0;
+  for (const name of h.classes.keys()) {
+    order.set(name, i++);
+    for (const t of h.interfacesOf.get(name) ?? []) addChild(childrenOf, t, name);
+    const sup = h.superOf.get(name);
+    if (sup) addChild(childrenOf, sup, name);
+  }
+  h.childrenOf = childrenOf;
+  h.order = order;
+  return { childrenOf, order };
 }
 
 /** The class defined as `descriptor` (e.g. `Lcom/x/Y;`) in any of the DEX files. */
@@ -73,13 +104,15 @@ export function supertypesOf(dexes: DexFile | readonly DexFile[], descriptor: st
   const stack = [descriptor];
   while (stack.length > 0) {
     const c = stack.pop() as string;
-    const next = [...(h.interfacesOf.get(c) ?? [])];
-    const sup = h.superOf.get(c);
-    if (sup) next.push(sup);
-    for (const n of next) {
+    for (const n of h.interfacesOf.get(c) ?? []) {
       if (out.has(n)) continue;
       out.add(n);
       stack.push(n);
+    }
+    const sup = h.superOf.get(c);
+    if (sup !== undefined && !out.has(sup)) {
+      out.add(sup);
+      stack.push(sup);
     }
   }
   return out;
@@ -96,13 +129,31 @@ export function subclassesOf(dexes: DexFile | readonly DexFile[], cls: string): 
 }
 
 function subtypes(dexes: DexFile | readonly DexFile[], type: string): ClassRef[] {
-  const list = asList(dexes);
-  const h = hierarchy(list);
-  const out: ClassRef[] = [];
-  for (const [name, ref] of h.classes) {
-    if (name !== type && supertypesOf(list, name).has(type)) out.push(ref);
+  const h = hierarchy(asList(dexes));
+  const memo = h.subtypes.get(type);
+  if (memo) return [...memo];
+  // Every class from which `type` is reachable through superclass/interface edges: a walk down
+  // the reverse edges from `type`, returned in definition order.
+  const { childrenOf, order } = reverseIndex(h);
+  const found = new Set<string>();
+  const stack = [type];
+  while (stack.length > 0) {
+    const c = stack.pop() as string;
+    for (const child of childrenOf.get(c) ?? []) {
+      if (found.has(child)) continue;
+      found.add(child);
+      stack.push(child);
+    }
   }
-  return out;
+  found.delete(type);
+  const names = [...found].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  const out: ClassRef[] = [];
+  for (const n of names) {
+    const ref = h.classes.get(n);
+    if (ref) out.push(ref);
+  }
+  h.subtypes.set(type, out);
+  return [...out];
 }
 
 function handle(dex: DexFile, part: number, method: DexEncodedMethod): MethodHandle | undefined {

@@ -51,6 +51,10 @@ export function payloadUnits(bytes: Uint8Array, base: number, pc: number, end: n
   return 0;
 }
 
+/** const-wide/16, const-wide/32, const-wide, const-wide/high16: their literals are bigint. */
+const OP_CONST_WIDE_16 = 0x16;
+const OP_CONST_WIDE_HIGH16 = 0x19;
+
 const s8 = (v: number): number => (v << 24) >> 24;
 const s16 = (v: number): number => (v << 16) >> 16;
 
@@ -60,7 +64,11 @@ export function decodeMethod(
   codeOff: number,
   maxInsns = DEFAULT_LIMITS.dex.maxInsnsPerMethod,
 ): DexInsn[] {
-  return Array.from(iterateInstructions(dex, codeOff, maxInsns));
+  const out: DexInsn[] = [];
+  walkInstructions(dex, codeOff, maxInsns, (insn) => {
+    out.push(insn);
+  });
+  return out;
 }
 
 /** Lazily decodes the instructions of a code_item; throws FormatError at the first bad one. */
@@ -70,13 +78,32 @@ export function* iterateInstructions(
   maxInsns = DEFAULT_LIMITS.dex.maxInsnsPerMethod,
 ): Generator<DexInsn> {
   const code = readCodeItem(dex, codeOff, maxInsns);
-  const b = dex.bytes;
-  const base = code.insnsOff;
-  const end = code.insnsSize;
+  const d = decoder(dex.bytes, code.insnsOff, code.insnsSize);
+  let pc = 0;
+  while (pc < code.insnsSize) {
+    const insn = d.at(pc);
+    yield insn;
+    pc += insn.size;
+  }
+}
+
+/** Decodes every instruction of a code_item in order into `fn` (no generator per instruction). */
+function walkInstructions(dex: DexFile, codeOff: number, maxInsns: number, fn: (insn: DexInsn) => void): void {
+  const code = readCodeItem(dex, codeOff, maxInsns);
+  const d = decoder(dex.bytes, code.insnsOff, code.insnsSize);
+  let pc = 0;
+  while (pc < code.insnsSize) {
+    const insn = d.at(pc);
+    fn(insn);
+    pc += insn.size;
+  }
+}
+
+/** Decodes the instruction (or payload) at `pc` of the insns array at `base` (`end` code units long). */
+function decoder(b: Uint8Array, base: number, end: number): { at: (pc: number) => DexInsn } {
   const u = (pc: number): number => b[base + pc * 2] | (b[base + pc * 2 + 1] << 8);
   const u32 = (pc: number): number => (u(pc) | (u(pc + 1) << 16)) >>> 0;
-  let pc = 0;
-  while (pc < end) {
+  const at = (pc: number): DexInsn => {
     const first = u(pc);
     const op = first & 0xff;
     if (op === 0 && first !== 0) {
@@ -84,9 +111,7 @@ export function* iterateInstructions(
       if (n > 0) {
         if (pc + n > end)
           throw new FormatError(DEX, base + pc * 2, `payload of ${n} units runs past the end of the method`);
-        yield decodePayload(first, pc, n, u, u32, base);
-        pc += n;
-        continue;
+        return decodePayload(first, pc, n, u, u32, base);
       }
       if (n < 0) throw new FormatError(DEX, base + pc * 2, 'truncated payload header');
     }
@@ -97,15 +122,19 @@ export function* iterateInstructions(
       name: info.name,
       format: info.format,
       size: 0,
-      registers: [],
+      registers: NO_REGISTERS,
     };
     const size = decodeOperands(insn, first, pc, end, u, u32, base);
     insn.size = size;
+    if (insn.registers === NO_REGISTERS) insn.registers = [];
     if (info.indexKind) insn.indexKind = info.indexKind;
-    yield insn;
-    pc += size;
-  }
+    return insn;
+  };
+  return { at };
 }
+
+/** Placeholder until the operands are decoded (replaced by a fresh array before the insn is returned). */
+const NO_REGISTERS: number[] = [];
 
 function decodePayload(
   first: number,
@@ -163,8 +192,7 @@ function decodeOperands(
   const aa = first >>> 8;
   const a = (first >>> 8) & 0xf;
   const bN = first >>> 12;
-  const wide = insn.name.startsWith('const-wide');
-  const lit = (v: number): number | bigint => (wide ? BigInt(v) : v);
+  const wide = insn.opcode >= OP_CONST_WIDE_16 && insn.opcode <= OP_CONST_WIDE_HIGH16;
   switch (fmt) {
     case '10x':
       break;
@@ -198,7 +226,7 @@ function decodeOperands(
       break;
     case '21s':
       insn.registers = [aa];
-      insn.literal = lit(s16(u(pc + 1)));
+      insn.literal = wide ? BigInt(s16(u(pc + 1))) : s16(u(pc + 1));
       break;
     case '21h':
       insn.registers = [aa];
@@ -232,7 +260,7 @@ function decodeOperands(
       break;
     case '31i':
       insn.registers = [aa];
-      insn.literal = lit(u32(pc + 1) | 0);
+      insn.literal = wide ? BigInt(u32(pc + 1) | 0) : u32(pc + 1) | 0;
       break;
     case '31t':
       insn.registers = [aa];

@@ -1,6 +1,6 @@
 import { isDfslabError } from '../../core/errors.js';
 import type { DexCsr, DexIndex } from './analyze.js';
-import { fieldDescriptor, methodDescriptor } from './descriptors.js';
+import { fieldDescriptor, methodClassDescriptor, methodDescriptor, protoDescriptor } from './descriptors.js';
 import { invokeKindOf, isStaticFieldOp, OP_XREF, XREF_CLASS, type InvokeKind } from './opcodes.js';
 import type { DexEncodedMethod } from './types.js';
 
@@ -90,8 +90,9 @@ export function typesOf(ix: DexIndex, m: number): TypeUse[] {
 
 /** Lazily built descriptor → id maps, only over ids that are referenced at least once. */
 type Lookups = {
-  methods?: Map<string, number>;
-  fields?: Map<string, number>;
+  /** Referenced method ids by the descriptor of their class (descriptors are built per query). */
+  methodsByClass?: Map<string, number[]>;
+  fieldsByClass?: Map<string, number[]>;
   strings?: Map<string, number>;
   types?: Map<string, number>;
   classes?: Map<string, number[]>;
@@ -122,6 +123,50 @@ function referencedMap(csr: DexCsr, name: (id: number) => string): Map<string, n
   return map;
 }
 
+/** Referenced ids grouped by the descriptor of their class (`classOf` gives the class's type index). */
+function referencedByClass(ix: DexIndex, csr: DexCsr, classOf: (id: number) => number): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  const n = csr.start.length - 1;
+  for (let id = 0; id < n; id++) {
+    if (csr.start[id + 1] === csr.start[id]) continue;
+    let cls: string;
+    try {
+      cls = ix.dex.type(classOf(id));
+    } catch (e) {
+      if (!isDfslabError(e)) throw e;
+      continue;
+    }
+    const list = map.get(cls);
+    if (list) list.push(id);
+    else map.set(cls, [id]);
+  }
+  return map;
+}
+
+/**
+ * The referenced id whose full descriptor is `desc` (the last one, should a hostile file repeat
+ * it), looking only at the ids of the class the descriptor names.
+ */
+function idByDescriptor(
+  byClass: Map<string, number[]>,
+  desc: string,
+  describe: (id: number) => string,
+): number | undefined {
+  const arrow = desc.indexOf('->');
+  if (arrow < 0) return undefined;
+  const ids = byClass.get(desc.slice(0, arrow));
+  if (!ids) return undefined;
+  let found: number | undefined;
+  for (const id of ids) {
+    try {
+      if (describe(id) === desc) found = id;
+    } catch (e) {
+      if (!isDfslabError(e)) throw e;
+    }
+  }
+  return found;
+}
+
 function sitesOf(
   ix: DexIndex,
   part: number,
@@ -144,20 +189,21 @@ function sitesOf(
 export function callSites(ci: CodeIndex, api: string): CodeSite[] {
   return ci.parts.flatMap((ix, part) => {
     const l = lookupsOf(ix);
-    l.methods ??= referencedMap(ix.byMethod, (id) => methodDescriptor(ix.dex, id));
-    return sitesOf(ix, part, ix.byMethod, l.methods.get(api));
+    l.methodsByClass ??= referencedByClass(ix, ix.byMethod, (id) => ix.dex.ids.methodClass[id]);
+    const id = idByDescriptor(l.methodsByClass, api, (m) => methodDescriptor(ix.dex, m));
+    return sitesOf(ix, part, ix.byMethod, id);
   });
 }
 
 function fieldSites(ci: CodeIndex, field: string, write: boolean): CodeSite[] {
   return ci.parts.flatMap((ix, part) => {
     const l = lookupsOf(ix);
-    l.fields ??= referencedMap(ix.byField, (id) => fieldDescriptor(ix.dex, id));
+    l.fieldsByClass ??= referencedByClass(ix, ix.byField, (id) => ix.dex.ids.fieldClass[id]);
     return sitesOf(
       ix,
       part,
       ix.byField,
-      l.fields.get(field),
+      idByDescriptor(l.fieldsByClass, field, (f) => fieldDescriptor(ix.dex, f)),
       (op) => (OP_XREF[op] === XREF_CLASS.fieldWrite) === write,
     );
   });
@@ -184,11 +230,29 @@ export function stringUsers(ci: CodeIndex, value: string): CodeSite[] {
 
 /** Every referenced string value with its sites (for pattern searches: URLs, keys…). */
 export function referencedStrings(ci: CodeIndex): { value: string; sites: CodeSite[] }[] {
-  return ci.parts.flatMap((ix, part) => {
+  const out: { value: string; sites: CodeSite[] }[] = [];
+  forEachReferencedString(ci, (value, sites) => {
+    out.push({ value, sites: sites() });
+  });
+  return out;
+}
+
+/**
+ * Visits every referenced string value (same values and order as `referencedStrings`); its sites
+ * are built only when `sites()` is called. Returning true from `fn` stops the walk.
+ */
+export function forEachReferencedString(
+  ci: CodeIndex,
+  fn: (value: string, sites: () => CodeSite[]) => boolean | void,
+): void {
+  for (let part = 0; part < ci.parts.length; part++) {
+    const ix = ci.parts[part];
     const l = lookupsOf(ix);
     l.strings ??= referencedMap(ix.byString, (id) => ix.dex.string(id));
-    return [...l.strings].map(([value, id]) => ({ value, sites: sitesOf(ix, part, ix.byString, id) }));
-  });
+    for (const [value, id] of l.strings) {
+      if (fn(value, () => sitesOf(ix, part, ix.byString, id)) === true) return;
+    }
+  }
 }
 
 /** new-instance, const-class, check-cast, instance-of, new-array, filled-new-array sites of a type. */
@@ -222,4 +286,23 @@ export function classMethods(ci: CodeIndex, classDescriptor: string): MethodRef[
 export function siteMethod(ci: CodeIndex, site: MethodRef): string {
   const ix = ci.parts[site.part];
   return methodDescriptor(ix.dex, ix.methods[site.method].methodIdx);
+}
+
+/**
+ * The class part of `siteMethod` (the text before its first `->`), without building the whole
+ * descriptor. Throws a DfslabError for a malformed method, like `siteMethod`.
+ */
+export function siteMethodClass(ci: CodeIndex, site: MethodRef): string {
+  const ix = ci.parts[site.part];
+  const methodIdx = ix.methods[site.method].methodIdx;
+  const cls = methodClassDescriptor(ix.dex, methodIdx);
+  if (cls.includes('->') || cls.length === 0) {
+    const d = methodDescriptor(ix.dex, methodIdx);
+    const arrow = d.indexOf('->');
+    return arrow > 0 ? d.slice(0, arrow) : d;
+  }
+  // methodDescriptor also decodes the name and proto (both cached): keep its errors for a malformed id.
+  ix.dex.string(ix.dex.ids.methodName[methodIdx]);
+  protoDescriptor(ix.dex, ix.dex.ids.methodProto[methodIdx]);
+  return cls;
 }

@@ -35,6 +35,7 @@ export async function createAudit(
     action: 'audit.create',
     target: row.id,
   });
-  deps.jobs.enqueue(row.id);
+  // Not in the insert's transaction: if this fails the audit stays queued (see docs/lab.md).
+  await deps.jobs.enqueue(row.id);
   return { id: row.id, created: true };
 }

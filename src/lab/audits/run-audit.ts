@@ -2,29 +2,39 @@
  * The audit job: read the stored APK, run the Android audit, store the report and its findings in
  * one transaction (so a result is stored at most once), or mark the audit failed with its error.
  */
+import { dfslabVersion } from '../../core/version.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { auditApk } from '../../android/audit/audit.js';
 import { isDfslabError } from '../../core/errors.js';
 import type { JsonValue } from '../../core/report/types.js';
-import { artifactOwners, artifacts, audits, findings } from '../../store/schema.js';
+import { artifactOwners, artifacts, audits, findings, type AuditStatus } from '../../store/schema.js';
 import type { LabDeps } from '../env.js';
 
-export const TOOL = { name: 'dfslab', version: '0.1.0' };
+export const TOOL = { name: 'dfslab', version: dfslabVersion() };
 
-export async function runAudit(deps: LabDeps, auditId: string): Promise<void> {
+/**
+ * `reclaim`: also take an audit left `running` (pg-boss only hands a job to one worker at a time,
+ * so a running row there means its previous worker died).
+ */
+export async function runAudit(
+  deps: LabDeps,
+  auditId: string,
+  opts: { reclaim?: boolean } = {},
+): Promise<void> {
+  const claimable: AuditStatus[] = opts.reclaim ? ['queued', 'running'] : ['queued'];
   const [job] = await deps.db
     .select({ audit: audits, artifact: artifacts })
     .from(audits)
     .innerJoin(artifacts, eq(artifacts.sha256, audits.artifactSha256))
     .where(eq(audits.id, auditId))
     .limit(1);
-  if (!job || job.audit.status !== 'queued') return;
+  if (!job || !claimable.includes(job.audit.status)) return;
   const claimed = await deps.db
     .update(audits)
     .set({ status: 'running', progress: 'starting' })
-    .where(and(eq(audits.id, auditId), eq(audits.status, 'queued')))
+    .where(and(eq(audits.id, auditId), inArray(audits.status, claimable)))
     .returning({ id: audits.id });
   if (claimed.length === 0) return;
   try {

@@ -2,6 +2,7 @@
 import { checkDefiner } from '../../core/check.js';
 import type { ExternalReference } from '../../core/findings.js';
 import { Session, type Exchange, type Harness } from '../client.js';
+import type { SimSwapMock } from '../camara-mock.js';
 import type { MenuMap, MenuNode } from '../crawler.js';
 import { recognisePrompt } from '../screen.js';
 
@@ -24,6 +25,8 @@ export type UssdContext = {
   /** The tester declared the target a test system: money may move. */
   testSystem: boolean;
   probe: ProbeOptions;
+  /** USSD-018: the mock CAMARA SIM Swap API the target's backend was pointed at. */
+  simSwap?: SimSwapMock;
 };
 
 export const defineUssdCheck = checkDefiner<UssdContext>();
@@ -32,13 +35,6 @@ export const X1456: ExternalReference = {
   name: 'ITU-T X.1456 (USSD/STK DFS security)',
   url: 'https://www.itu.int/rec/T-REC-X.1456',
 };
-
-export function catalogueRef(n: string): ExternalReference {
-  return {
-    name: `dfslab USSD test catalogue ${n}`,
-    url: 'https://github.com/dfslab/dfslab/blob/main/docs/ussd.md',
-  };
-}
 
 const CREDENTIAL_CHANGE = /\b(new|confirm)\s+(new\s+)?(pin|password)\b/i;
 

@@ -1,7 +1,7 @@
 /** What the screens show: balances before the PIN (USSD-021) and the PIN itself (USSD-007). */
 import { transcript } from '../client.js';
 import { BALANCE_PATTERN, showsSecret } from '../screen.js';
-import { catalogueRef, defineUssdCheck, oneLine, X1456 } from './context.js';
+import { defineUssdCheck, oneLine, X1456 } from './context.js';
 
 export const balanceBeforePin = defineUssdCheck({
   id: 'USSD-021',
@@ -11,7 +11,8 @@ export const balanceBeforePin = defineUssdCheck({
     'A screen reached without typing a PIN shows a balance or statement. The caller id (MSISDN) is asserted by the network and aggregators, never proved by the subscriber, so anyone holding or spoofing the number reads the account.',
   severity: 'high',
   confidence: 'high',
-  refs: { masvs: [], cwe: [306, 200], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-07')] },
+  refs: { masvs: [], cwe: [306, 200], figi: ['FIGI-SAF-C1'], other: [X1456] },
+  tags: ['ussd', 'catalogue:USSD-07'],
   messages: { shown: "Menu path '{path}' shows '{screen}' without asking for a PIN." },
   remediation:
     'Ask for the PIN (verified on the server) before showing balances, statements or personal data.',
@@ -40,8 +41,9 @@ export const pinEcho = defineUssdCheck({
     masvs: [],
     cwe: [549, 200],
     figi: ['FIGI-USSD-3.1', 'FIGI-SAF-C118'],
-    other: [X1456, catalogueRef('USSD-07')],
+    other: [X1456],
   },
+  tags: ['ussd', 'catalogue:USSD-07'],
   needs: ['pin'],
   messages: { echoed: "The screen after menu path '{path}' shows the PIN: '{screen}'." },
   remediation: 'Never repeat the PIN (or OTP) on any screen; confirm with the amount and recipient only.',

@@ -6,7 +6,7 @@
 import { Session, transcript } from '../client.js';
 import type { MenuNode } from '../crawler.js';
 import { recognisePrompt } from '../screen.js';
-import { catalogueRef, defineUssdCheck, openAt, oneLine, X1456 } from './context.js';
+import { defineUssdCheck, openAt, oneLine, X1456 } from './context.js';
 
 export const callbackAuth = defineUssdCheck({
   id: 'USSD-001',
@@ -16,7 +16,8 @@ export const callbackAuth = defineUssdCheck({
     "A hop with a subscriber's number, sent straight to the callback without the gateway's credentials, is answered with the account menu. Whoever finds the URL can act as any subscriber (MSISDN spoofing).",
   severity: 'critical',
   confidence: 'high',
-  refs: { masvs: [], cwe: [290, 345], figi: ['FIGI-SAF-C43'], other: [X1456, catalogueRef('USSD-01')] },
+  refs: { masvs: [], cwe: [290, 345], figi: ['FIGI-SAF-C43'], other: [X1456] },
+  tags: ['ussd', 'catalogue:USSD-01'],
   messages: {
     served: "Without gateway credentials, a hop claiming {msisdn} was answered with the menu: '{screen}'.",
   },
@@ -49,7 +50,8 @@ export const sessionReuse = defineUssdCheck({
     "The probe starts a session as the tester, enters a money flow, then sends the next hop with the same session id but a different phone number. The app must refuse it, not continue the first caller's flow.",
   severity: 'high',
   confidence: 'medium',
-  refs: { masvs: [], cwe: [384], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-02')] },
+  refs: { masvs: [], cwe: [384], figi: ['FIGI-SAF-C1'], other: [X1456] },
+  tags: ['ussd', 'catalogue:USSD-02'],
   messages: { continued: "Session {session}, started by {a}, was continued by {b}: '{screen}'." },
   remediation:
     'Bind session state to the (session id, MSISDN) pair the gateway first presented; end the session on any mismatch.',
@@ -67,6 +69,42 @@ export const sessionReuse = defineUssdCheck({
       messageId: 'continued',
       data: { session: s.id, a: harness.target.msisdn, b, screen: oneLine(ex.reply.text, 60) },
       evidence: transcript(s.exchanges, `this hop claims ${b}`),
+    });
+  },
+});
+
+export const foreignSessionId = defineUssdCheck({
+  id: 'USSD-003',
+  name: 'session-id-not-enforced',
+  title: 'A session id the gateway never opened continues a flow',
+  description:
+    "The probe enters a money flow, then sends the next input as a continuation hop under a fresh session id that was never initiated. An app that keys state on the MSISDN (the 'resume' anti-pattern) or rebuilds it from the request alone continues the flow; it must answer with a new main menu or end the session.",
+  severity: 'medium',
+  confidence: 'medium',
+  refs: { masvs: [], cwe: [384, 639], figi: ['FIGI-SAF-C1'], other: [X1456] },
+  tags: ['ussd', 'catalogue:USSD-03'],
+  messages: {
+    continued:
+      "A continuation hop under the never-opened session id {session} got the next screen of the flow: '{screen}'.",
+  },
+  remediation:
+    'Keep flow state per gateway session id (created only by an initiation hop) and refuse continuation hops for unknown ids.',
+  async run({ harness, map }, report) {
+    const node = map.nodes.find((n) => n.kind === 'con' && n.prompt === 'phone' && !n.afterPin);
+    const next = node?.children[0];
+    if (!node || !next || next.kind !== 'con') return;
+    const first = await openAt(harness, node.path);
+    if (!first) return;
+    const foreign = new Session(harness);
+    const ex = await foreign.continueForeign(node.path, next.path.at(-1) ?? '');
+    if (ex.reply.kind !== 'con' || ex.reply.text !== next.text) return;
+    report({
+      messageId: 'continued',
+      data: { session: foreign.id, screen: oneLine(ex.reply.text, 60) },
+      evidence: transcript(
+        [...first.exchanges, ...foreign.exchanges],
+        'this hop uses a session id that was never initiated',
+      ),
     });
   },
 });
@@ -89,7 +127,8 @@ export const starInjection = defineUssdCheck({
     "At the amount prompt the probe types '<amount>*<PIN>' as one input. A route parser that splits the gateway's '*'-joined history treats the extra segment as the answer to the PIN prompt, skipping a step. The confirmation is never sent.",
   severity: 'high',
   confidence: 'high',
-  refs: { masvs: [], cwe: [841, 20], figi: ['FIGI-SAF-C30'], other: [X1456, catalogueRef('USSD-05')] },
+  refs: { masvs: [], cwe: [841, 20], figi: ['FIGI-SAF-C30'], other: [X1456] },
+  tags: ['ussd', 'catalogue:USSD-05'],
   messages: {
     skipsPin: "Typing '{input}' at the amount prompt skipped the PIN screen and showed: '{screen}'.",
     consumedAsPin: "Typing '{input}' at the amount prompt was taken as amount and PIN: '{screen}'.",
@@ -142,8 +181,9 @@ export const dialChaining = defineUssdCheck({
     masvs: [],
     cwe: [841, 532],
     figi: ['FIGI-USSD-3.1', 'FIGI-SAF-C118'],
-    other: [X1456, catalogueRef('USSD-06')],
+    other: [X1456],
   },
+  tags: ['ussd', 'catalogue:USSD-06'],
   needs: ['pin'],
   messages: {
     reachesConfirm: "The dial string '{dial}' (PIN included) was accepted and went straight to: '{screen}'.",
@@ -195,7 +235,8 @@ export const sessionNeverExpires = defineUssdCheck({
     'The probe enters a money flow, stays idle for the configured wait (longer than the network would keep the session), then sends the next input with the same session id. The app must refuse to continue.',
   severity: 'medium',
   confidence: 'high',
-  refs: { masvs: [], cwe: [613], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-14')] },
+  refs: { masvs: [], cwe: [613], figi: ['FIGI-SAF-C1'], other: [X1456] },
+  tags: ['ussd', 'catalogue:USSD-14'],
   needs: ['idleWait'],
   messages: { resumed: "After {idle} ms idle, session {session} continued its money flow: '{screen}'." },
   remediation:

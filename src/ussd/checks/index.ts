@@ -2,9 +2,19 @@
 import type { Check } from '../../core/check.js';
 import type { UssdContext } from './context.js';
 import { balanceBeforePin, pinEcho } from './exposure.js';
-import { callbackAuth, dialChaining, sessionNeverExpires, sessionReuse, starInjection } from './flow.js';
+import {
+  callbackAuth,
+  dialChaining,
+  foreignSessionId,
+  sessionNeverExpires,
+  sessionReuse,
+  starInjection,
+} from './flow.js';
+import { clientStateTampering } from './client-state.js';
 import { inputValidation } from './input.js';
+import { amountEdgeCases, concurrentDoubleSpend, replayCompletedHop } from './money.js';
 import { pinBruteForce, weakPinAccepted } from './pin.js';
+import { simSwapGate } from './simswap.js';
 import { plainHttpCallback, slowHops } from './transport.js';
 
 export const USSD_CHECKS: readonly Check<UssdContext>[] = [
@@ -13,11 +23,17 @@ export const USSD_CHECKS: readonly Check<UssdContext>[] = [
   balanceBeforePin,
   pinEcho,
   sessionReuse,
+  foreignSessionId,
   starInjection,
   dialChaining,
+  clientStateTampering,
   inputValidation,
+  amountEdgeCases,
   weakPinAccepted,
   sessionNeverExpires,
+  simSwapGate,
+  replayCompletedHop,
+  concurrentDoubleSpend,
   slowHops,
   pinBruteForce,
 ];

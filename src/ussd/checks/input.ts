@@ -3,7 +3,7 @@ import type { Exchange } from '../client.js';
 import { toEvidence, transcript } from '../client.js';
 import type { MenuNode } from '../crawler.js';
 import { STACK_TRACE_PATTERN } from '../screen.js';
-import { catalogueRef, defineUssdCheck, openAt, oneLine, X1456 } from './context.js';
+import { defineUssdCheck, openAt, oneLine, X1456 } from './context.js';
 
 /** The payloads, named. Each is typed at a menu and at a free-text prompt. */
 export const INPUT_PAYLOADS: readonly { name: string; value: string }[] = [
@@ -57,8 +57,9 @@ export const inputValidation = defineUssdCheck({
     masvs: [],
     cwe: [20, 209],
     figi: ['FIGI-SAF-C30'],
-    other: [X1456, catalogueRef('USSD-11'), catalogueRef('USSD-17')],
+    other: [X1456],
   },
+  tags: ['ussd', 'catalogue:USSD-11', 'catalogue:USSD-17'],
   messages: {
     serverError: "Input '{payload}' at '{where}' made the app answer {detail}.",
     stackTrace: "Input '{payload}' at '{where}' leaked internals: {detail}.",

@@ -1,14 +1,6 @@
 /** PIN handling: brute force and lockout (USSD-009), weak PINs accepted (USSD-010). */
 import { transcript, type Exchange, type Session } from '../client.js';
-import {
-  catalogueRef,
-  defineUssdCheck,
-  isPinRetry,
-  LOCK_WORDING,
-  openAt,
-  pinPromptNode,
-  X1456,
-} from './context.js';
+import { defineUssdCheck, isPinRetry, LOCK_WORDING, openAt, pinPromptNode, X1456 } from './context.js';
 
 const WRONG = /\b(wrong|incorrect|invalid)\b/i;
 
@@ -31,7 +23,8 @@ export const pinBruteForce = defineUssdCheck({
     'Wrong PINs are typed at the first PIN prompt, in one session and then in new ones. The account must lock after at most 3–5 failures and stay locked across sessions; the correct PIN afterwards must be refused.',
   severity: 'high',
   confidence: 'high',
-  refs: { masvs: [], cwe: [307], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-09')] },
+  refs: { masvs: [], cwe: [307], figi: ['FIGI-SAF-C1'], other: [X1456] },
+  tags: ['ussd', 'catalogue:USSD-09'],
   messages: {
     noLockout:
       '{attempts} wrong PINs were accepted in one session and the correct PIN still worked afterwards: no lockout.',
@@ -113,7 +106,8 @@ export const weakPinAccepted = defineUssdCheck({
     "In the change-PIN flow the probe offers 0000, 1234 and the last digits of the caller's number as the new PIN. It stops at the 'confirm new PIN' step and never completes the change.",
   severity: 'medium',
   confidence: 'medium',
-  refs: { masvs: [], cwe: [521], figi: ['FIGI-SAF-C1'], other: [X1456, catalogueRef('USSD-10')] },
+  refs: { masvs: [], cwe: [521], figi: ['FIGI-SAF-C1'], other: [X1456] },
+  tags: ['ussd', 'catalogue:USSD-10'],
   needs: ['pin'],
   messages: {
     accepted: "New PIN(s) {pins} were accepted and the app asked to confirm them (menu path '{path}').",

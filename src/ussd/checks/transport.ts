@@ -1,6 +1,6 @@
 /** Transport and timing: plain-http callback (USSD-020), slow hops (USSD-015). */
 import { toEvidence } from '../client.js';
-import { catalogueRef, defineUssdCheck, X1456 } from './context.js';
+import { defineUssdCheck, X1456 } from './context.js';
 
 const OLD_TLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 
@@ -16,8 +16,9 @@ export const plainHttpCallback = defineUssdCheck({
     masvs: [],
     cwe: [319],
     figi: ['FIGI-USSD-3.1', 'FIGI-SAF-C17'],
-    other: [X1456, catalogueRef('USSD-20')],
+    other: [X1456],
   },
+  tags: ['ussd', 'catalogue:USSD-20'],
   messages: {
     plainHttp: 'The callback URL {url} is plain http: PINs and numbers cross the network in clear.',
     oldTls: 'The callback negotiated {protocol}, older than TLS 1.2.',
@@ -57,7 +58,8 @@ export const slowHops = defineUssdCheck({
     'The gateway gives the app about 15 s per hop and then ends the session; the subscriber retries, which can debit twice. Measured over every hop the scan sent.',
   severity: 'medium',
   confidence: 'high',
-  refs: { masvs: [], cwe: [362], figi: [], other: [X1456, catalogueRef('USSD-15')] },
+  refs: { masvs: [], cwe: [362], figi: [], other: [X1456] },
+  tags: ['ussd', 'catalogue:USSD-15'],
   messages: {
     timeout:
       '{count} hop(s) got no reply within the {limit} ms hop limit; the gateway would have ended those sessions.',

@@ -1,7 +1,7 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { BLOCK_CIPHERS, CIPHER_GET_INSTANCE, parseTransformation } from './lib/apis.js';
 import { argStrings, viaText } from './lib/resolve.js';
-import { isCryptoImplementation } from './lib/libraries.js';
+import { isCryptoImplementation } from '../shared/libraries.js';
 import { siteEvidence, sitesWithValues } from './lib/sites.js';
 
 /**

@@ -2,7 +2,7 @@ import { isDfslabError } from '../../../core/errors.js';
 import { defineAndroidCheck } from '../../audit/context.js';
 import { classMethods, invokesOf, methodDescriptor } from '../../dex/index.js';
 import type { AuditContext } from '../../audit/context.js';
-import { isNonSecurityHashLibrary } from './lib/libraries.js';
+import { isNonSecurityHashLibrary } from '../shared/libraries.js';
 import { apiShortName, siteEvidence, sitesWithValues, type ValueSite } from './lib/sites.js';
 
 const RANDOM_APIS = [

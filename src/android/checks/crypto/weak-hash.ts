@@ -1,7 +1,7 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { MESSAGE_DIGEST_GET_INSTANCE } from './lib/apis.js';
 import { argStrings, viaText } from './lib/resolve.js';
-import { isNonSecurityHashLibrary } from './lib/libraries.js';
+import { isNonSecurityHashLibrary } from '../shared/libraries.js';
 import { siteEvidence, sitesWithValues } from './lib/sites.js';
 
 const WEAK: Record<string, string> = {

@@ -1,6 +1,7 @@
 import { isDfslabError } from '../../../core/errors.js';
 import { defineAndroidCheck, type AuditContext } from '../../audit/context.js';
-import { absenceEvidence, callersOf, isLibraryClass, methodsNamed } from '../storage/lib/app-code.js';
+import { isBundledLibrary } from '../shared/libraries.js';
+import { absenceEvidence, callersOf, methodsNamed } from '../storage/lib/app-code.js';
 import { callWithFlag } from './lib/presence.js';
 
 /** android:filterTouchesWhenObscured, as its resource id appears in a binary layout's resource map or a style. */
@@ -88,7 +89,7 @@ export default defineAndroidCheck({
       '(Landroid/view/MotionEvent;)',
     ).filter((d) => {
       const cls = d.slice(0, d.indexOf('->'));
-      return !cls.startsWith('Landroid/') && !isLibraryClass(cls);
+      return !cls.startsWith('Landroid/') && !isBundledLibrary(cls);
     });
     if (overrides.length > 0) return;
     if (callersOf(ctx, [MOTION_EVENT_GET_FLAGS]).length > 0) return;

@@ -1,6 +1,6 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { alternatives, constantText } from '../../code/index.js';
-import { isGoogleSdk } from '../crypto/lib/libraries.js';
+import { isGoogleSdk } from '../shared/libraries.js';
 import { siteEvidence, sitesWithValues } from '../crypto/lib/sites.js';
 import { webViewApis } from './lib/settings.js';
 

@@ -1,7 +1,7 @@
 import { defineAndroidCheck, type AuditContext } from '../../audit/context.js';
 import { constantText, type InvokeValue, type Value } from '../../code/index.js';
 import { argValues } from '../crypto/lib/resolve.js';
-import { isGoogleSdk } from '../crypto/lib/libraries.js';
+import { isGoogleSdk } from '../shared/libraries.js';
 import { siteEvidence, sitesWithValues } from '../crypto/lib/sites.js';
 import { setter, sitesSettingTrue, webViewApis } from './lib/settings.js';
 

@@ -1,7 +1,7 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { alternatives, formatValue, type Value } from '../../code/index.js';
 import { constantStrings } from '../crypto/lib/apis.js';
-import { isGoogleSdk } from '../crypto/lib/libraries.js';
+import { isGoogleSdk } from '../shared/libraries.js';
 import { siteEvidence, sitesWithValues } from '../crypto/lib/sites.js';
 import { setter, sitesSettingTrue, webViewApis } from './lib/settings.js';
 

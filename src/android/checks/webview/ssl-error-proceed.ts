@@ -1,6 +1,6 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { methodCallsOnReceiver, reachedOnEveryPath, resolveMethod, subclassesOf } from '../../code/index.js';
-import { isGoogleSdk } from '../crypto/lib/libraries.js';
+import { isGoogleSdk } from '../shared/libraries.js';
 import { methodValues } from '../crypto/lib/sites.js';
 import { handleEvidence } from '../network-code/lib/handles.js';
 

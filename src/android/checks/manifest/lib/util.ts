@@ -6,6 +6,7 @@ import type { Severity } from '../../../../core/findings.js';
 import type { ManifestEvidence } from '../../../../core/findings.js';
 import { manifestEvidence } from '../../../audit/context.js';
 import { valueOf, type Component, type DeclaredPermission, type Manifest } from '../../../manifest/index.js';
+import { MERGED_COMPONENT_NAMESPACES } from '../../shared/libraries.js';
 
 export { valueOf };
 
@@ -78,25 +79,10 @@ export function filterActions(c: Component): string[] {
   return [...out];
 }
 
-/** Namespaces of libraries whose components are merged into the app's manifest. */
-const LIBRARY_PREFIXES = [
-  'androidx.',
-  'android.support.',
-  'com.google.android.gms.',
-  'com.google.firebase.',
-  'com.google.android.play.',
-  'com.facebook.',
-  'com.squareup.',
-  'io.flutter.plugins.',
-  'com.onesignal.',
-  'com.appsflyer.',
-  'com.adjust.sdk.',
-];
-
 /** The library a merged component comes from ('androidx.biometric'), or undefined for the app's own code. */
 export function libraryOf(m: Manifest, c: Component): string | undefined {
   if (!c.name || (m.package && c.name.startsWith(m.package + '.'))) return undefined;
-  const prefix = LIBRARY_PREFIXES.find((p) => c.name.startsWith(p));
+  const prefix = MERGED_COMPONENT_NAMESPACES.find((p) => c.name.startsWith(p));
   if (!prefix) return undefined;
   const parts = c.name.split('.');
   return parts.slice(0, Math.max(prefix.split('.').length, Math.min(parts.length - 1, 3))).join('.');

@@ -3,7 +3,7 @@
  * strings, deliberately generous: any sign of pinning suppresses the "no pinning" finding.
  */
 import type { AuditContext } from '../../../audit/context.js';
-import { classMethods, referencedStrings, siteMethod, type CodeSite } from '../../../dex/index.js';
+import { classMethods, forEachReferencedString, siteMethod, type CodeSite } from '../../../dex/index.js';
 import { callSites } from '../../../dex/index.js';
 
 export type PinSignal = { what: string; site?: CodeSite };
@@ -49,9 +49,11 @@ export function codePinning(ctx: AuditContext): PinSignal | undefined {
     }
   }
   if (classMethods(code, TRUSTKIT).length) return { what: 'TrustKit' };
-  for (const { value, sites } of referencedStrings(code)) {
-    if (value.length < 40 || !PIN_STRING.test(value)) continue;
-    return { what: `a pin string (${value.slice(0, 12)}…)`, site: sites[0] };
-  }
-  return undefined;
+  let pin: PinSignal | undefined;
+  forEachReferencedString(code, (value, sites) => {
+    if (value.length < 40 || !PIN_STRING.test(value)) return false;
+    pin = { what: `a pin string (${value.slice(0, 12)}…)`, site: sites()[0] };
+    return true;
+  });
+  return pin;
 }

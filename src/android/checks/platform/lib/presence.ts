@@ -4,7 +4,8 @@ import type { AuditContext } from '../../../audit/context.js';
 import { possibleInts } from '../../../code/index.js';
 import { fieldWriters } from '../../../dex/index.js';
 import { insnAt, methodValues, siteEvidence } from '../../crypto/lib/sites.js';
-import { appSites, isLibraryClass, siteClass } from '../../storage/lib/app-code.js';
+import { isBundledLibrary } from '../../shared/libraries.js';
+import { appSites, siteClass } from '../../storage/lib/app-code.js';
 
 export type Presence = { what: string; evidence: DexEvidence };
 
@@ -43,7 +44,7 @@ export function fieldWriteWithFlag(
   if (!code) return undefined;
   for (const site of fieldWriters(code, field)) {
     const cls = siteClass(ctx, site);
-    if (!cls || isLibraryClass(cls)) continue;
+    if (!cls || isBundledLibrary(cls)) continue;
     const entry = ctx.dex[site.part];
     const mv = methodValues(entry.dex, entry.index.methods[site.method]);
     if (!mv) continue;

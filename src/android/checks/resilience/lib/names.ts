@@ -1,7 +1,7 @@
 /** Measures how renamed the app's own classes, methods and fields are (R8/ProGuard traces). */
 import { isDfslabError } from '../../../../core/errors.js';
 import type { DexFile } from '../../../dex/index.js';
-import { isLibraryClass } from '../../storage/lib/app-code.js';
+import { isBundledLibrary } from '../../shared/libraries.js';
 
 export type NameStats = {
   classes: number;
@@ -49,7 +49,7 @@ export function measureNames(dexes: readonly DexFile[]): NameStats {
     for (const cd of dex.classDefs) {
       try {
         const cls = dex.type(cd.classIdx);
-        if (seen.has(cls) || isLibraryClass(cls) || cls.startsWith('Landroid/')) continue;
+        if (seen.has(cls) || isBundledLibrary(cls) || cls.startsWith('Landroid/')) continue;
         seen.add(cls);
         const n = simpleName(cls);
         if (GENERATED.test(n.full) || /^\d+$/.test(n.simple)) continue; // R classes, anonymous classes

@@ -20,7 +20,7 @@ import {
   scanText,
   type SecretHit,
 } from '../../../secrets/index.js';
-import { isLibraryClass, isTestClass } from './library.js';
+import { isSecretsLibrary, isTestClass } from '../../shared/libraries.js';
 import type { Sink, StringSource } from './types.js';
 
 /** Code units between a value's const-string and the sput/iput that stores it. */
@@ -139,7 +139,7 @@ export function scanDexStrings(entry: DexEntry, part: number, sink: Sink): numbe
         const i = xref[k];
         const m = ix.xrefs.caller[i];
         const cls = classOfMethod(entry, m);
-        const library = isLibraryClass(cls) || isTestClass(cls);
+        const library = isSecretsLibrary(cls) || isTestClass(cls);
         const source: StringSource = {
           kind: 'dex',
           file: entry.file,
@@ -153,7 +153,7 @@ export function scanDexStrings(entry: DexEntry, part: number, sink: Sink): numbe
       }
     }
     for (const f of statics.get(s) ?? []) {
-      const library = isLibraryClass(f.cls) || isTestClass(f.cls);
+      const library = isSecretsLibrary(f.cls) || isTestClass(f.cls);
       sources.push({
         source: {
           kind: 'dex-field',

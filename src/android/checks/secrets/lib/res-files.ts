@@ -2,6 +2,7 @@
  * Resource string values (resources.arsc, every configuration) and text files (assets, res/raw,
  * other non-code entries), scanned with the same detectors as DEX strings.
  */
+import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import { isDfslabError } from '../../../../core/errors.js';
 import type { Apk } from '../../../apk.js';
 import { ARSC_PATH } from '../../../apk.js';
@@ -23,6 +24,12 @@ export const MAX_TEXT_FILE = 8 * 1024 * 1024;
 export const MAX_TEXT_TOTAL = 32 * 1024 * 1024;
 /** Bytes sniffed to tell text from binary. */
 const SNIFF = 1024;
+/** Compressed bytes inflated to sniff an entry without inflating all of it (most are binary). */
+const SNIFF_INPUT = 2048;
+/** Bound on what the sniff inflation may produce (a highly compressible start). */
+const SNIFF_OUTPUT_CAP = 64 * 1024;
+const METHOD_STORED = 0;
+const METHOD_DEFLATED = 8;
 
 const TEXT_EXT =
   /\.(json|txt|xml|properties|prop|cfg|conf|config|ini|yaml|yml|js|mjs|bundle|html|htm|css|csv|pem|key|crt|cer|env|plist|toml|graphql|gql|sql|md|jsonc|json5|dat|text|js\.map)$/i;
@@ -92,6 +99,33 @@ function looksText(bytes: Uint8Array): boolean {
   return control * 20 < n;
 }
 
+/**
+ * The first bytes of an entry (at least min(SNIFF, size) of them) from a partial inflation, or
+ * undefined when that is not possible (the caller then inflates the whole entry). A binary entry
+ * is skipped without inflating it: its verdict is the same as on the whole data.
+ */
+function sniffPrefix(apk: Apk, e: ZipEntry): Uint8Array | undefined {
+  const start = e.dataOffset;
+  if (!Number.isSafeInteger(start) || start < 0 || start + e.compressedSize > apk.bytes.length) return undefined;
+  const input = apk.bytes.subarray(start, start + Math.min(e.compressedSize, SNIFF_INPUT));
+  let out: Uint8Array;
+  if (e.method === METHOD_STORED) out = input;
+  else if (e.method === METHOD_DEFLATED) {
+    try {
+      out = inflateRawSync(input, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: SNIFF_OUTPUT_CAP });
+    } catch {
+      return undefined; // corrupt or very compressible: decided on the whole entry
+    }
+  } else return undefined;
+  return out.length >= Math.min(SNIFF, e.uncompressedSize) ? out : undefined;
+}
+
+/** True when the bytes (the whole entry, or its first bytes) rule the entry out as text. */
+function binaryStart(name: string, bytes: Uint8Array): boolean {
+  if (!TEXT_EXT.test(name) && !looksText(bytes)) return true;
+  return bytes[0] === 0x03 && bytes[1] === 0x00; // binary XML in assets
+}
+
 /** Scans text files; returns [files scanned, bytes scanned]. A file that cannot be inflated is skipped. */
 export function scanTextFiles(apk: Apk, sink: Sink): [number, number] {
   let files = 0;
@@ -99,6 +133,8 @@ export function scanTextFiles(apk: Apk, sink: Sink): [number, number] {
   for (const e of apk.zip.entries) {
     if (!isTextCandidate(e) || total + e.uncompressedSize > MAX_TEXT_TOTAL) continue;
     if (apk.zip.byName.get(e.name) !== e) continue; // a duplicate name: the runtime sees the last
+    const prefix = TEXT_EXT.test(e.name) ? undefined : sniffPrefix(apk, e);
+    if (prefix && binaryStart(e.name, prefix)) continue;
     let bytes: Uint8Array;
     try {
       bytes = apk.entryData(e);
@@ -106,8 +142,7 @@ export function scanTextFiles(apk: Apk, sink: Sink): [number, number] {
       if (!isDfslabError(err)) throw err;
       continue;
     }
-    if (!TEXT_EXT.test(e.name) && !looksText(bytes)) continue;
-    if (bytes[0] === 0x03 && bytes[1] === 0x00) continue; // binary XML in assets
+    if (binaryStart(e.name, bytes)) continue;
     files++;
     total += bytes.length;
     // latin1: one char per byte, so a character index is the byte offset.

@@ -7,63 +7,12 @@ import type { ManifestEvidence, TextEvidence } from '../../../../core/findings.j
 import { isDfslabError } from '../../../../core/errors.js';
 import { manifestEvidence, type AuditContext } from '../../../audit/context.js';
 import { alternatives, formatValue, type MethodValues, type Value } from '../../../code/index.js';
-import { methodDescriptor, referencedStrings, siteMethod, type CodeSite } from '../../../dex/index.js';
+import { forEachReferencedString, methodDescriptor, siteMethodClass, type CodeSite } from '../../../dex/index.js';
 import { insnAt, methodValues, whereText, type ValueSite } from '../../crypto/lib/sites.js';
+import { isBundledLibrary } from '../../shared/libraries.js';
 
-/**
- * Well-known library packages. Their logging, SQL and file calls are not the app's decisions (and
- * mostly run on non-sensitive data), and their root/emulator probes (Crashlytics reports a rooted
- * device, Play services checks its own environment) are telemetry, not a protection of the app.
- */
-const LIBRARY_PREFIXES = [
-  'Landroidx/',
-  'Landroid/support/',
-  'Landroid/arch/',
-  'Lkotlin/',
-  'Lkotlinx/',
-  'Ljava/',
-  'Ljavax/',
-  'Lcom/google/android/gms/',
-  'Lcom/google/android/material/',
-  'Lcom/google/firebase/',
-  'Lcom/google/common/',
-  'Lcom/google/gson/',
-  'Lcom/google/protobuf/',
-  'Lcom/google/crypto/tink/',
-  'Lcom/google/android/exoplayer2/',
-  'Lcom/crashlytics/',
-  'Lio/fabric/',
-  'Lcom/facebook/',
-  'Lcom/bumptech/glide/',
-  'Lcom/squareup/',
-  'Lokhttp3/',
-  'Lokio/',
-  'Lretrofit2/',
-  'Lio/reactivex/',
-  'Lrx/',
-  'Lorg/apache/',
-  'Lorg/bouncycastle/',
-  'Lorg/spongycastle/',
-  'Lorg/jetbrains/',
-  'Lorg/intellij/',
-  'Lorg/json/',
-  'Lcom/fasterxml/',
-  'Ldagger/',
-  'Ljavax/inject/',
-  'Lio/flutter/',
-  'Lcom/facebook/react/',
-  'Lorg/chromium/',
-  'Lcom/journeyapps/',
-  'Lcom/airbnb/lottie/',
-  'Lcom/jakewharton/',
-  'Ltimber/log/',
-  'Lnet/sqlcipher/',
-];
-
-/** True for a class of a well-known bundled library (see LIBRARY_PREFIXES). */
-export function isLibraryClass(cls: string): boolean {
-  return LIBRARY_PREFIXES.some((p) => cls.startsWith(p));
-}
+/** True for a class of a well-known bundled library (the shared BUNDLED_LIBRARY_PREFIXES set). */
+export const isLibraryClass = isBundledLibrary;
 
 /** Words that mark a value as sensitive in a mobile-money app (matched in constant text, case-insensitive). */
 export const SENSITIVE_WORDS =
@@ -158,9 +107,7 @@ export function siteClass(ctx: AuditContext, site: CodeSite): string | undefined
   const code = ctx.code;
   if (!code) return undefined;
   try {
-    const d = siteMethod(code, site);
-    const arrow = d.indexOf('->');
-    return arrow > 0 ? d.slice(0, arrow) : d;
+    return siteMethodClass(code, site);
   } catch (e) {
     if (!isDfslabError(e)) throw e;
     return undefined;
@@ -194,13 +141,13 @@ export function appStrings(
   const code = ctx.code;
   if (!code) return [];
   const out: StringHit[] = [];
-  for (const { value, sites } of referencedStrings(code)) {
-    if (!match(value)) continue;
-    for (const site of sites) {
+  forEachReferencedString(code, (value, sites) => {
+    if (!match(value)) return;
+    for (const site of sites()) {
       const cls = siteClass(ctx, site);
       if (cls && keep(cls)) out.push({ value, site, cls });
     }
-  }
+  });
   return out;
 }
 

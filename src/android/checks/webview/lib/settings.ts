@@ -1,7 +1,7 @@
 /** WebSettings boolean setters: the sites where a constant `true` reaches them. */
 import type { AuditContext } from '../../../audit/context.js';
 import { constantInt, subclassesOf } from '../../../code/index.js';
-import { isGoogleSdk } from '../../crypto/lib/libraries.js';
+import { isGoogleSdk } from '../../shared/libraries.js';
 import { sitesWithValues, type ValueSite } from '../../crypto/lib/sites.js';
 
 export const WEB_SETTINGS = 'Landroid/webkit/WebSettings;';
