@@ -8,11 +8,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { auditRoutes } from './audits/routes.js';
 import { sessionRoutes } from './auth/routes.js';
+import { tokenRoutes } from './auth/token-routes.js';
+import { compareRoutes } from './compare/routes.js';
 import type { LabDeps } from './env.js';
 import { AppError } from './errors.js';
 import { orgRoutes } from './orgs/routes.js';
 import { labRouter } from './router.js';
 import { originCheck, securityHeaders } from './security.js';
+import { mountWeb } from './web.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -70,13 +73,21 @@ export function createApp(deps: LabDeps) {
     name: 'dfslab_session',
     description: 'Unsafe methods also need the X-CSRF-Token header from POST /api/session or GET /api/me.',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token from POST /api/tokens (dfs_…); no CSRF token needed.',
+  });
   app.route('/api', sessionRoutes);
+  app.route('/api', tokenRoutes);
   app.route('/api', orgRoutes);
+  app.route('/api', compareRoutes);
   app.route('/api', auditRoutes);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'dfslab lab API', version: API_VERSION },
   });
+  mountWeb(app);
   return app;
 }
 

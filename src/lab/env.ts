@@ -10,8 +10,10 @@ export type Actor = {
   orgId: string;
   role: Role;
   email: string;
-  /** The session's CSRF token (cookie sessions only). */
+  /** The session's CSRF token (cookie sessions only; '' for an API token). */
   csrfToken: string;
+  /** Set when the caller authenticated with an API token (Authorization: Bearer dfs_…). */
+  tokenId?: string;
 };
 
 export type LabDeps = {

@@ -12,19 +12,34 @@ import PgBoss from 'pg-boss';
 import type { JobRunner } from './jobs.js';
 
 export const AUDIT_QUEUE = 'dfslab-audit';
+/** Where pg-boss moves an audit job after its last failed or expired attempt (see giveUp). */
+export const AUDIT_DEAD_QUEUE = 'dfslab-audit-dead';
 
-export type PgBossRunnerOptions = {
+/** How long a job may be held before it counts as abandoned, and how often it is retried. */
+export type JobSettings = { expireInSeconds?: number; retryLimit?: number };
+
+export type PgBossRunnerOptions = JobSettings & {
   connection: { connectionString: string } | { pglite: PGlite };
   onError: (e: unknown) => void;
-  expireInSeconds?: number;
-  retryLimit?: number;
   pollingIntervalSeconds?: number;
+};
+
+/** Which attempt this is: retryCount 0 is the first; retryCount === retryLimit is the last. */
+export type JobAttempt = { retryCount: number; retryLimit: number };
+
+export type WorkerHandlers = {
+  run(auditId: string, attempt: JobAttempt): Promise<void>;
+  /** The job failed or expired on its last attempt: record that (error: the last one seen). */
+  giveUp(auditId: string, error: string, attempts: number): Promise<void>;
 };
 
 export type PgBossRunner = JobRunner & {
   boss: PgBoss;
-  /** Work the queue in this process (a server whose audits run in `dfslab worker`s never calls it). */
-  startWorker(run: (auditId: string) => Promise<void>): Promise<void>;
+  /**
+   * Work the queue in this process with `concurrency` parallel jobs (default 1). A server whose
+   * audits run in `dfslab worker`s never calls it.
+   */
+  startWorker(handlers: WorkerHandlers, opts?: { concurrency?: number }): Promise<void>;
 };
 
 type AuditJobData = { auditId: string };
@@ -40,11 +55,23 @@ export function pgliteForPgBoss(pglite: PGlite): PgBoss.Db {
   };
 }
 
+/**
+ * Why pg-boss gave up, from the failed job's output: its own expiry marker, or an error our
+ * handler threw (whose message may hold internals, so only the fact is passed on).
+ */
+function giveUpReason(output: unknown): string {
+  const text = JSON.stringify(output ?? null);
+  if (text.includes('failed by timeout'))
+    return 'the worker stopped before finishing (killed, or over the job expiry)';
+  return 'every attempt failed';
+}
+
 export async function startPgBossRunner(opts: PgBossRunnerOptions): Promise<PgBossRunner> {
   const expireInSeconds = opts.expireInSeconds ?? 15 * 60;
+  const retryLimit = opts.retryLimit ?? 2;
   const common = {
     expireInSeconds,
-    retryLimit: opts.retryLimit ?? 2,
+    retryLimit,
     retryDelay: 0,
     monitorStateIntervalSeconds: 1,
     maintenanceIntervalSeconds: 1,
@@ -56,32 +83,53 @@ export async function startPgBossRunner(opts: PgBossRunnerOptions): Promise<PgBo
       : new PgBoss({ ...common, db: pgliteForPgBoss(opts.connection.pglite) });
   boss.on('error', opts.onError);
   await boss.start();
+  await boss.createQueue(AUDIT_DEAD_QUEUE, { name: AUDIT_DEAD_QUEUE, retryLimit: 5, retryDelay: 1 });
   await boss.createQueue(AUDIT_QUEUE, {
     name: AUDIT_QUEUE,
     expireInSeconds,
-    retryLimit: common.retryLimit,
+    retryLimit,
     retryDelay: 0,
+    deadLetter: AUDIT_DEAD_QUEUE,
   });
   const pending = new Set<Promise<unknown>>();
   let active = 0;
+  const track = async (work: () => Promise<void>) => {
+    active++;
+    try {
+      await work();
+    } finally {
+      active--;
+    }
+  };
+  const polling = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5 };
   return {
     boss,
-    async startWorker(run) {
+    async startWorker(handlers, workerOpts = {}) {
+      const concurrency = Math.max(1, Math.floor(workerOpts.concurrency ?? 1));
+      // pg-boss 10 has no teamSize: each work() is one polling loop taking one job at a time.
+      for (let i = 0; i < concurrency; i++)
+        await boss.work<AuditJobData>(
+          AUDIT_QUEUE,
+          { batchSize: 1, includeMetadata: true, ...polling },
+          async ([job]) =>
+            track(() =>
+              handlers.run(job.data.auditId, { retryCount: job.retryCount, retryLimit: job.retryLimit }),
+            ),
+        );
       await boss.work<AuditJobData>(
-        AUDIT_QUEUE,
-        { batchSize: 1, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5 },
-        async ([job]) => {
-          active++;
-          try {
-            await run(job.data.auditId);
-          } finally {
-            active--;
-          }
-        },
+        AUDIT_DEAD_QUEUE,
+        { batchSize: 1, includeMetadata: true, ...polling },
+        async ([job]) =>
+          track(() => handlers.giveUp(job.data.auditId, giveUpReason(job.output), job.retryLimit + 1)),
       );
     },
     async enqueue(auditId) {
-      const p = boss.send(AUDIT_QUEUE, { auditId }, { singletonKey: auditId });
+      // Per-job settings: the queue row keeps whatever its first creator chose.
+      const p = boss.send(
+        AUDIT_QUEUE,
+        { auditId },
+        { singletonKey: auditId, expireInSeconds, retryLimit, retryDelay: 0, deadLetter: AUDIT_DEAD_QUEUE },
+      );
       pending.add(p);
       try {
         await p;
@@ -92,7 +140,9 @@ export async function startPgBossRunner(opts: PgBossRunnerOptions): Promise<PgBo
     async idle() {
       for (;;) {
         await Promise.allSettled([...pending]);
-        const left = await boss.getQueueSize(AUDIT_QUEUE, { before: 'completed' });
+        const left =
+          (await boss.getQueueSize(AUDIT_QUEUE, { before: 'completed' })) +
+          (await boss.getQueueSize(AUDIT_DEAD_QUEUE, { before: 'completed' }));
         if (left === 0 && active === 0 && pending.size === 0) return;
         await new Promise((r) => setTimeout(r, 100));
       }

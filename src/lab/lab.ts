@@ -12,7 +12,13 @@ import { createRateLimiter } from './auth/rate-limit.js';
 import { runAudit } from './audits/run-audit.js';
 import type { LabDeps } from './env.js';
 import { inProcessRunner, type JobRunner } from './jobs.js';
-import { startPgBossRunner, type PgBossRunner, type PgBossRunnerOptions } from './jobs-pgboss.js';
+import {
+  startPgBossRunner,
+  type JobSettings,
+  type PgBossRunner,
+  type PgBossRunnerOptions,
+} from './jobs-pgboss.js';
+import { workAudits, type WorkOptions } from './worker.js';
 
 export const DEFAULT_LIMITS = {
   sessionTtlMs: 12 * 60 * 60 * 1000,
@@ -34,6 +40,10 @@ export type LabOptions = {
   jobs?: 'pg-boss' | 'in-process';
   /** Run audits in this process (default). false: only enqueue them, for separate workers. */
   work?: boolean;
+  /** pg-boss job expiry and retry limit for the audits this lab enqueues (defaults 900 s, 2). */
+  jobSettings?: JobSettings;
+  /** Parallel audits of the in-process worker, and the TEST ONLY per-job delay. */
+  workOptions?: WorkOptions;
 };
 
 export type FirstAdmin = { email: string; password: string };
@@ -64,6 +74,7 @@ export async function createLab(opts: LabOptions): Promise<Lab> {
     pgBoss = await startPgBossRunner({
       connection: bossConnection(opts.store, store),
       onError: onJobError,
+      ...opts.jobSettings,
     }).catch(async (e: unknown) => {
       await store.close();
       throw e;
@@ -82,7 +93,7 @@ export async function createLab(opts: LabOptions): Promise<Lab> {
     maxJsonBytes: limits.maxJsonBytes,
     logError,
   };
-  if (opts.work !== false) await pgBoss?.startWorker((id) => runAudit(deps, id, { reclaim: true }));
+  if (opts.work !== false && pgBoss) await workAudits(pgBoss, deps, opts.workOptions);
   const firstAdmin = await ensureFirstAdmin(deps);
   if (opts.jobs === 'in-process') await resumeAudits(deps);
   return {

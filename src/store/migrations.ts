@@ -110,6 +110,24 @@ CREATE TABLE findings (
 CREATE INDEX findings_audit_idx ON findings(audit_id);
 `,
   },
+  {
+    id: '0002_api_tokens',
+    sql: `
+CREATE TABLE api_tokens (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  org_id uuid NOT NULL REFERENCES orgs(id),
+  user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name text NOT NULL CHECK (length(name) BETWEEN 1 AND 100),
+  role text NOT NULL ${CHECK_IN('role', ROLES)},
+  token_hash text NOT NULL UNIQUE,
+  expires_at timestamptz NOT NULL,
+  revoked_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+--;
+CREATE INDEX api_tokens_org_idx ON api_tokens(org_id);
+`,
+  },
 ];
 
 export function splitStatements(sql: string): string[] {

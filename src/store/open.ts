@@ -19,7 +19,19 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export const DEFAULT_DATA_DIR = './dfslab-data';
 
-export type StoreOptions = { url: string } | { dataDir?: string } | { memory: true };
+/**
+ * `migrate: false` (a real server only): do not change the schema; refuse with a
+ * NotMigratedError unless every known migration is applied (`dfslab worker` without --migrate).
+ */
+export type StoreOptions = { url: string; migrate?: boolean } | { dataDir?: string } | { memory: true };
+
+/** The database lacks migrations this code needs (or has ones it does not know). */
+export class NotMigratedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotMigratedError';
+  }
+}
 
 export type Store = {
   db: Db;
@@ -45,7 +57,8 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
       pglite: undefined,
       close: () => pool.end(),
     };
-    await migrate(db).catch(async (e: unknown) => {
+    const ready = opts.migrate === false ? checkMigrated(db) : migrate(db);
+    await ready.catch(async (e: unknown) => {
       await pool.end();
       throw e;
     });
@@ -90,4 +103,36 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
     if (done) applied.push(m.id);
   }
   return applied;
+}
+
+/** Migrations this code knows that the database has not applied (all of them on an empty one). */
+export async function pendingMigrations(
+  db: Db,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<{ pending: string[]; unknown: string[] }> {
+  const r = await db.execute(sql`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+  const present = (r as unknown as { rows: { present: boolean }[] }).rows[0]?.present === true;
+  const applied = new Set<string>();
+  if (present) {
+    const rows = await db.execute(sql`SELECT id FROM schema_migrations`);
+    for (const x of (rows as unknown as { rows: { id: string }[] }).rows) applied.add(x.id);
+  }
+  const known = new Set(migrations.map((m) => m.id));
+  return {
+    pending: migrations.filter((m) => !applied.has(m.id)).map((m) => m.id),
+    unknown: [...applied].filter((id) => !known.has(id)).sort(),
+  };
+}
+
+async function checkMigrated(db: Db): Promise<void> {
+  const { pending, unknown } = await pendingMigrations(db);
+  if (pending.length > 0)
+    throw new NotMigratedError(
+      `the database is not migrated (${pending.length} pending: ${pending.join(', ')}); ` +
+        'start `dfslab serve` on it once, or run the worker with --migrate',
+    );
+  if (unknown.length > 0)
+    throw new NotMigratedError(
+      `the database has migrations this dfslab does not know (${unknown.join(', ')}); upgrade this worker`,
+    );
 }

@@ -132,4 +132,31 @@ export const findings = pgTable('findings', {
   triagedAt: timestamp('triaged_at', { withTimezone: true }),
 });
 
-export const schema = { orgs, users, sessions, auditLog, artifacts, artifactOwners, audits, findings };
+/** API tokens for CI: the bearer holds `dfs_…`; the database holds only its SHA-256. */
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => orgs.id),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  role: text('role').$type<Role>().notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  createdAt: created(),
+});
+
+export const schema = {
+  orgs,
+  users,
+  sessions,
+  auditLog,
+  artifacts,
+  artifactOwners,
+  audits,
+  findings,
+  apiTokens,
+};

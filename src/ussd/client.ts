@@ -76,6 +76,7 @@ export class Harness {
   private readonly t0 = Date.now();
   private last = 0;
   private pending: Promise<void> = Promise.resolve();
+  private reserved = 0;
 
   constructor(target: UssdTarget, budget: Budget = DEFAULT_BUDGET) {
     let url: URL;
@@ -107,10 +108,12 @@ export class Harness {
 
   /** Sends one hop and decodes the reply. Network failures become `invalid` replies. */
   async send(hop: Hop, opts: SendOptions = {}): Promise<Exchange> {
-    if (this.exchanges.length >= this.budget.maxRequests)
-      throw new LimitError('ussd', 'request count', this.exchanges.length + 1, this.budget.maxRequests);
+    // Slots are reserved synchronously, so concurrent probes cannot overrun the budget.
+    if (this.reserved >= this.budget.maxRequests)
+      throw new LimitError('ussd', 'request count', this.reserved + 1, this.budget.maxRequests);
     if (this.remainingMs() <= 0)
       throw new LimitError('ussd', 'scan time (ms)', Date.now() - this.t0, this.budget.maxMs);
+    this.reserved++;
     // Serialise the pacing: concurrent callers still respect minDelayMs between requests.
     const gate = this.pending.then(() => this.pace());
     this.pending = gate;

@@ -49,11 +49,14 @@ export async function runDialer(
   output.write(renderPhoneScreen(first));
   if (session.ended) return session.exchanges;
   const rl = createInterface({ input, terminal: false });
+  const tty = (input as Readable & { isTTY?: boolean }).isTTY === true;
+  if (tty) output.write('> ');
   try {
     for await (const line of rl) {
       const ex = await session.send(line.replace(/\r$/, ''));
       output.write(renderPhoneScreen(ex));
       if (session.ended) break;
+      if (tty) output.write('> ');
     }
   } finally {
     rl.close();

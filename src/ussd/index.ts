@@ -10,3 +10,4 @@ export * from './scan.js';
 export { USSD_CHECKS, type UssdContext, type ProbeOptions } from './checks/index.js';
 export * from './emulator.js';
 export * from './camara-mock.js';
+export * from './redact.js';

@@ -10,6 +10,8 @@ import { crawlMenu, DEFAULT_CRAWL, type CrawlOptions, type MenuMap } from './cra
 import { figiUssdVerdict } from './baseline.js';
 import { USSD_CHECKS, type ProbeOptions, type UssdContext } from './checks/index.js';
 import { menuMapSvg, menuMapText } from './menu-map.js';
+import { redactFindings } from './redact.js';
+import { maskSecret } from './screen.js';
 
 export type TestAccount = { msisdn: string; pin?: string };
 
@@ -66,6 +68,10 @@ export async function scanUssd(opts: UssdScanOptions): Promise<UssdScanResult> {
     ...(pin ? { pin } : {}),
     ...opts.crawl,
   });
+  if (map.root?.kind !== 'con')
+    progress(
+      `warning: the first screen was not a CON menu (${map.root?.text ?? 'no reply'}): check --url, --dialect, --header and --code`,
+    );
   progress(
     `menu: ${map.nodes.length} screens, ${harness.requestCount} requests${map.truncated ? ` (stopped: ${map.truncated})` : ''}`,
   );
@@ -114,14 +120,14 @@ export async function scanUssd(opts: UssdScanOptions): Promise<UssdScanResult> {
         testSystem: opts.testSystem ?? false,
       },
     },
-    findings: run.findings,
+    findings: redactFindings(run.findings, pin),
     rules: run.rules,
     errors: run.errors,
     timings: run.timings,
     baseline: figiUssdVerdict(run.findings),
     facts: {
-      menuMap: menuMapText(map),
-      menuMapSvg: menuMapSvg(map),
+      menuMap: maskSecret(menuMapText(map), pin),
+      menuMapSvg: maskSecret(menuMapSvg(map), pin, '&#60;PIN&#62;'),
       screens: map.nodes.length,
       requests: harness.requestCount,
       scanMs: Math.round(ms),

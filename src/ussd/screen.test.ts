@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BALANCE_PATTERN, menuOptions, recognisePrompt, screenSize, showsSecret } from './screen.js';
+import {
+  BALANCE_PATTERN,
+  maskSecret,
+  menuOptions,
+  recognisePrompt,
+  screenSize,
+  showsSecret,
+} from './screen.js';
 
 describe('screenSize', () => {
   it('counts GSM-7 septets, extension characters twice', () => {
@@ -52,5 +59,14 @@ describe('secrets and balances', () => {
     assert.ok(BALANCE_PATTERN.test('Your balance is KES 10,000.00'));
     assert.ok(BALANCE_PATTERN.test('Bal: GHS 20'));
     assert.ok(!BALANCE_PATTERN.test('Enter PIN:'));
+  });
+});
+
+describe('maskSecret', () => {
+  it('masks the PIN only where it stands alone', () => {
+    assert.equal(maskSecret('text=2*0700*10*4821&x=1', '4821'), 'text=2*0700*10*<PIN>&x=1');
+    assert.equal(maskSecret('4821 then 14821 and 48210', '4821'), '<PIN> then 14821 and 48210');
+    assert.equal(maskSecret('"4821"', '4821', '#'), '"#"');
+    assert.equal(maskSecret('4821', undefined), '4821');
   });
 });

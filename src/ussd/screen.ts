@@ -94,3 +94,10 @@ export function showsSecret(text: string, secret: string): boolean {
 /** Markers of an internal error leaking to the screen or body. */
 export const STACK_TRACE_PATTERN =
   /(\bat [\w$.<>]+ \(|Traceback \(most recent call last\)|\bException\b|\bSQLITE_|SQLSTATE|syntax error|ORA-[0-9]{5}|TypeError|ReferenceError|NullPointer|node:internal|\/node_modules\/)/;
+
+/** `text` with every separate occurrence of `secret` (digit-bounded) replaced by `marker`. */
+export function maskSecret(text: string, secret: string | undefined, marker = '<PIN>'): string {
+  if (!secret) return text;
+  const esc = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(^|[^0-9])${esc}(?=[^0-9]|$)`, 'g'), (_m, pre: string) => pre + marker);
+}

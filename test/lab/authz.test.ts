@@ -20,6 +20,7 @@ const SELF_SCOPED = new Set([
   'GET /api/me',
   'POST /api/artifacts',
   'POST /api/audits',
+  'GET /api/audits',
 ]);
 /** Changes a viewer may make. */
 const VIEWER_MAY_CHANGE = new Set(['DELETE /api/session']);
@@ -72,7 +73,8 @@ describe('authorisation over every route', () => {
   const concrete = (r: Route) => {
     if (r.path.startsWith('/api/orgs/')) return r.path.replace('{id}', ids.org);
     if (r.path.startsWith('/api/findings/')) return r.path.replace('{id}', ids.finding);
-    return r.path.replace('{id}', ids.audit);
+    const path = r.path.replace('{id}', ids.audit);
+    return path.endsWith('/compare') ? `${path}?base=${ids.audit}` : path;
   };
   const body = (r: Route): unknown => {
     const k = key(r);
@@ -109,6 +111,9 @@ describe('authorisation over every route', () => {
       assert.equal(res.status, 404, `${k}: ${text}`);
       assert.ok(!text.includes(ids.audit) && !text.includes('demo'), `${k} leaks: ${text}`);
     }
+    // his organisation's audit list does not show A's audit
+    const list = await (await call(lab, bob, 'GET', '/api/audits')).text();
+    assert.equal(list, JSON.stringify({ audits: [] }));
     // and bob cannot audit bytes his organisation never uploaded
     assert.equal((await call(lab, bob, 'POST', '/api/audits', { artifactSha256: sha256 })).status, 404);
   });

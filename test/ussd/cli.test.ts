@@ -77,6 +77,7 @@ describe('dfslab ussd', () => {
       'ussd.dfslab.html',
       'ussd.dfslab.json',
       'ussd.dfslab.sarif',
+      'ussd.menu-map.svg',
     ]);
     const json = JSON.parse(await readFile(join(out, 'ussd.dfslab.json'), 'utf8')) as {
       target: { kind: string };

@@ -72,13 +72,13 @@ test('the USSD report and its menu map render offline in Chromium', { timeout: 1
       /Send money/,
       'the menu map is in the report',
     );
-    await page.screenshot({ path: join(dir, 'ussd-report.png'), fullPage: true });
+    await page.screenshot({ path: join(dir, 'ussd-report.png') });
 
     await page.goto(`file://${svg}`);
     await page.waitForLoadState('load');
     assert.ok((await page.locator('rect').count()) >= 12, 'a box per crawled screen');
     assert.match((await page.locator('svg').textContent()) ?? '', /Send money/);
-    await page.screenshot({ path: join(dir, 'ussd-menu-map.png'), fullPage: true });
+    await page.screenshot({ path: join(dir, 'ussd-menu-map.png') });
     assert.deepEqual(requests, [], 'no network request');
     assert.deepEqual(errors, [], 'no console errors');
   } finally {

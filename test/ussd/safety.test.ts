@@ -4,7 +4,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { isDfslabError } from '../../src/core/errors.js';
-import { DEFAULT_SESSION_LIMITS, getDialect, Harness, scanUssd, Session } from '../../src/ussd/index.js';
+import {
+  crawlMenu,
+  DEFAULT_CRAWL,
+  DEFAULT_SESSION_LIMITS,
+  getDialect,
+  Harness,
+  scanUssd,
+  Session,
+} from '../../src/ussd/index.js';
 import { startUssdFixture, type FixtureServer } from '../fixtures/ussd/app.js';
 import { fixtureScan } from '../ussd-helpers.js';
 
@@ -132,6 +140,71 @@ describe('network limits', () => {
       assert.deepEqual(ex.violations, ['over-long screen']);
     } finally {
       app.server.close();
+    }
+  });
+});
+
+describe('concurrency', () => {
+  it('concurrent sends cannot overrun the request budget', async () => {
+    const fx = await startUssdFixture({ hardened: false, dialect: getDialect('hubtel') });
+    try {
+      const h = new Harness(fixtureScan(fx.url, 'hubtel').target, {
+        maxRequests: 3,
+        minDelayMs: 0,
+        maxMs: 10_000,
+      });
+      const results = await Promise.allSettled(Array.from({ length: 6 }, () => new Session(h).start()));
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 3);
+      assert.equal(fx.requests, 3);
+    } finally {
+      await fx.close();
+    }
+  });
+});
+
+describe('crawl budget', () => {
+  it('stops at the screen and depth limits and says why', async () => {
+    const fx = await startUssdFixture({ hardened: false, dialect: getDialect('arkesel') });
+    try {
+      const target = fixtureScan(fx.url, 'arkesel').target;
+      const small = await crawlMenu(new Harness(target, { maxRequests: 100, minDelayMs: 0, maxMs: 10_000 }), {
+        ...DEFAULT_CRAWL,
+        maxScreens: 4,
+      });
+      assert.equal(small.nodes.length, 4);
+      assert.equal(small.truncated, 'screen limit 4');
+      const shallow = await crawlMenu(
+        new Harness(target, { maxRequests: 100, minDelayMs: 0, maxMs: 10_000 }),
+        { ...DEFAULT_CRAWL, maxDepth: 1 },
+      );
+      assert.ok(shallow.nodes.every((n) => n.depth <= 1));
+      assert.ok(shallow.nodes.some((n) => n.stop === 'depth limit'));
+      assert.equal(shallow.truncated, undefined);
+      assert.equal(shallow.root?.stop, undefined);
+      const pinStops = shallow.nodes.filter((n) => n.prompt === 'pin');
+      assert.ok(pinStops.length > 0);
+    } finally {
+      await fx.close();
+    }
+  });
+  it('without a PIN the crawl stops at PIN prompts', async () => {
+    const fx = await startUssdFixture({ hardened: true, dialect: getDialect('arkesel') });
+    try {
+      const map = await crawlMenu(
+        new Harness(fixtureScan(fx.url, 'arkesel').target, {
+          maxRequests: 100,
+          minDelayMs: 0,
+          maxMs: 10_000,
+        }),
+      );
+      assert.ok(
+        map.nodes
+          .filter((n) => n.prompt === 'pin')
+          .every((n) => n.stop === 'PIN unknown' || n.stop === 'depth limit'),
+      );
+      assert.ok(!map.nodes.some((n) => n.afterPin));
+    } finally {
+      await fx.close();
     }
   });
 });

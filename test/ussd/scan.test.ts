@@ -65,6 +65,9 @@ for (const dialect of DIALECT_NAMES) {
         const hdrs = auth?.evidence[0]?.kind === 'http' ? auth.evidence[0].request.headers : undefined;
         assert.equal(hdrs?.authorization, undefined, 'USSD-001 sent no credential');
         assert.equal(fx.bank.transfers.length, 0, 'no money moved without --test-system');
+        const shown = JSON.stringify([report.findings.map((f) => [f.message, f.evidence]), report.facts]);
+        assert.ok(!/(^|[^0-9])4821([^0-9]|$)/.test(shown), 'the test PIN is masked in the report');
+        assert.match(shown, /<PIN>/);
       } finally {
         await fx.close();
       }

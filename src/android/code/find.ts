@@ -49,7 +49,12 @@ function hierarchy(dexes: readonly DexFile[]): Hierarchy {
   const first = dexes[0];
   const hit = first ? hierarchies.get(first) : undefined;
   if (hit && hit.parts.length === dexes.length && hit.parts.every((d, i) => d === dexes[i])) return hit.h;
-  const h: Hierarchy = { classes: new Map(), superOf: new Map(), interfacesOf: new Map(), subtypes: new Map() };
+  const h: Hierarchy = {
+    classes: new Map(),
+    superOf: new Map(),
+    interfacesOf: new Map(),
+    subtypes: new Map(),
+  };
   dexes.forEach((dex, part) => {
     for (const cd of dex.classDefs) {
       const name = safeType(dex, cd.classIdx);

@@ -64,10 +64,13 @@ export function decodeMethod(
   codeOff: number,
   maxInsns = DEFAULT_LIMITS.dex.maxInsnsPerMethod,
 ): DexInsn[] {
+  const d = methodDecoder(dex, codeOff, maxInsns);
   const out: DexInsn[] = [];
-  walkInstructions(dex, codeOff, maxInsns, (insn) => {
+  for (let pc = 0; pc < d.end;) {
+    const insn = d.at(pc);
     out.push(insn);
-  });
+    pc += insn.size;
+  }
   return out;
 }
 
@@ -77,30 +80,24 @@ export function* iterateInstructions(
   codeOff: number,
   maxInsns = DEFAULT_LIMITS.dex.maxInsnsPerMethod,
 ): Generator<DexInsn> {
-  const code = readCodeItem(dex, codeOff, maxInsns);
-  const d = decoder(dex.bytes, code.insnsOff, code.insnsSize);
-  let pc = 0;
-  while (pc < code.insnsSize) {
+  const d = methodDecoder(dex, codeOff, maxInsns);
+  for (let pc = 0; pc < d.end;) {
     const insn = d.at(pc);
     yield insn;
     pc += insn.size;
   }
 }
 
-/** Decodes every instruction of a code_item in order into `fn` (no generator per instruction). */
-function walkInstructions(dex: DexFile, codeOff: number, maxInsns: number, fn: (insn: DexInsn) => void): void {
+function methodDecoder(dex: DexFile, codeOff: number, maxInsns: number): Decoder {
   const code = readCodeItem(dex, codeOff, maxInsns);
-  const d = decoder(dex.bytes, code.insnsOff, code.insnsSize);
-  let pc = 0;
-  while (pc < code.insnsSize) {
-    const insn = d.at(pc);
-    fn(insn);
-    pc += insn.size;
-  }
+  return decoder(dex.bytes, code.insnsOff, code.insnsSize);
 }
 
+/** `at(pc)` decodes the instruction starting at code unit `pc`; `end` is the insns size in code units. */
+type Decoder = { end: number; at: (pc: number) => DexInsn };
+
 /** Decodes the instruction (or payload) at `pc` of the insns array at `base` (`end` code units long). */
-function decoder(b: Uint8Array, base: number, end: number): { at: (pc: number) => DexInsn } {
+function decoder(b: Uint8Array, base: number, end: number): Decoder {
   const u = (pc: number): number => b[base + pc * 2] | (b[base + pc * 2 + 1] << 8);
   const u32 = (pc: number): number => (u(pc) | (u(pc + 1) << 16)) >>> 0;
   const at = (pc: number): DexInsn => {
@@ -130,7 +127,7 @@ function decoder(b: Uint8Array, base: number, end: number): { at: (pc: number) =
     if (info.indexKind) insn.indexKind = info.indexKind;
     return insn;
   };
-  return { at };
+  return { end, at };
 }
 
 /** Placeholder until the operands are decoded (replaced by a fresh array before the insn is returned). */

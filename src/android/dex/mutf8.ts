@@ -40,14 +40,17 @@ export function readStringData(bytes: Uint8Array, off: number): string {
   return decodeMutf8(bytes, p, end, units, off);
 }
 
+/** A Buffer view of each DEX's bytes (no copy), for Node's native latin1 decoder. */
+const bufferViews = new WeakMap<Uint8Array, Buffer>();
+
+/** ASCII bytes [start, end) as a string (the caller has checked every byte is < 0x80). */
 function latin1Of(bytes: Uint8Array, start: number, end: number): string {
-  if (end - start <= CHUNK)
-    return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
-  let s = '';
-  for (let i = start; i < end; i += CHUNK) {
-    s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(end, i + CHUNK)) as unknown as number[]);
+  let view = bufferViews.get(bytes);
+  if (!view) {
+    view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    bufferViews.set(bytes, view);
   }
-  return s;
+  return view.toString('latin1', start, end);
 }
 
 /** Modified UTF-8: 1-3 byte sequences of UTF-16 code units (surrogates encoded separately, NUL as C0 80). */

@@ -124,7 +124,11 @@ function referencedMap(csr: DexCsr, name: (id: number) => string): Map<string, n
 }
 
 /** Referenced ids grouped by the descriptor of their class (`classOf` gives the class's type index). */
-function referencedByClass(ix: DexIndex, csr: DexCsr, classOf: (id: number) => number): Map<string, number[]> {
+function referencedByClass(
+  ix: DexIndex,
+  csr: DexCsr,
+  classOf: (id: number) => number,
+): Map<string, number[]> {
   const map = new Map<string, number[]>();
   const n = csr.start.length - 1;
   for (let id = 0; id < n; id++) {

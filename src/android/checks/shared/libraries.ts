@@ -16,16 +16,9 @@ export function prefixMatcher(prefixes: readonly string[]): (cls: string) => boo
   return (cls) => re.test(cls);
 }
 
-/**
- * Well-known library packages (storage, platform and resilience checks). Their logging, SQL and
- * file calls are not the app's decisions (and mostly run on non-sensitive data), and their
- * root/emulator probes (Crashlytics reports a rooted device, Play services checks its own
- * environment) are telemetry, not a protection of the app.
- */
-export const BUNDLED_LIBRARY_PREFIXES: readonly string[] = [
+/** Packages both the bundled-library and the secrets sets count as libraries. */
+const COMMON_LIBRARY_PREFIXES: readonly string[] = [
   'Landroidx/',
-  'Landroid/support/',
-  'Landroid/arch/',
   'Lkotlin/',
   'Lkotlinx/',
   'Ljava/',
@@ -56,15 +49,27 @@ export const BUNDLED_LIBRARY_PREFIXES: readonly string[] = [
   'Lorg/json/',
   'Lcom/fasterxml/',
   'Ldagger/',
-  'Ljavax/inject/',
   'Lio/flutter/',
-  'Lcom/facebook/react/',
   'Lorg/chromium/',
-  'Lcom/journeyapps/',
   'Lcom/airbnb/lottie/',
   'Lcom/jakewharton/',
-  'Ltimber/log/',
   'Lnet/sqlcipher/',
+];
+
+/**
+ * Well-known library packages (storage, platform and resilience checks). Their logging, SQL and
+ * file calls are not the app's decisions (and mostly run on non-sensitive data), and their
+ * root/emulator probes (Crashlytics reports a rooted device, Play services checks its own
+ * environment) are telemetry, not a protection of the app.
+ */
+export const BUNDLED_LIBRARY_PREFIXES: readonly string[] = [
+  ...COMMON_LIBRARY_PREFIXES,
+  'Landroid/support/',
+  'Landroid/arch/',
+  'Ljavax/inject/',
+  'Lcom/facebook/react/',
+  'Lcom/journeyapps/',
+  'Ltimber/log/',
 ];
 
 /** True for a class of a well-known bundled library (see BUNDLED_LIBRARY_PREFIXES). */
@@ -79,58 +84,23 @@ export const isBundledLibrary = prefixMatcher(BUNDLED_LIBRARY_PREFIXES);
  * logging and test frameworks.
  */
 export const SECRETS_LIBRARY_PREFIXES: readonly string[] = [
+  ...COMMON_LIBRARY_PREFIXES,
   'Landroid/',
-  'Landroidx/',
   'Lcom/android/',
   'Ldalvik/',
-  'Lkotlin/',
-  'Lkotlinx/',
-  'Ljava/',
-  'Ljavax/',
   'Lsun/',
-  'Lcom/google/android/gms/',
-  'Lcom/google/android/material/',
-  'Lcom/google/android/exoplayer2/',
   'Lcom/google/android/play/',
-  'Lcom/google/firebase/',
-  'Lcom/google/common/',
-  'Lcom/google/gson/',
-  'Lcom/google/protobuf/',
-  'Lcom/google/crypto/tink/',
   'Lcom/google/zxing/',
   'Lcom/google/i18n/',
-  'Lcom/crashlytics/',
-  'Lio/fabric/',
-  'Lcom/facebook/',
-  'Lcom/bumptech/glide/',
-  'Lcom/squareup/',
-  'Lokhttp3/',
-  'Lokio/',
-  'Lretrofit2/',
-  'Lorg/apache/',
-  'Lorg/json/',
   'Lorg/xmlpull/',
   'Lorg/w3c/',
   'Lorg/xml/',
-  'Lorg/bouncycastle/',
-  'Lorg/spongycastle/',
   'Lorg/slf4j/',
-  'Lorg/jetbrains/',
-  'Lorg/intellij/',
   'Lorg/joda/',
   'Lorg/greenrobot/',
-  'Lio/reactivex/',
-  'Lrx/',
-  'Ldagger/',
-  'Lcom/fasterxml/',
-  'Lcom/jakewharton/',
-  'Lio/flutter/',
-  'Lcom/airbnb/lottie/',
   'Lcom/amazonaws/',
   'Lio/sentry/',
   'Lcom/microsoft/',
-  'Lnet/sqlcipher/',
-  'Lorg/chromium/',
   'Lorg/mozilla/',
   'Lorg/junit/',
   'Ljunit/',

@@ -30,6 +30,8 @@ const KEY_WINDOW = 8;
 const NAME_LIKE = /^[A-Za-z_][A-Za-z0-9_.-]{1,60}$/;
 /** Strings that might be a named secret: short, no spaces, not pure letters. */
 const CONTEXT_CANDIDATE = /^[\x21-\x7e]{4,256}$/;
+/** CONTEXT_CANDIDATE's upper bound, tested first (longer strings never match). */
+const MAX_CONTEXT_CANDIDATE = 256;
 /** 'Bearer <token>' header values: the token is judged. */
 const BEARER = /^Bearer ([\x21-\x7e]{16,256})$/;
 const ASSIGNMENT_HINT = /pass|pwd|secret|key|token|bearer|credential|authoriz/i;
@@ -46,6 +48,16 @@ type Safe<T> = T | undefined;
 function safe<T>(fn: () => T): Safe<T> {
   try {
     return fn();
+  } catch (e) {
+    if (!isDfslabError(e)) throw e;
+    return undefined;
+  }
+}
+
+/** String `idx`, or undefined when it is malformed (no closure: called for every string). */
+function stringAt(dex: DexEntry['dex'], idx: number): string | undefined {
+  try {
+    return dex.string(idx);
   } catch (e) {
     if (!isDfslabError(e)) throw e;
     return undefined;
@@ -122,14 +134,16 @@ export function scanDexStrings(entry: DexEntry, part: number, sink: Sink): numbe
   const statics = staticStrings(entry);
   const { start, xref } = ix.byString;
   for (let s = 0; s < n; s++) {
-    const value = safe(() => dex.string(s));
+    const value = stringAt(dex, s);
     if (value === undefined || value.length < 4) continue;
     const hasUrl = value.includes('://');
     const known = KNOWN_PREFIX.test(value);
     const assignment = value.length > 8 && ASSIGNMENT_HINT.test(value) && /[=:]/.test(value);
     const bearer = BEARER.exec(value)?.[1];
     const contextual =
-      bearer !== undefined ? looksRandom(bearer) : CONTEXT_CANDIDATE.test(value) && couldBeSecretValue(value);
+      bearer !== undefined
+        ? looksRandom(bearer)
+        : value.length <= MAX_CONTEXT_CANDIDATE && CONTEXT_CANDIDATE.test(value) && couldBeSecretValue(value);
     const host = !hasUrl && value.length <= 253 && value.includes('.') ? bareHost(value) : undefined;
     if (!hasUrl && !known && !assignment && !contextual && !host) continue;
     const sources: { source: StringSource; names: string[] }[] = [];

@@ -106,13 +106,17 @@ function looksText(bytes: Uint8Array): boolean {
  */
 function sniffPrefix(apk: Apk, e: ZipEntry): Uint8Array | undefined {
   const start = e.dataOffset;
-  if (!Number.isSafeInteger(start) || start < 0 || start + e.compressedSize > apk.bytes.length) return undefined;
+  if (!Number.isSafeInteger(start) || start < 0 || start + e.compressedSize > apk.bytes.length)
+    return undefined;
   const input = apk.bytes.subarray(start, start + Math.min(e.compressedSize, SNIFF_INPUT));
   let out: Uint8Array;
   if (e.method === METHOD_STORED) out = input;
   else if (e.method === METHOD_DEFLATED) {
     try {
-      out = inflateRawSync(input, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: SNIFF_OUTPUT_CAP });
+      out = inflateRawSync(input, {
+        finishFlush: zlibConstants.Z_SYNC_FLUSH,
+        maxOutputLength: SNIFF_OUTPUT_CAP,
+      });
     } catch {
       return undefined; // corrupt or very compressible: decided on the whole entry
     }

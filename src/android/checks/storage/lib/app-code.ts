@@ -7,7 +7,12 @@ import type { ManifestEvidence, TextEvidence } from '../../../../core/findings.j
 import { isDfslabError } from '../../../../core/errors.js';
 import { manifestEvidence, type AuditContext } from '../../../audit/context.js';
 import { alternatives, formatValue, type MethodValues, type Value } from '../../../code/index.js';
-import { forEachReferencedString, methodDescriptor, siteMethodClass, type CodeSite } from '../../../dex/index.js';
+import {
+  forEachReferencedString,
+  methodDescriptor,
+  siteMethodClass,
+  type CodeSite,
+} from '../../../dex/index.js';
 import { insnAt, methodValues, whereText, type ValueSite } from '../../crypto/lib/sites.js';
 import { isBundledLibrary } from '../../shared/libraries.js';
 

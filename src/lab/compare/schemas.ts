@@ -1,0 +1,53 @@
+import { z } from '@hono/zod-openapi';
+import { AUDIT_STATUSES, SEVERITIES, TRIAGE_STATUSES } from '../../store/schema.js';
+import { AuditSummary, Sha256 } from '../audits/schemas.js';
+
+export const AuditListItem = z
+  .object({
+    id: z.uuid(),
+    artifactSha256: Sha256,
+    fileName: z.string().nullable(),
+    appName: z.string().nullable(),
+    package: z.string().nullable(),
+    versionName: z.string().nullable(),
+    versionCode: z.number().int().nullable(),
+    status: z.enum(AUDIT_STATUSES),
+    progress: z.string().nullable(),
+    error: z.string().nullable(),
+    summary: AuditSummary.nullable(),
+    createdAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime().nullable(),
+  })
+  .openapi('AuditListItem');
+export const AuditList = z.object({ audits: z.array(AuditListItem) }).openapi('AuditList');
+
+export const CompareQuery = z.object({
+  base: z
+    .uuid()
+    .openapi({ param: { name: 'base', in: 'query' }, description: 'The older audit to compare against' }),
+});
+
+export const ComparedFinding = z
+  .object({
+    fingerprint: z.string(),
+    checkId: z.string(),
+    severity: z.enum(SEVERITIES),
+    title: z.string(),
+    message: z.string(),
+    /** Triage in the newer audit (or the base audit for fixed findings). */
+    triage: z.enum(TRIAGE_STATUSES),
+  })
+  .openapi('ComparedFinding');
+
+export const Comparison = z
+  .object({
+    base: AuditListItem,
+    head: AuditListItem,
+    new: z.array(ComparedFinding),
+    fixed: z.array(ComparedFinding),
+    unchanged: z.array(ComparedFinding),
+  })
+  .openapi('Comparison');
+
+export type AuditListItemT = z.infer<typeof AuditListItem>;
+export type ComparedFindingT = z.infer<typeof ComparedFinding>;

@@ -1,0 +1,166 @@
+/**
+ * The web UI in headless Chromium (Debian's package, driven by playwright-core) against a real
+ * `serveLab` on PGlite in a temp data folder: sign in as the first admin, upload a shared APK,
+ * watch the audit finish, see and filter its findings, triage one, and visit members and compare.
+ * Screenshots go to test-output/screenshots/lab-*.png. No console error, and no request may leave
+ * the lab's own origin.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { serveLab } from '../../src/lab/serve.js';
+import { REPO_ROOT, SHARED, TEST_OUTPUT, requireTool } from '../helpers.js';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+const OSTORLAB = join(SHARED, 'apks', 'ostorlab', 'Ostorlab_insecure_app.apk');
+const APK = existsSync(OSTORLAB) ? OSTORLAB : join(REPO_ROOT, 'samples', 'demo-wallet.apk');
+
+test(
+  'the lab web UI: sign in, upload, watch the audit, filter and triage findings',
+  { timeout: 240_000 },
+  async (t) => {
+    if (!requireTool(t, 'chromium')) return;
+    const built = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], {
+      encoding: 'utf8',
+    });
+    assert.equal(built.status, 0, `build-web failed:\n${built.stdout}${built.stderr}`);
+    const { chromium } = await import('playwright-core');
+    const shots = join(TEST_OUTPUT, 'screenshots');
+    mkdirSync(shots, { recursive: true });
+    const dir = await mkdtemp(join(tmpdir(), 'dfslab-ui-'));
+    const lines: string[] = [];
+    const lab = await serveLab({
+      store: { dataDir: dir },
+      port: 0,
+      hostname: '127.0.0.1',
+      log: (l) => lines.push(l),
+    });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
+    try {
+      const password =
+        lines
+          .find((l) => l.includes('password:'))
+          ?.split('password:')[1]
+          .trim() ?? '';
+      assert.ok(password.length >= 20, 'the first admin password is printed');
+      const index = await fetch(lab.url);
+      assert.equal(index.status, 200);
+      assert.match(index.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      assert.doesNotMatch(await index.text(), /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+      assert.equal((await fetch(`${lab.url}/assets/../../package.json`)).status, 404);
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const outside: string[] = [];
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith(`${lab.url}/`)) return route.continue();
+        outside.push(url);
+        return route.abort();
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+
+      // Sign in (the unauthenticated /api/me is a 401 the browser logs; filtered below).
+      await page.goto(lab.url);
+      await page.getByLabel('Email').waitFor();
+      await page.getByLabel('Email').fill('admin@dfslab.local');
+      await page.getByLabel('Password').fill('wrong password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('Wrong email or password.').waitFor();
+      await page.getByLabel('Password').fill(password);
+      await page.screenshot({ path: join(shots, 'lab-signin.png') });
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Audits', exact: true }).waitFor();
+      assert.match(await page.locator('nav').innerText(), /Administrator/);
+
+      // Upload and watch the audit.
+      await page.getByLabel('APK file').setInputFiles(APK);
+      await page.getByRole('button', { name: 'Upload and audit' }).click();
+      await page.waitForURL(/#\/audits\/[0-9a-f-]{36}$/);
+      const auditId = page.url().split('/').pop() ?? '';
+      await page.locator('.finding').first().waitFor({ timeout: 180_000 });
+      const findingCount = await page.locator('.finding').count();
+      assert.ok(findingCount > 0, 'the audit has findings');
+      assert.match(
+        await page.getByRole('status').filter({ hasText: 'findings shown' }).innerText(),
+        /of \d+ findings/,
+      );
+      assert.ok(await page.getByRole('link', { name: 'Download HTML report' }).isVisible());
+      await page.screenshot({ path: join(shots, 'lab-findings.png'), fullPage: true });
+
+      // Filters: a severity that matches fewer, and a text that matches nothing.
+      const firstSeverity = (await page.locator('.finding .sev').first().innerText()).toLowerCase();
+      await page.getByLabel('Severity', { exact: true }).selectOption(firstSeverity);
+      const bySeverity = await page.locator('.finding').count();
+      assert.ok(bySeverity > 0 && bySeverity <= findingCount);
+      await page.getByLabel('Search').fill('no-such-finding-text-xyz');
+      await page.getByText('No finding matches these filters.').waitFor();
+      await page.getByLabel('Search').fill('');
+      await page.getByLabel('Severity', { exact: true }).selectOption('');
+
+      // Triage the first finding with the keyboard-reachable form.
+      const first = page.locator('.finding').first();
+      const checkId = await first.locator('.check').innerText();
+      await first.locator('summary').click();
+      await first.getByLabel('Status', { exact: true }).selectOption('accepted-risk');
+      await first
+        .getByLabel('Reason', { exact: true })
+        .fill('Compensating control: server-side checks (ticket 42).');
+      await first.getByRole('button', { name: 'Save triage' }).click();
+      await page.locator('.finding .badge', { hasText: 'Accepted risk' }).first().waitFor();
+      await page.screenshot({ path: join(shots, 'lab-triage.png'), fullPage: false });
+      const stored = await page.evaluate(async (id) => {
+        const r = await fetch(`/api/audits/${id}/findings`);
+        return (await r.json()) as {
+          findings: { checkId: string; triage: string; triageReason: string | null }[];
+        };
+      }, auditId);
+      const triaged = stored.findings.filter((f) => f.triage === 'accepted-risk');
+      assert.equal(triaged.length, 1);
+      assert.equal(triaged[0].checkId, checkId);
+      assert.match(triaged[0].triageReason ?? '', /ticket 42/);
+      await page.getByLabel('Triage', { exact: true }).selectOption('accepted-risk');
+      assert.equal(await page.locator('.finding').count(), 1, 'the triage filter shows the triaged finding');
+
+      // The audits list, members and compare pages.
+      await page.getByRole('link', { name: 'Audits', exact: true }).click();
+      await page.locator('table.grid tbody tr').first().waitFor();
+      assert.match(await page.locator('table.grid').innerText(), /succeeded/i);
+      await page.screenshot({ path: join(shots, 'lab-audits.png') });
+      await page.getByRole('link', { name: 'Members' }).click();
+      await page.getByText('admin@dfslab.local').waitFor();
+      await page.screenshot({ path: join(shots, 'lab-members.png') });
+      await page.getByRole('link', { name: 'Compare' }).click();
+      await page.getByRole('heading', { name: 'Compare two versions' }).waitFor();
+
+      // Sign out returns to the sign-in form.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Email').waitFor();
+
+      assert.deepEqual(outside, [], 'no request leaves the lab');
+      const unexpected = errors.filter((e) => !/status of 401/.test(e));
+      assert.deepEqual(unexpected, [], 'no console errors');
+    } finally {
+      await browser.close();
+      await lab.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);

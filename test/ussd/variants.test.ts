@@ -1,0 +1,150 @@
+/** Variants of the fixtures and a hostile app: the other lockout outcomes, a custom generic dialect, garbage replies. */
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { genericDialect, getDialect, scanUssd, type GenericConfig } from '../../src/ussd/index.js';
+import { startUssdFixture } from '../fixtures/ussd/app.js';
+import { fixtureScan, TEST_SESSION_TTL_MS } from '../ussd-helpers.js';
+
+describe('PIN lockout outcomes', () => {
+  it('no lockout at all: noLockout', async () => {
+    const fx = await startUssdFixture({ hardened: false, dialect: getDialect('nalo'), maxPinTries: 100 });
+    try {
+      const { report } = await scanUssd(fixtureScan(fx.url, 'nalo', { only: ['USSD-009'] }));
+      assert.deepEqual(
+        report.findings.map((f) => f.messageId),
+        ['noLockout'],
+      );
+    } finally {
+      await fx.close();
+    }
+  });
+  it('without the PIN the check can only say no lock message was seen (confidence medium)', async () => {
+    const fx = await startUssdFixture({ hardened: false, dialect: getDialect('nalo'), maxPinTries: 100 });
+    try {
+      const { report } = await scanUssd(fixtureScan(fx.url, 'nalo', { only: ['USSD-009'], accounts: [] }));
+      assert.deepEqual(
+        report.findings.map((f) => `${f.messageId}/${f.confidence}`),
+        ['noLockSeen/medium'],
+      );
+    } finally {
+      await fx.close();
+    }
+  });
+  it('the hardened lockout is not reported, with or without the PIN', async () => {
+    for (const accounts of [undefined, []]) {
+      const fx = await startUssdFixture({ hardened: true, dialect: getDialect('nalo') });
+      try {
+        const { report } = await scanUssd(
+          fixtureScan(fx.url, 'nalo', { only: ['USSD-009'], ...(accounts ? { accounts } : {}) }),
+        );
+        assert.deepEqual(report.findings, []);
+      } finally {
+        await fx.close();
+      }
+    }
+  });
+});
+
+describe('a custom generic dialect', () => {
+  const cfg: GenericConfig = {
+    transport: 'json',
+    fields: { sessionId: 'SESSION', msisdn: 'FROM', serviceCode: 'CODE', network: 'MNO', input: 'INPUT' },
+    history: 'full',
+    con: 'C~',
+    end: 'E~',
+  };
+  it('drives both fixtures the same way', async () => {
+    for (const hardened of [false, true]) {
+      const dialect = genericDialect(cfg);
+      const fx = await startUssdFixture({
+        hardened,
+        dialect,
+        gatewayToken: 'fixture-gateway-token',
+        sessionTtlMs: TEST_SESSION_TTL_MS,
+      });
+      try {
+        const opts = fixtureScan(fx.url, 'generic', { skip: ['USSD-020'] });
+        opts.target.dialect = dialect;
+        const { report, map } = await scanUssd(opts);
+        assert.ok(map.nodes.length >= 12);
+        const ids = new Set(report.findings.map((f) => f.checkId));
+        if (hardened) assert.deepEqual([...ids], []);
+        else for (const id of ['USSD-001', 'USSD-005', 'USSD-021']) assert.ok(ids.has(id), id);
+      } finally {
+        await fx.close();
+      }
+    }
+  });
+});
+
+describe('a hostile app', () => {
+  it('garbage replies (fixed seed) end in findings or nothing, never an exception', async () => {
+    const texts = fc.sample(
+      fc.oneof(
+        fc.string({ maxLength: 300 }),
+        fc.constantFrom(
+          'Menu\n1. a\n2. b\n3. c',
+          'Enter PIN',
+          'Enter amount',
+          'Enter phone number',
+          'Send?\n1. Confirm\n2. Cancel',
+          '',
+        ),
+        fc.string({ maxLength: 40 }).map((x) => `${x}\n1. ${x}\n2. y`),
+      ),
+      { seed: 42, numRuns: 400 },
+    );
+    for (const name of ['africastalking', 'hubtel', 'nalo']) {
+      const dialect = getDialect(name);
+      let i = 0;
+      const server = createServer((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          const n = i++;
+          const text = texts[n % texts.length];
+          if (n > 0 && n % 13 === 0) {
+            res.writeHead(n % 2 ? 500 : 200, { 'content-type': 'text/plain' });
+            return res.end(text);
+          }
+          let hop;
+          try {
+            hop = dialect.parseRequest(
+              {
+                method: req.method ?? 'POST',
+                query: '',
+                contentType: String(req.headers['content-type']),
+                body,
+              },
+              '*384*123#',
+            );
+          } catch {
+            res.writeHead(400);
+            return res.end();
+          }
+          const out = dialect.encodeReply(
+            { kind: n === 0 || n % 5 ? 'con' : 'end', text: n === 0 ? 'Menu\n1. a\n2. b\n3. c' : text },
+            hop,
+          );
+          res.writeHead(out.status, { 'content-type': out.contentType });
+          res.end(out.body);
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cb`;
+      try {
+        const { report, requests } = await scanUssd(
+          fixtureScan(url, name, { budget: { maxRequests: 200, minDelayMs: 0, maxMs: 30_000 } }),
+        );
+        assert.ok(requests > 5, `${name}: ${requests} requests`);
+        const bad = report.errors.filter((e) => e.errorName !== 'LimitError');
+        assert.deepEqual(bad, [], name);
+      } finally {
+        server.close();
+      }
+    }
+  });
+});
