@@ -56,5 +56,7 @@ const r = spawnSync(
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
   { stdio: 'inherit' },
 );
-if (startedPg) spawnSync('bash', ['scripts/pg-test-server.sh', 'stop'], { stdio: 'ignore' });
+// The PostgreSQL test server is left running: another test run may be using it (stop it with
+// `bash scripts/pg-test-server.sh stop`).
+void startedPg;
 process.exit(r.status ?? 1);

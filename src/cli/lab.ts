@@ -35,44 +35,46 @@ export function registerLabCommands(program: Command): void {
   program
     .command('worker')
     .description('Take audit jobs from the queue on DATABASE_URL (a real PostgreSQL) until SIGTERM/SIGINT')
-    .option('--data <dir>', 'folder holding the uploaded artifacts (shared with the server)', DEFAULT_DATA_DIR)
+    .option(
+      '--data <dir>',
+      'folder holding the uploaded artifacts (shared with the server)',
+      DEFAULT_DATA_DIR,
+    )
     .option('--concurrency <n>', 'audits run in parallel by this process', '1')
     .option('--migrate', 'apply pending database migrations instead of refusing to start')
-    .action(
-      async (o: { data: string; concurrency: string; migrate?: boolean }) => {
-        const url = process.env.DATABASE_URL;
-        if (!url) throw new InputError('dfslab worker needs DATABASE_URL=postgres://… (the queue lives there)');
-        const concurrency = positiveInt(o.concurrency, '--concurrency', 64);
-        const delay = process.env.DFSLAB_TEST_JOB_DELAY_MS;
-        const worker = await startWorker({
-          url,
-          dataDir: o.data,
-          concurrency,
-          migrate: o.migrate ?? false,
-          testJobDelayMs: delay ? positiveInt(delay, 'DFSLAB_TEST_JOB_DELAY_MS', 600_000) : undefined,
-          log: (line) => console.log(`dfslab worker ${process.pid}: ${line}`),
-        }).catch((e: unknown) => {
-          if (e instanceof Error && e.name === 'NotMigratedError') throw new InputError(e.message);
-          throw e;
-        });
-        console.log(`dfslab worker ${process.pid} taking audit jobs (concurrency ${concurrency})`);
-        let stopping = false;
-        const stop = () => {
-          if (stopping) return;
-          stopping = true;
-          console.log(`dfslab worker ${process.pid} stopping: finishing running jobs`);
-          void worker.stop().then(
-            () => process.exit(0),
-            (e: unknown) => {
-              console.error(e);
-              process.exit(1);
-            },
-          );
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      },
-    );
+    .action(async (o: { data: string; concurrency: string; migrate?: boolean }) => {
+      const url = process.env.DATABASE_URL;
+      if (!url) throw new InputError('dfslab worker needs DATABASE_URL=postgres://… (the queue lives there)');
+      const concurrency = positiveInt(o.concurrency, '--concurrency', 64);
+      const delay = process.env.DFSLAB_TEST_JOB_DELAY_MS;
+      const worker = await startWorker({
+        url,
+        dataDir: o.data,
+        concurrency,
+        migrate: o.migrate ?? false,
+        testJobDelayMs: delay ? positiveInt(delay, 'DFSLAB_TEST_JOB_DELAY_MS', 600_000) : undefined,
+        log: (line) => console.log(`dfslab worker ${process.pid}: ${line}`),
+      }).catch((e: unknown) => {
+        if (e instanceof Error && e.name === 'NotMigratedError') throw new InputError(e.message);
+        throw e;
+      });
+      console.log(`dfslab worker ${process.pid} taking audit jobs (concurrency ${concurrency})`);
+      let stopping = false;
+      const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`dfslab worker ${process.pid} stopping: finishing running jobs`);
+        void worker.stop().then(
+          () => process.exit(0),
+          (e: unknown) => {
+            console.error(e);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
 }
 
 function positiveInt(text: string, what: string, max: number): number {

@@ -15,7 +15,11 @@ export type WorkOptions = {
   log?: (line: string) => void;
 };
 
-export async function workAudits(runner: PgBossRunner, deps: AuditJobDeps, opts: WorkOptions = {}): Promise<void> {
+export async function workAudits(
+  runner: PgBossRunner,
+  deps: AuditJobDeps,
+  opts: WorkOptions = {},
+): Promise<void> {
   await runner.startWorker(
     {
       run: (auditId, attempt) => {

@@ -19,8 +19,8 @@ const RULES: Record<string, RowRule> = {
     manual: 'Move the test SIM to a second handset (other IMEI) and see whether the service re-verifies.',
   },
   'FIGI-USSD-3.3': {
-    checks: [],
-    manual: 'Swap or recycle a test SIM (or use the mock CAMARA SIM Swap API) and try a transaction.',
+    checks: ['USSD-018'],
+    manual: 'Swap or recycle a test SIM (or run USSD-018 with --sim-swap-mock) and try a transaction.',
   },
   'FIGI-USSD-3.4': {
     checks: [],

@@ -10,7 +10,7 @@ import type { TLSSocket } from 'node:tls';
 import { InputError, LimitError } from '../core/errors.js';
 import type { HttpEvidence } from '../core/findings.js';
 import { screenSize, type ScreenSize } from './screen.js';
-import type { Dialect, Hop, Reply } from './types.js';
+import type { Dialect, Hop, Reply, WireRequest } from './types.js';
 
 export type SessionLimits = {
   /** The gateway gives up on the app after this long (Africa's Talking: 15 s). */
@@ -107,7 +107,15 @@ export class Harness {
   }
 
   /** Sends one hop and decodes the reply. Network failures become `invalid` replies. */
-  async send(hop: Hop, opts: SendOptions = {}): Promise<Exchange> {
+  send(hop: Hop, opts: SendOptions = {}): Promise<Exchange> {
+    return this.sendWire(hop, this.target.dialect.encodeRequest(hop), opts);
+  }
+
+  /**
+   * Sends `wire` as if it were `hop` (USSD-011 sends malformed bodies this way). Same budget,
+   * pacing, origin lock and decoding as `send`.
+   */
+  async sendWire(hop: Hop, wire: WireRequest, opts: SendOptions = {}): Promise<Exchange> {
     // Slots are reserved synchronously, so concurrent probes cannot overrun the budget.
     if (this.reserved >= this.budget.maxRequests)
       throw new LimitError('ussd', 'request count', this.reserved + 1, this.budget.maxRequests);
@@ -119,7 +127,6 @@ export class Harness {
     this.pending = gate;
     await gate;
     const step = this.exchanges.length + 1;
-    const wire = this.target.dialect.encodeRequest(hop);
     const url = new URL(this.url.href);
     if (wire.query) url.search = url.search ? `${url.search}&${wire.query}` : `?${wire.query}`;
     if (url.origin !== this.url.origin) throw new InputError('refusing to send outside the target origin');

@@ -96,16 +96,25 @@ export async function scanUssd(opts: UssdScanOptions): Promise<UssdScanResult> {
     ...(opts.simSwap ? ['simSwap'] : []),
     ...(probe.idleWaitMs !== undefined ? ['idleWait'] : []),
   ];
-  const run = await runChecks(USSD_CHECKS, ctx, {
+  // Live progress: each check announces itself when the engine starts it.
+  const checks = USSD_CHECKS.map((c) => ({
+    ...c,
+    run: (cx: UssdContext, report: Parameters<typeof c.run>[1]) => {
+      progress(`${c.id} ${c.title} (${harness.requestCount} requests so far)`);
+      return c.run(cx, report);
+    },
+  }));
+  const run = await runChecks(checks, ctx, {
     available,
     ...(opts.only ? { only: opts.only } : {}),
     ...(opts.skip ? { skip: opts.skip } : {}),
     timeoutMs: Math.max(60_000, (probe.idleWaitMs ?? 0) + 60_000),
   });
   for (const t of run.timings)
-    progress(
-      `${t.checkId} ${t.status}${t.findings ? ` (${t.findings} finding${t.findings > 1 ? 's' : ''})` : ''}${t.reason ? ` – ${t.reason}` : ''}`,
-    );
+    if (t.status !== 'ok' || t.findings)
+      progress(
+        `${t.checkId} ${t.status}${t.findings ? `: ${t.findings} finding${t.findings > 1 ? 's' : ''}` : ''}${t.reason ? ` (${t.reason})` : ''}`,
+      );
   const ms = performance.now() - t0;
   const report = buildReport({
     tool: opts.tool ?? DEFAULT_TOOL,

@@ -18,6 +18,8 @@ const PUBLIC = new Set(['POST /api/session']);
 const SELF_SCOPED = new Set([
   'DELETE /api/session',
   'GET /api/me',
+  'GET /api/tokens',
+  'POST /api/tokens',
   'POST /api/artifacts',
   'POST /api/audits',
   'GET /api/audits',
@@ -60,6 +62,14 @@ describe('authorisation over every route', () => {
     ids.org = a;
     ids.audit = audit.id;
     ids.finding = fl.findings[0].id;
+    const tok = (await (
+      await call(lab, ana, 'POST', '/api/tokens', { name: 'ci', role: 'admin' })
+    ).json()) as {
+      id: string;
+      token: string;
+    };
+    ids.token = tok.id;
+    ids.revoked = tok.token;
     const doc = (await (await lab.app.request('/api/openapi.json')).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
@@ -73,6 +83,7 @@ describe('authorisation over every route', () => {
   const concrete = (r: Route) => {
     if (r.path.startsWith('/api/orgs/')) return r.path.replace('{id}', ids.org);
     if (r.path.startsWith('/api/findings/')) return r.path.replace('{id}', ids.finding);
+    if (r.path.startsWith('/api/tokens/')) return r.path.replace('{id}', ids.token);
     const path = r.path.replace('{id}', ids.audit);
     return path.endsWith('/compare') ? `${path}?base=${ids.audit}` : path;
   };
@@ -80,6 +91,7 @@ describe('authorisation over every route', () => {
     const k = key(r);
     if (k === 'POST /api/audits') return { artifactSha256: sha256 };
     if (k === 'PATCH /api/findings/{id}') return { status: 'fixed' };
+    if (k === 'POST /api/tokens') return { name: 'x', role: 'viewer' };
     if (k === 'POST /api/artifacts') return new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
     if (k === 'POST /api/session') return { email: 'ana@a.example', password: 'pw-ana' };
     return undefined;
@@ -125,8 +137,21 @@ describe('authorisation over every route', () => {
       if (PUBLIC.has(k) || VIEWER_MAY_CHANGE.has(k) || k.includes('audit-log')) continue;
       const res = await call(lab, vic, r.method, concrete(r), body(r));
       if (r.method === 'GET') assert.equal(res.status, 200, k);
+      else if (k === 'DELETE /api/tokens/{id}') assert.equal(res.status, 404, `${k}: not the viewer's token`);
       else assert.equal(res.status, 403, k);
     }
     assert.equal((await call(lab, vic, 'GET', `/api/orgs/${ids.org}/audit-log`)).status, 403);
+  });
+
+  it('a revoked API token gets 401 everywhere but sign-in', async () => {
+    const own = ids.revoked;
+    const auth = { authorization: `Bearer ${own}` };
+    assert.equal((await call(lab, undefined, 'GET', '/api/me', undefined, auth)).status, 200);
+    assert.equal((await call(lab, ana, 'DELETE', `/api/tokens/${ids.token}`)).status, 204);
+    for (const r of routes) {
+      if (PUBLIC.has(key(r))) continue;
+      const res = await call(lab, undefined, r.method, concrete(r), body(r), auth);
+      assert.equal(res.status, 401, key(r));
+    }
   });
 });

@@ -27,11 +27,14 @@ describe('audit jobs: progress and giving up', () => {
     const up = await call(lab, ana, 'POST', `/api/artifacts?name=${name}`, bytes);
     return ((await up.json()) as { sha256: string }).sha256;
   };
-  const get = async (id: string) => (await (await call(lab, ana, 'GET', `/api/audits/${id}`)).json()) as AuditBody;
+  const get = async (id: string) =>
+    (await (await call(lab, ana, 'GET', `/api/audits/${id}`)).json()) as AuditBody;
 
   it('shows the stage of a running audit in GET /api/audits/:id', async () => {
     const sha256 = await upload(new Uint8Array(await readFile(DEMO)), 'demo.apk');
-    const { id } = (await (await call(lab, ana, 'POST', '/api/audits', { artifactSha256: sha256 })).json()) as {
+    const { id } = (await (
+      await call(lab, ana, 'POST', '/api/audits', { artifactSha256: sha256 })
+    ).json()) as {
       id: string;
     };
     const seen = new Set<string>();
@@ -54,7 +57,9 @@ describe('audit jobs: progress and giving up', () => {
     copy.set(bytes);
     const sha256 = await upload(copy, 'gone.apk');
     await rm(artifactPath(lab.tmp, sha256));
-    const { id } = (await (await call(lab, ana, 'POST', '/api/audits', { artifactSha256: sha256 })).json()) as {
+    const { id } = (await (
+      await call(lab, ana, 'POST', '/api/audits', { artifactSha256: sha256 })
+    ).json()) as {
       id: string;
     };
     await lab.deps.jobs.idle();

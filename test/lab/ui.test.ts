@@ -22,8 +22,11 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
 ];
-const OSTORLAB = join(SHARED, 'apks', 'ostorlab', 'Ostorlab_insecure_app.apk');
-const APK = existsSync(OSTORLAB) ? OSTORLAB : join(REPO_ROOT, 'samples', 'demo-wallet.apk');
+const BANK_V1 = join(SHARED, 'apks', 'insecurebankv2', 'InsecureBankv2-debug-v1.apk');
+const BANK_V2 = join(SHARED, 'apks', 'insecurebankv2', 'InsecureBankv2-debug-v2.apk');
+/** Two versions of one app (for compare) when the shared corpus is there, else the demo wallet. */
+const APK = existsSync(BANK_V1) ? BANK_V1 : join(REPO_ROOT, 'samples', 'demo-wallet.apk');
+const APK_V2 = existsSync(BANK_V2) && APK === BANK_V1 ? BANK_V2 : undefined;
 
 test(
   'the lab web UI: sign in, upload, watch the audit, filter and triage findings',
@@ -149,6 +152,30 @@ test(
       await page.screenshot({ path: join(shots, 'lab-members.png') });
       await page.getByRole('link', { name: 'Compare' }).click();
       await page.getByRole('heading', { name: 'Compare two versions' }).waitFor();
+
+      // A second version of the same app, then compare the two.
+      if (APK_V2) {
+        await page.getByRole('link', { name: 'Audits', exact: true }).click();
+        await page.getByLabel('APK file').setInputFiles(APK_V2);
+        await page.getByRole('button', { name: 'Upload and audit' }).click();
+        await page.waitForURL((u) => /#\/audits\/[0-9a-f-]{36}$/.test(u.hash) && !u.hash.endsWith(auditId));
+        await page.locator('.finding').first().waitFor({ timeout: 180_000 });
+        const v2Count = await page.locator('.finding').count();
+        await page.getByRole('link', { name: 'Compare' }).click();
+        await page.getByRole('button', { name: 'Compare' }).click();
+        await page.getByRole('heading', { name: /^New \(\d+\)$/ }).waitFor();
+        const n = async (name: string) =>
+          Number(
+            /\((\d+)\)/.exec(
+              await page.getByRole('heading', { name: new RegExp(`^${name} \\(`) }).innerText(),
+            )?.[1],
+          );
+        const [added, fixed, same] = [await n('New'), await n('Fixed'), await n('Unchanged')];
+        assert.equal(added + same, v2Count, 'new + unchanged = the newer audit');
+        assert.equal(fixed + same, findingCount, 'fixed + unchanged = the older audit');
+        assert.ok(same > 0, 'two versions of one app share findings');
+        await page.screenshot({ path: join(shots, 'lab-compare.png'), fullPage: true });
+      }
 
       // Sign out returns to the sign-in form.
       await page.getByRole('button', { name: 'Sign out' }).click();

@@ -27,6 +27,7 @@ const PLANTED: readonly string[] = [
   'USSD-010:accepted',
   'USSD-011:stackTrace',
   'USSD-011:overlong',
+  'USSD-011:malformed',
   'USSD-012:accepted',
   'USSD-014:resumed',
   'USSD-015:timeout',
@@ -55,6 +56,8 @@ for (const dialect of DIALECT_NAMES) {
         assert.equal(found.size, planted.length, `nothing unplanted: ${[...found].join(' ')}`);
         assert.deepEqual(report.errors, []);
         assert.equal(requests, fx.requests, 'every request the harness counted reached the app');
+        const prints = report.findings.map((f) => f.fingerprint);
+        assert.equal(new Set(prints).size, prints.length, 'fingerprints are distinct');
         for (const f of report.findings) {
           assert.ok(f.evidence.length > 0, `${f.checkId} has evidence`);
           for (const e of f.evidence)
@@ -159,6 +162,11 @@ describe('the report', () => {
       const rows = report.baseline?.rows ?? [];
       assert.equal(rows.length, 8);
       assert.equal(rows.find((r) => r.id === 'FIGI-USSD-3.1')?.status, 'fail');
+      assert.equal(
+        rows.find((r) => r.id === 'FIGI-USSD-3.3')?.status,
+        'needs-dynamic-test',
+        'USSD-018 did not run',
+      );
       for (const id of ['FIGI-USSD-3.7', 'FIGI-USSD-3.8'])
         assert.equal(rows.find((r) => r.id === id)?.status, 'needs-dynamic-test');
       assert.ok(!rows.some((r) => r.status === 'pass'), 'no silent passes');
@@ -191,6 +199,7 @@ describe('SIM-swap gate (mock CAMARA sim-swap v2)', () => {
           [testSystem ? 'USSD-018:proceeds' : 'USSD-018:notConsulted'],
         );
         assert.equal(mock.calls.length, 0);
+        assert.equal(report.baseline?.rows.find((r) => r.id === 'FIGI-USSD-3.3')?.status, 'fail');
       } finally {
         await fx.close();
         await mock.close();

@@ -44,7 +44,11 @@ function publicMessage(e: unknown): string {
   return `internal error while auditing${code}; details are in the worker log`;
 }
 
-export async function runAudit(deps: AuditJobDeps, auditId: string, opts: RunAuditOptions = {}): Promise<void> {
+export async function runAudit(
+  deps: AuditJobDeps,
+  auditId: string,
+  opts: RunAuditOptions = {},
+): Promise<void> {
   const claimable: AuditStatus[] = opts.reclaim ? ['queued', 'running'] : ['queued'];
   const [job] = await deps.db
     .select({ audit: audits, artifact: artifacts })

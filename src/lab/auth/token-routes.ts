@@ -6,7 +6,8 @@ import { errorResponses, IdParam } from '../schemas.js';
 import { requireActor } from './middleware.js';
 import { createToken, listTokens, revokeToken } from './tokens.js';
 
-const auth = { middleware: requireActor, security: [{ session: [] }, { bearer: [] }] } as const;
+const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+const auth = { middleware: requireActor, security };
 
 export const CreateTokenBody = z
   .object({
@@ -67,7 +68,9 @@ const revokeTokenRoute = createRoute({
 });
 
 export const tokenRoutes = labRouter()
-  .openapi(createTokenRoute, async (c) => c.json(await createToken(c.var.deps, c.var.actor, c.req.valid('json')), 201))
+  .openapi(createTokenRoute, async (c) =>
+    c.json(await createToken(c.var.deps, c.var.actor, c.req.valid('json')), 201),
+  )
   .openapi(listTokensRoute, async (c) => c.json(await listTokens(c.var.deps.db, c.var.actor), 200))
   .openapi(revokeTokenRoute, async (c) => {
     await revokeToken(c.var.deps, c.var.actor, c.req.valid('param').id);

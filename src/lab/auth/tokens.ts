@@ -57,7 +57,8 @@ export async function createToken(
 ): Promise<TokenView & { token: string }> {
   requireSession(actor);
   if (actor.role === 'viewer') throw new AppError('FORBIDDEN', 'viewers cannot create tokens');
-  if (rank(body.role) > rank(actor.role)) throw new AppError('FORBIDDEN', `a ${actor.role} cannot grant ${body.role}`);
+  if (rank(body.role) > rank(actor.role))
+    throw new AppError('FORBIDDEN', `a ${actor.role} cannot grant ${body.role}`);
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const [row] = await deps.db
     .insert(apiTokens)
@@ -105,7 +106,12 @@ export async function revokeToken(deps: LabDeps, actor: Actor, id: string): Prom
     .update(apiTokens)
     .set({ revokedAt: deps.now() })
     .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
-  await recordAction(deps.db, { orgId: actor.orgId, userId: actor.userId, action: 'token.revoke', target: id });
+  await recordAction(deps.db, {
+    orgId: actor.orgId,
+    userId: actor.userId,
+    action: 'token.revoke',
+    target: id,
+  });
 }
 
 /** The actor behind a bearer token, or undefined if it is unknown, revoked or expired. */
@@ -122,7 +128,13 @@ export async function actorForBearer(db: Db, token: string, now: Date): Promise<
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, tokenHash(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, tokenHash(token)),
+        isNull(apiTokens.revokedAt),
+        gt(apiTokens.expiresAt, now),
+      ),
+    )
     .limit(1);
   if (!row || row.orgId === undefined) return undefined;
   return {

@@ -135,8 +135,7 @@ export const starInjection = defineUssdCheck({
   },
   remediation:
     "Keep the route on the server (one input per hop) instead of re-parsing the '*'-joined text, and reject inputs that contain '*' or '#' where a number is expected.",
-  async run({ harness, map, pin, probe }, report) {
-    void probe;
+  async run({ harness, map, pin }, report) {
     const found = amountBeforePin(map.nodes);
     if (!found) return;
     const amount = found.pinNode.path.at(-1) ?? '10';
