@@ -9,6 +9,7 @@ import { auditCommand, type AuditCliOptions } from './audit.js';
 import { inspectCommand } from './inspect.js';
 import { registerLabCommands } from './lab.js';
 import { registerStkCommands } from './stk.js';
+import { registerUssdCommands } from './ussd.js';
 
 const packageVersion = dfslabVersion;
 
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
     });
 
   registerStkCommands(program, undefined, { name: 'dfslab', version: packageVersion() });
+  registerUssdCommands(program, { name: 'dfslab', version: packageVersion() });
   registerLabCommands(program);
 
   return program;

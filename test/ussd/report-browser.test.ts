@@ -72,7 +72,11 @@ test('the USSD report and its menu map render offline in Chromium', { timeout: 1
       /Send money/,
       'the menu map is in the report',
     );
-    await page.screenshot({ path: join(dir, 'ussd-report.png') });
+    const picture = page.locator('img[alt^="Menu map"]');
+    assert.equal(await picture.count(), 1, 'the menu map is drawn in the report');
+    const width = await picture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+    assert.ok(width > 100, `the menu map image decodes (${width} px wide)`);
+    await page.screenshot({ path: join(dir, 'ussd-report.png'), fullPage: true });
 
     await page.goto(`file://${svg}`);
     await page.waitForLoadState('load');

@@ -26,10 +26,31 @@ export type HtmlOptions = {
   script?: boolean;
 };
 
+/** Pictures an analyzer puts in its facts (e.g. the USSD menu map) shown as images, not as JSON. */
+const PICTURE_FACTS: Record<string, string> = { menuMapSvg: 'Menu map' };
+
+/**
+ * Each picture is an SVG embedded as a data: image: an <img> never runs script, so a picture
+ * built from hostile text (USSD screens) cannot inject into the report.
+ */
+function picturesSection(r: Report): string {
+  const out: string[] = [];
+  for (const [key, title] of Object.entries(PICTURE_FACTS)) {
+    const svg = r.facts?.[key];
+    if (typeof svg !== 'string' || !svg.startsWith('<svg')) continue;
+    const src = `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
+    const id = `h-pic-${key}`;
+    out.push(`<section aria-labelledby="${id}"><h2 id="${id}">${esc(title)}</h2>
+<div class="picture"><img src="${src}" alt="${esc(title)} (the text form is in the inventory below)" style="max-width:100%"></div></section>`);
+  }
+  return out.join('\n');
+}
+
 function factsSection(r: Report): string {
   if (!r.facts || !Object.keys(r.facts).length) return '';
+  const facts = Object.fromEntries(Object.entries(r.facts).filter(([k]) => !(k in PICTURE_FACTS)));
   return `<section aria-labelledby="h-facts"><h2 id="h-facts">Inventory</h2>
-<details><summary>Facts collected during analysis (JSON)</summary><pre class="code" tabindex="0">${esc(clip(JSON.stringify(r.facts, null, 2), MAX_FACTS))}</pre></details></section>`;
+<details><summary>Facts collected during analysis (JSON)</summary><pre class="code" tabindex="0">${esc(clip(JSON.stringify(facts, null, 2), MAX_FACTS))}</pre></details></section>`;
 }
 
 function footer(r: Report): string {
@@ -65,6 +86,7 @@ ${baselineSection(report.baseline)}
 ${errorsSection(report.errors)}
 ${findingsSection(report.findings)}
 ${rulesSection(report.rules, report.findings)}
+${picturesSection(report)}
 ${factsSection(report)}
 </main>
 ${footer(report)}
