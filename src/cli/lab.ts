@@ -4,9 +4,10 @@
  */
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
-import { serveLab } from '../lab/serve.js';
-import { startWorker } from '../lab/worker.js';
-import { DEFAULT_DATA_DIR } from '../store/open.js';
+import { DEFAULT_DATA_DIR } from '../store/defaults.js';
+
+// The lab (PGlite, pg-boss, Hono) is loaded only when a lab command runs, so `dfslab audit` and
+// the other analyzer commands do not pay for it.
 
 export function registerLabCommands(program: Command): void {
   program
@@ -20,6 +21,7 @@ export function registerLabCommands(program: Command): void {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`bad --port '${o.port}'`);
       const url = process.env.DATABASE_URL;
+      const { serveLab } = await import('../lab/serve.js');
       const lab = await serveLab({
         store: url ? { url } : { dataDir: o.data },
         dataDir: o.data,
@@ -47,6 +49,7 @@ export function registerLabCommands(program: Command): void {
       if (!url) throw new InputError('dfslab worker needs DATABASE_URL=postgres://… (the queue lives there)');
       const concurrency = positiveInt(o.concurrency, '--concurrency', 64);
       const delay = process.env.DFSLAB_TEST_JOB_DELAY_MS;
+      const { startWorker } = await import('../lab/worker.js');
       const worker = await startWorker({
         url,
         dataDir: o.data,

@@ -17,7 +17,8 @@ import { schema } from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-export const DEFAULT_DATA_DIR = './dfslab-data';
+import { DEFAULT_DATA_DIR } from './defaults.js';
+export { DEFAULT_DATA_DIR };
 
 /**
  * `migrate: false` (a real server only): do not change the schema; refuse with a
