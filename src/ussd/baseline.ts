@@ -38,8 +38,27 @@ const RULES: Record<string, RowRule> = {
   'FIGI-USSD-3.8': { checks: [], manual: 'Clone a COMP128v1 test SIM and try the service.' },
 };
 
-/** One row per FIGI USSD test: 'fail' when a mapped check found something, else 'needs-dynamic-test'. */
-export function figiUssdVerdict(findings: readonly Finding[]): BaselineVerdict {
+/**
+ * Catalogue USSD-08 (PIN persisting in the gateway's history and logs): deciding it needs the
+ * gateway's and the app's logs, which a callback-only scan never sees. Always a checklist row.
+ */
+export const PIN_IN_LOGS_ROW = {
+  id: 'USSD-008',
+  /** The references docs/checks/USSD-008.md cites (resolved by the unit test). */
+  refs: { masvs: [], cwe: [532], figi: ['FIGI-USSD-3.1', 'FIGI-SAF-C118'] },
+  title: "PIN persists in the gateway's input history and in logs (catalogue USSD-08; CWE-532)",
+  manual:
+    "Obtain the USSD gateway's and the callback application's request/access logs for a test session in which the PIN was typed, and search them for the test PIN (including inside the '*'-joined history and the end-of-session notification). The PIN must appear nowhere; the app must not log the gateway's 'text'/'Message' field.",
+  fullHistory:
+    " This dialect repeats every earlier input in each later hop (the 'text' field), so the PIN travels with every hop after the PIN screen.",
+};
+
+/**
+ * One row per FIGI USSD test: 'fail' when a mapped check found something, else
+ * 'needs-dynamic-test'; then the USSD-008 log checklist row, always 'needs-dynamic-test'.
+ * `history` is the scanned dialect's (a 'full' history dialect carries the PIN in later hops).
+ */
+export function figiUssdVerdict(findings: readonly Finding[], history?: 'full' | 'latest'): BaselineVerdict {
   const failing = new Set(findings.filter((f) => !f.suppression).map((f) => f.checkId));
   const rows: BaselineVerdictRow[] = FIGI_USSD_TESTS.map((t) => {
     const rule = RULES[t.id] ?? { checks: [], manual: 'Manual test.' };
@@ -53,6 +72,13 @@ export function figiUssdVerdict(findings: readonly Finding[]): BaselineVerdict {
         note: `found by ${hit.join(', ')}`,
       };
     return { id: t.id, title: t.title, status: 'needs-dynamic-test', checks: rule.checks, note: rule.manual };
+  });
+  rows.push({
+    id: PIN_IN_LOGS_ROW.id,
+    title: PIN_IN_LOGS_ROW.title,
+    status: 'needs-dynamic-test',
+    checks: [],
+    note: PIN_IN_LOGS_ROW.manual + (history === 'full' ? PIN_IN_LOGS_ROW.fullHistory : ''),
   });
   return { name: 'FIGI USSD/STK security tests (2020)', rows };
 }

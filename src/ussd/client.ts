@@ -258,7 +258,13 @@ export function transcript(exs: readonly Exchange[], note?: string): HttpEvidenc
   return exs.map((e, i) => toEvidence(e, i === exs.length - 1 ? note : undefined));
 }
 
-export type SessionOptions = { msisdn?: string; sessionId?: string; omitCredentials?: boolean };
+export type SessionOptions = {
+  msisdn?: string;
+  sessionId?: string;
+  omitCredentials?: boolean;
+  /** The network (operator) code of every hop instead of the target's (USSD-009). */
+  network?: string;
+};
 
 /** One USSD dialog: keeps the input history, sequence and ClientState like a gateway would. */
 export class Session {
@@ -321,7 +327,7 @@ export class Session {
       sessionId: this.id,
       msisdn: msisdn ?? this.msisdn,
       serviceCode: t.serviceCode,
-      network: t.network,
+      network: this.opts.network ?? t.network,
       history: [...this.history],
       isNew,
       sequence: ++this.seq,

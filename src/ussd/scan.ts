@@ -133,7 +133,7 @@ export async function scanUssd(opts: UssdScanOptions): Promise<UssdScanResult> {
     rules: run.rules,
     errors: run.errors,
     timings: run.timings,
-    baseline: figiUssdVerdict(run.findings),
+    baseline: figiUssdVerdict(run.findings, opts.target.dialect.history),
     facts: {
       menuMap: maskSecret(menuMapText(map), pin),
       menuMapSvg: maskSecret(menuMapSvg(map), pin, '&#60;PIN&#62;'),

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { renderReport } from '../../src/core/report/index.js';
 import { DIALECT_NAMES, getDialect, scanUssd, startSimSwapMock } from '../../src/ussd/index.js';
+import { wireFields } from '../../src/ussd/checks/fields.js';
+import type { Hop } from '../../src/ussd/types.js';
 import { startUssdFixture } from '../fixtures/ussd/app.js';
 import {
   fixtureScan,
@@ -28,12 +30,24 @@ const PLANTED: readonly string[] = [
   'USSD-011:stackTrace',
   'USSD-011:overlong',
   'USSD-011:malformed',
+  'USSD-022:stackTrace',
   'USSD-012:accepted',
   'USSD-014:resumed',
   'USSD-015:timeout',
   'USSD-020:plainHttp',
   'USSD-021:shown',
 ];
+
+/** Where USSD-022 looks: the fields each dialect carries (the check's own test pins the list). */
+const PROBE_HOP: Hop = {
+  sessionId: 'x',
+  msisdn: '+254700000001',
+  serviceCode: '*384*123#',
+  network: '63902',
+  history: [],
+  isNew: true,
+  sequence: 1,
+};
 
 let tls: { key: string; cert: string };
 before(async () => {
@@ -55,6 +69,12 @@ for (const dialect of DIALECT_NAMES) {
         for (const p of planted) assert.ok(found.has(p), `${p} not found; got ${[...found].join(' ')}`);
         assert.equal(found.size, planted.length, `nothing unplanted: ${[...found].join(' ')}`);
         assert.deepEqual(report.errors, []);
+        const fieldHits = report.findings.filter((f) => f.checkId === 'USSD-022').map((f) => f.message);
+        for (const field of wireFields(getDialect(dialect), PROBE_HOP))
+          assert.ok(
+            fieldHits.some((m) => m.includes(`in the ${field} field`)),
+            `USSD-022 found nothing in ${field}: ${fieldHits.join(' | ')}`,
+          );
         assert.equal(requests, fx.requests, 'every request the harness counted reached the app');
         const prints = report.findings.map((f) => f.fingerprint);
         assert.equal(new Set(prints).size, prints.length, 'fingerprints are distinct');
@@ -160,7 +180,10 @@ describe('the report', () => {
       assert.match(String(report.facts?.menuMap), /Send money/);
       assert.match(String(report.facts?.menuMapSvg), /^<svg /);
       const rows = report.baseline?.rows ?? [];
-      assert.equal(rows.length, 8);
+      assert.equal(rows.length, 9);
+      const logs = rows.find((r) => r.id === 'USSD-008');
+      assert.equal(logs?.status, 'needs-dynamic-test', 'USSD-008 (gateway logs) is a checklist row');
+      assert.match(logs?.note ?? '', /log/i);
       assert.equal(rows.find((r) => r.id === 'FIGI-USSD-3.1')?.status, 'fail');
       assert.equal(
         rows.find((r) => r.id === 'FIGI-USSD-3.3')?.status,
@@ -174,7 +197,9 @@ describe('the report', () => {
       assert.equal(json.findings.length, report.findings.length);
       const sarif = JSON.parse(renderReport(report, 'sarif')) as { runs: { results: unknown[] }[] };
       assert.equal(sarif.runs[0].results.length, report.findings.length);
-      assert.match(renderReport(report, 'html'), /USSD-021/);
+      const html = renderReport(report, 'html');
+      assert.match(html, /USSD-021/);
+      assert.match(html, /USSD-008/, 'the log checklist row is in the baseline table');
     } finally {
       await fx.close();
     }

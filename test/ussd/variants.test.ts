@@ -4,7 +4,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { genericDialect, getDialect, scanUssd, type GenericConfig } from '../../src/ussd/index.js';
+import {
+  DIALECT_NAMES,
+  genericDialect,
+  getDialect,
+  scanUssd,
+  type GenericConfig,
+} from '../../src/ussd/index.js';
 import { startUssdFixture } from '../fixtures/ussd/app.js';
 import { fixtureScan, TEST_SESSION_TTL_MS } from '../ussd-helpers.js';
 
@@ -21,6 +27,28 @@ describe('PIN lockout outcomes', () => {
       await fx.close();
     }
   });
+  for (const dialect of DIALECT_NAMES)
+    it(`${dialect}: a lasting lockout kept per network code: resetsOnNetworkChange`, async () => {
+      const fx = await startUssdFixture({
+        hardened: false,
+        dialect: getDialect(dialect),
+        lockoutScope: 'network',
+      });
+      try {
+        const { report } = await scanUssd(fixtureScan(fx.url, dialect, { only: ['USSD-009'] }));
+        assert.deepEqual(
+          report.findings.map((f) => f.messageId),
+          ['resetsOnNetworkChange'],
+        );
+        const ev = report.findings[0]?.evidence ?? [];
+        const last = ev.at(-1);
+        assert.ok(last?.kind === 'http', 'the transcript ends with the hop on the other network');
+        assert.match(`${last.request.url} ${last.request.body ?? ''}`, /63903/);
+        assert.match(report.findings[0]?.message ?? '', /network 63902.*network 63903/);
+      } finally {
+        await fx.close();
+      }
+    });
   it('without the PIN the check can only say no lock message was seen (confidence medium)', async () => {
     const fx = await startUssdFixture({ hardened: false, dialect: getDialect('nalo'), maxPinTries: 100 });
     try {

@@ -43,9 +43,11 @@ import webviewDebugging from './webview/debugging.js';
 import webviewCleartextUrl from './webview/cleartext-url.js';
 import webviewIntentUrl from './webview/intent-url.js';
 import webviewMixedContent from './webview/mixed-content.js';
+import webviewExternalFileUrl from './webview/external-file-url.js';
 import cipherEcbMode from './crypto/ecb-mode.js';
 import weakCipher from './crypto/weak-cipher.js';
 import weakHash from './crypto/weak-hash.js';
+import cryptoXorCipher from './crypto/xor-cipher.js';
 import staticIv from './crypto/static-iv.js';
 import hardCodedKey from './crypto/hard-coded-key.js';
 import rsaNoOaep from './crypto/rsa-no-oaep.js';
@@ -59,6 +61,7 @@ import storageSqlConcatenation from './storage/sql-concatenation.js';
 import storageReleaseLogging from './storage/release-logging.js';
 import storageClipboard from './storage/clipboard.js';
 import storagePrefsSecrets from './storage/prefs-secrets.js';
+import storageInputFields from './storage/input-fields.js';
 import platformDynamicCode from './platform/dynamic-code-loading.js';
 import platformCommandExec from './platform/command-exec.js';
 import platformPendingIntent from './platform/pending-intent.js';
@@ -76,6 +79,7 @@ import secretApiKey from './secrets/api-key.js';
 import secretJwt from './secrets/jwt.js';
 import secretUrlCredentials from './secrets/url-credentials.js';
 import secretPassword from './secrets/password.js';
+import secretBackdoorLogin from './secrets/backdoor-login.js';
 import endpointCleartext from './secrets/cleartext-endpoint.js';
 import endpointFirebaseDatabase from './secrets/firebase-database.js';
 import signDebugCertificate from './signing/debug-certificate.js';
@@ -139,9 +143,11 @@ export const ANDROID_CHECKS: readonly Check<AuditContext>[] = [
   webviewCleartextUrl,
   webviewIntentUrl,
   webviewMixedContent,
+  webviewExternalFileUrl,
   cipherEcbMode,
   weakCipher,
   weakHash,
+  cryptoXorCipher,
   staticIv,
   hardCodedKey,
   rsaNoOaep,
@@ -155,6 +161,7 @@ export const ANDROID_CHECKS: readonly Check<AuditContext>[] = [
   storageReleaseLogging,
   storageClipboard,
   storagePrefsSecrets,
+  storageInputFields,
   platformDynamicCode,
   platformCommandExec,
   platformPendingIntent,
@@ -172,6 +179,7 @@ export const ANDROID_CHECKS: readonly Check<AuditContext>[] = [
   secretJwt,
   secretUrlCredentials,
   secretPassword,
+  secretBackdoorLogin,
   endpointCleartext,
   endpointFirebaseDatabase,
   signDebugCertificate,

@@ -13,6 +13,8 @@ export type ProbeOptions = {
   latencyP95Ms: number;
   /** USSD-014: how long to leave a session idle before resuming it (the check needs this fact). */
   idleWaitMs?: number;
+  /** USSD-009: the other network code to try after a lockout (default: `otherNetworkCode`). */
+  altNetwork?: string;
 };
 
 export type UssdContext = {
@@ -50,8 +52,9 @@ export async function openAt(
   h: Harness,
   path: readonly string[],
   msisdn?: string,
+  network?: string,
 ): Promise<Session | undefined> {
-  const s = new Session(h, msisdn ? { msisdn } : {});
+  const s = new Session(h, { ...(msisdn ? { msisdn } : {}), ...(network ? { network } : {}) });
   await s.start();
   for (const input of path) {
     if (s.ended) return undefined;
@@ -69,6 +72,18 @@ export function isPinRetry(ex: Exchange): boolean {
     recognisePrompt(ex.reply.text).kind === 'pin' &&
     !LOCK_WORDING.test(ex.reply.text)
   );
+}
+
+/**
+ * A plausible other network code: an MCC-MNC gets the next MNC of the same country
+ * ('63902' → '63903'), anything else (an operator name) a fixed test name.
+ */
+export function otherNetworkCode(network: string): string {
+  const m = /^(\d{3})(\d{2,3})$/.exec(network);
+  if (!m) return network === 'dfslab-other' ? 'dfslab-other-2' : 'dfslab-other';
+  const mnc = m[2];
+  const next = (Number(mnc) + 1) % 10 ** mnc.length;
+  return `${m[1]}${String(next).padStart(mnc.length, '0')}`;
 }
 
 export function oneLine(s: string, max = 80): string {

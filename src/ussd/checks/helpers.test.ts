@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { Exchange } from '../client.js';
 import { screenSize } from '../screen.js';
 import { forgeState } from './client-state.js';
+import { otherNetworkCode } from './context.js';
 import { judgeInputReply } from './input.js';
 import { parseBalance } from './money.js';
 import { weakPinCandidates, wrongPins } from './pin.js';
@@ -101,4 +102,12 @@ describe('check helpers', () => {
       undefined,
     );
   });
+});
+
+it('otherNetworkCode: next MNC of the same country, or a test name for operator names', () => {
+  assert.equal(otherNetworkCode('63902'), '63903');
+  assert.equal(otherNetworkCode('310999'), '310000');
+  assert.equal(otherNetworkCode('62099'), '62000');
+  assert.equal(otherNetworkCode('safaricom'), 'dfslab-other');
+  assert.equal(otherNetworkCode('dfslab-other'), 'dfslab-other-2');
 });

@@ -11,6 +11,7 @@ import {
   starInjection,
 } from './flow.js';
 import { clientStateTampering } from './client-state.js';
+import { gatewayFieldInjection } from './fields.js';
 import { inputValidation } from './input.js';
 import { amountEdgeCases, concurrentDoubleSpend, replayCompletedHop } from './money.js';
 import { pinBruteForce, weakPinAccepted } from './pin.js';
@@ -28,6 +29,7 @@ export const USSD_CHECKS: readonly Check<UssdContext>[] = [
   dialChaining,
   clientStateTampering,
   inputValidation,
+  gatewayFieldInjection,
   amountEdgeCases,
   weakPinAccepted,
   sessionNeverExpires,

@@ -1,6 +1,16 @@
 /** PIN handling: brute force and lockout (USSD-009), weak PINs accepted (USSD-010). */
 import { transcript, type Exchange, type Session } from '../client.js';
-import { defineUssdCheck, isPinRetry, LOCK_WORDING, openAt, pinPromptNode, X1456 } from './context.js';
+import type { Harness } from '../client.js';
+import type { MenuNode } from '../crawler.js';
+import {
+  defineUssdCheck,
+  isPinRetry,
+  LOCK_WORDING,
+  openAt,
+  otherNetworkCode,
+  pinPromptNode,
+  X1456,
+} from './context.js';
 
 const WRONG = /\b(wrong|incorrect|invalid)\b/i;
 
@@ -20,7 +30,7 @@ export const pinBruteForce = defineUssdCheck({
   name: 'pin-brute-force',
   title: 'PIN guessing is not stopped by a lockout',
   description:
-    'Wrong PINs are typed at the first PIN prompt, in one session and then in new ones. The account must lock after at most 3–5 failures and stay locked across sessions; the correct PIN afterwards must be refused.',
+    'Wrong PINs are typed at the first PIN prompt, in one session and then in new ones. The account must lock after at most 3–5 failures and stay locked across sessions; the correct PIN afterwards must be refused. When it is refused, the correct PIN is tried once more in a session that claims another network (operator) code: the lock belongs to the account, not to the network the gateway reports.',
   severity: 'high',
   confidence: 'high',
   refs: { masvs: [], cwe: [307], figi: ['FIGI-SAF-C1'], other: [X1456] },
@@ -30,6 +40,8 @@ export const pinBruteForce = defineUssdCheck({
       '{attempts} wrong PINs were accepted in one session and the correct PIN still worked afterwards: no lockout.',
     resetsOnNewSession:
       'The app ended the session after {perSession} wrong PINs, but a new session allowed more guesses ({attempts} in all) and the correct PIN still worked: the lockout resets with a new session.',
+    resetsOnNetworkChange:
+      'After {attempts} wrong PINs the correct PIN was refused on network {network}, but accepted in a new session claiming network {other}: the lockout is kept per network code, not per account.',
     noLockSeen:
       '{attempts} wrong PINs across {sessions} sessions were answered with a new PIN prompt and no lock message (correct PIN not supplied, so not confirmed).',
   },
@@ -61,10 +73,20 @@ export const pinBruteForce = defineUssdCheck({
       const check = await openAt(harness, node.path);
       if (!check) return;
       const ok = await check.send(pin);
-      const text = ok.reply.text;
-      const accepted =
-        ok.reply.kind !== 'invalid' && !LOCK_WORDING.test(text) && !WRONG.test(text) && text !== node.text;
-      if (!accepted) return;
+      if (!pinAccepted(ok, node)) {
+        const other = probe.altNetwork ?? otherNetworkCode(harness.target.network);
+        const alt = await correctPinOn(harness, node, pin, other);
+        if (!alt) return;
+        report({
+          messageId: 'resetsOnNetworkChange',
+          data: { attempts, network: harness.target.network, other },
+          evidence: transcript(
+            [...exs, ...check.exchanges, ...alt],
+            `the correct PIN was accepted on network ${other} while refused on ${harness.target.network}`,
+          ),
+        });
+        return;
+      }
       const evidence = transcript(
         [...exs, ...check.exchanges],
         'the correct PIN was accepted after the wrong ones',
@@ -88,6 +110,25 @@ export const pinBruteForce = defineUssdCheck({
       });
   },
 });
+
+/** The reply to the correct PIN lets the caller in (no lock, no 'wrong', not the same prompt). */
+function pinAccepted(ex: Exchange, node: MenuNode): boolean {
+  const text = ex.reply.text;
+  return ex.reply.kind !== 'invalid' && !LOCK_WORDING.test(text) && !WRONG.test(text) && text !== node.text;
+}
+
+/** The exchanges of a session on `network` in which the correct PIN was accepted, else undefined. */
+async function correctPinOn(
+  harness: Harness,
+  node: MenuNode,
+  pin: string,
+  network: string,
+): Promise<Exchange[] | undefined> {
+  const s = await openAt(harness, node.path, undefined, network);
+  if (!s) return undefined;
+  const ex = await s.send(pin);
+  return pinAccepted(ex, node) ? s.exchanges : undefined;
+}
 
 const REJECTED = /\b(weak|easy|guess|not allowed|invalid|must|too simple|choose another|common)\b/i;
 const CONFIRM_PIN = /\b(confirm|re-?enter|again|repeat)\b/i;

@@ -68,7 +68,7 @@ export default defineAndroidCheck({
   title: 'WebView runs JavaScript from a file on shared storage',
   severity: 'high',
   confidence: 'high',
-  refs: { masvs: ['MASVS-PLATFORM-2', 'MASVS-STORAGE-1'], cwe: [749], figi: [] },
+  refs: { masvs: ['MASVS-PLATFORM-2', 'MASVS-STORAGE-1'], cwe: [829, 94], figi: [] },
   needs: ['dex'],
   messages: {
     external:
