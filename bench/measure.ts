@@ -139,9 +139,14 @@ export function measurePair(bytes: Uint8Array, name: string, runs: number, warmu
 }
 
 /** Median wall time of `runs` full audits (every check, report built), after one warm-up. */
-export async function measureAudit(bytes: Uint8Array, name: string, runs: number): Promise<{ ms: number; findings: number } | undefined> {
+export async function measureAudit(
+  bytes: Uint8Array,
+  name: string,
+  runs: number,
+): Promise<{ ms: number; findings: number } | undefined> {
   const { auditApk } = await import('../src/android/audit/audit.js');
-  const once = async () => (await auditApk(bytes, name, { tool: { name: 'dfslab', version: 'bench' } })).report.findings.length;
+  const once = async () =>
+    (await auditApk(bytes, name, { tool: { name: 'dfslab', version: 'bench' } })).report.findings.length;
   let findings: number;
   try {
     findings = await once();

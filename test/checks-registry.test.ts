@@ -20,7 +20,14 @@ function checkModules(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) checkModules(p, out);
-    else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && dir !== CHECKS_DIR && !p.includes('/shared/') && !p.includes('/lib/')) out.push(p);
+    else if (
+      name.endsWith('.ts') &&
+      !name.endsWith('.test.ts') &&
+      dir !== CHECKS_DIR &&
+      !p.includes('/shared/') &&
+      !p.includes('/lib/')
+    )
+      out.push(p);
   }
   return out;
 }
@@ -46,7 +53,10 @@ test('check ids and names are unique; docs and references exist', () => {
     assert.ok(!names.has(c.name), `duplicate name ${c.name}`);
     ids.add(c.id);
     names.add(c.name);
-    assert.ok(existsSync(join(REPO_ROOT, 'docs', 'checks', `${c.id}.md`)), `docs/checks/${c.id}.md is missing`);
+    assert.ok(
+      existsSync(join(REPO_ROOT, 'docs', 'checks', `${c.id}.md`)),
+      `docs/checks/${c.id}.md is missing`,
+    );
     assert.deepEqual(validateRefs(c.refs), [], `${c.id} cites unknown references`);
     assert.ok(c.refs.masvs.length > 0, `${c.id} cites no MASVS control`);
     assert.ok(c.refs.cwe.length > 0 || c.severity === 'info', `${c.id} cites no CWE`);

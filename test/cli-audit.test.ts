@@ -23,19 +23,29 @@ function dfslab(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-type JsonReport = { findings: { checkId: string; fingerprint: string; severity: string; suppression?: unknown }[]; baseline?: { rows: { id: string; status: string }[] } };
+type JsonReport = {
+  findings: { checkId: string; fingerprint: string; severity: string; suppression?: unknown }[];
+  baseline?: { rows: { id: string; status: string }[] };
+};
 
 test('audit writes html, sarif and json reports and a summary', () => {
   const out = mkdtempSync(join(tmpdir(), 'dfslab-audit-'));
   const r = dfslab('audit', SAMPLE, '--out', out);
   assert.equal(r.code, 0, r.err);
-  assert.deepEqual(readdirSync(out).sort(), ['demo-wallet.dfslab.html', 'demo-wallet.dfslab.json', 'demo-wallet.dfslab.sarif']);
+  assert.deepEqual(readdirSync(out).sort(), [
+    'demo-wallet.dfslab.html',
+    'demo-wallet.dfslab.json',
+    'demo-wallet.dfslab.sarif',
+  ]);
   assert.match(r.out, /Demo Wallet/);
   assert.match(r.out, /FIGI Android DFS app security baseline/);
   const report = JSON.parse(readFileSync(join(out, 'demo-wallet.dfslab.json'), 'utf8')) as JsonReport;
   assert.ok(report.findings.length > 5, 'the demo wallet has planted weaknesses');
   assert.ok(report.baseline && report.baseline.rows.some((row) => row.status === 'fail'));
-  const sarif = JSON.parse(readFileSync(join(out, 'demo-wallet.dfslab.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+  const sarif = JSON.parse(readFileSync(join(out, 'demo-wallet.dfslab.sarif'), 'utf8')) as {
+    version: string;
+    runs: { results: unknown[] }[];
+  };
   assert.equal(sarif.version, '2.1.0');
   assert.equal(sarif.runs[0].results.length, report.findings.length);
 });
@@ -48,12 +58,18 @@ test('--fail-on high exits 1 on a weak app; a baseline accepting every finding m
   const baseline = join(dir, 'baseline.json');
   writeFileSync(
     baseline,
-    JSON.stringify({ version: 1, entries: report.findings.map((f) => ({ fingerprint: f.fingerprint, reason: 'accepted for the test' })) }),
+    JSON.stringify({
+      version: 1,
+      entries: report.findings.map((f) => ({ fingerprint: f.fingerprint, reason: 'accepted for the test' })),
+    }),
   );
   const accepted = dfslab('audit', SAMPLE, '--fail-on', 'high', '--baseline', baseline, '--format', 'json');
   assert.equal(accepted.code, 0, accepted.err);
   const again = JSON.parse(accepted.out) as JsonReport;
-  assert.ok(again.findings.every((f) => f.suppression), 'findings are kept, marked as accepted');
+  assert.ok(
+    again.findings.every((f) => f.suppression),
+    'findings are kept, marked as accepted',
+  );
 });
 
 test('several APKs: one bad file is reported in one line, the others are audited, the exit code says so', () => {
@@ -64,7 +80,12 @@ test('several APKs: one bad file is reported in one line, the others are audited
   assert.equal(r.code, 3, r.err);
   assert.equal(r.err.trim().split('\n').length, 1);
   assert.match(r.err, /broken\.apk/);
-  assert.deepEqual(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.json')).sort(), ['demo-wallet-2.dfslab.json', 'demo-wallet.dfslab.json']);
+  assert.deepEqual(
+    readdirSync(join(dir, 'out'))
+      .filter((f) => f.endsWith('.json'))
+      .sort(),
+    ['demo-wallet-2.dfslab.json', 'demo-wallet.dfslab.json'],
+  );
 });
 
 test('bad options are usage errors', () => {

@@ -75,7 +75,8 @@ test('inspect prints grouped facts of a real APK, and --json the same facts', (t
   const text = dfslab('inspect', apk);
   assert.equal(text.code, 0, text.err);
   assert.match(text.out, /com\.android\.insecurebankv2/);
-  for (const heading of ['Manifest', 'Components', 'DEX', 'Signing']) assert.match(text.out, new RegExp(`^${heading}`, 'm'));
+  for (const heading of ['Manifest', 'Components', 'DEX', 'Signing'])
+    assert.match(text.out, new RegExp(`^${heading}`, 'm'));
   const json = dfslab('inspect', apk, '--json');
   assert.equal(json.code, 0, json.err);
   const facts = JSON.parse(json.out) as { kind: string; manifest: { package: string }; dex: unknown[] };

@@ -62,7 +62,8 @@ export function hasTool(name: string): boolean {
  */
 export function requireTool(t: TestContext, name: string): boolean {
   if (hasTool(name)) return true;
-  if (IN_CI) throw new Error(`${name} is missing: run scripts/setup-debian.sh (CI must not skip oracle tests)`);
+  if (IN_CI)
+    throw new Error(`${name} is missing: run scripts/setup-debian.sh (CI must not skip oracle tests)`);
   t.skip(`${name} not installed (scripts/setup-debian.sh installs it)`);
   return false;
 }
@@ -75,8 +76,16 @@ export function requireShared(t: TestContext): boolean {
 }
 
 /** Runs a tool and returns stdout+stderr and its status, never throwing on a non-zero exit. */
-export function runTool(cmd: string, args: string[], opts: { timeoutMs?: number } = {}): { status: number; out: string; err: string } {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: opts.timeoutMs ?? 120_000 });
+export function runTool(
+  cmd: string,
+  args: string[],
+  opts: { timeoutMs?: number } = {},
+): { status: number; out: string; err: string } {
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: opts.timeoutMs ?? 120_000,
+  });
   return { status: r.status ?? -1, out: r.stdout ?? '', err: r.stderr ?? '' };
 }
 

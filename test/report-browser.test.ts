@@ -12,7 +12,13 @@ import { auditApk } from '../src/android/audit/audit.js';
 import { renderHtml } from '../src/core/report/index.js';
 import { REPO_ROOT, TEST_OUTPUT, requireTool } from './helpers.js';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 test('the HTML audit report renders offline in Chromium', { timeout: 120_000 }, async (t) => {
   if (!requireTool(t, 'chromium')) return;
@@ -24,7 +30,11 @@ test('the HTML audit report renders offline in Chromium', { timeout: 120_000 }, 
   const file = join(dir, 'demo-wallet-report.html');
   writeFileSync(file, renderHtml(report));
 
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const requests: string[] = [];
@@ -44,11 +54,12 @@ test('the HTML audit report renders offline in Chromium', { timeout: 120_000 }, 
     await page.waitForLoadState('load');
     const h1 = await page.locator('h1').first().innerText();
     assert.match(h1, /Demo Wallet|org\.dfslab\.demo\.wallet|dfslab/i);
-    assert.ok(await page.locator('svg').count() >= 1, 'the severity chart is drawn');
+    assert.ok((await page.locator('svg').count()) >= 1, 'the severity chart is drawn');
     const text = await page.locator('body').innerText();
     assert.match(text, /FIGI/);
     assert.match(text, /org\.dfslab\.demo\.wallet/);
-    for (const f of report.findings.slice(0, 5)) assert.ok(text.includes(f.checkId), `finding ${f.checkId} is shown`);
+    for (const f of report.findings.slice(0, 5))
+      assert.ok(text.includes(f.checkId), `finding ${f.checkId} is shown`);
     await page.screenshot({ path: join(dir, 'demo-wallet-report.png'), fullPage: true });
     assert.deepEqual(requests, [], 'the report makes no network request');
     assert.deepEqual(errors, [], 'no console errors');

@@ -9,12 +9,26 @@ import { isDfslabError, type DfslabError } from '../core/errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../core/limits.js';
 import { createResolver, parseArsc, type ResourceTable } from './arsc/index.js';
 import { parseAxml, type AxmlDocument } from './axml/index.js';
-import { analyzeDex, mergeDexIndexes, parseDex, type CodeIndex, type DexFile, type DexIndex } from './dex/index.js';
+import {
+  analyzeDex,
+  mergeDexIndexes,
+  parseDex,
+  type CodeIndex,
+  type DexFile,
+  type DexIndex,
+} from './dex/index.js';
 import { parseElf, type ElfInfo } from './elf/index.js';
 import { parseManifest, type Manifest } from './manifest/index.js';
 import type { ResourceResolver } from './resources.js';
 import { verifyApkSignatures, type SigningReport } from './signing/index.js';
-import { createInflateBudget, inflateEntry, readZip, type InflateBudget, type ZipArchive, type ZipEntry } from './zip/index.js';
+import {
+  createInflateBudget,
+  inflateEntry,
+  readZip,
+  type InflateBudget,
+  type ZipArchive,
+  type ZipEntry,
+} from './zip/index.js';
 
 export const MANIFEST_PATH = 'AndroidManifest.xml';
 export const ARSC_PATH = 'resources.arsc';
@@ -24,7 +38,14 @@ export type PartError = { part: string; file?: string; code: DfslabError['code']
 
 export type DexEntry = { file: string; dex: DexFile; index: DexIndex };
 
-export type NativeLib = { file: string; abi: string; name: string; size: number; elf?: ElfInfo; error?: PartError };
+export type NativeLib = {
+  file: string;
+  abi: string;
+  name: string;
+  size: number;
+  elf?: ElfInfo;
+  error?: PartError;
+};
 
 export type ApkOptions = { limits?: Limits };
 
@@ -107,7 +128,12 @@ export class Apk {
       value: this.attempt('manifest', MANIFEST_PATH, () => {
         const data = this.entry(MANIFEST_PATH);
         if (!data) {
-          this.errors.push({ part: 'manifest', file: MANIFEST_PATH, code: 'FORMAT', message: 'the APK has no AndroidManifest.xml' });
+          this.errors.push({
+            part: 'manifest',
+            file: MANIFEST_PATH,
+            code: 'FORMAT',
+            message: 'the APK has no AndroidManifest.xml',
+          });
           return undefined;
         }
         return parseAxml(data, this.limits.axml);
@@ -159,7 +185,9 @@ export class Apk {
   /** DEX files elsewhere in the APK (assets, nested payloads): not loaded by the runtime, but present. */
   get otherDexEntries(): ZipEntry[] {
     const loaded = new Set(this.loadedDexEntries);
-    return this.zip.entries.filter((e) => !e.isDirectory && e.name.toLowerCase().endsWith('.dex') && !loaded.has(e));
+    return this.zip.entries.filter(
+      (e) => !e.isDirectory && e.name.toLowerCase().endsWith('.dex') && !loaded.has(e),
+    );
   }
 
   /** Every loaded DEX, parsed and cross-referenced. A malformed DEX is recorded and skipped. */
@@ -194,7 +222,8 @@ export class Apk {
           targetSandboxVersion: this.targetSandboxVersion(),
           limits: this.limits.signing,
           // Reuse entries already inflated (DEX, manifest); inflate the rest without keeping them.
-          readEntry: (e: ZipEntry) => this.inflated.get(e) ?? inflateEntry(this.bytes, e, this.limits.zip, this.budget),
+          readEntry: (e: ZipEntry) =>
+            this.inflated.get(e) ?? inflateEntry(this.bytes, e, this.limits.zip, this.budget),
         }),
       ),
     };

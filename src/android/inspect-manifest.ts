@@ -3,7 +3,13 @@
  * stay in the full model that checks use). Unresolved references are shown as `@0x7f…`.
  */
 import { resValueToString } from './axml/index.js';
-import { isUnresolved, type Attr, type Component, type IntentFilter, type Manifest } from './manifest/index.js';
+import {
+  isUnresolved,
+  type Attr,
+  type Component,
+  type IntentFilter,
+  type Manifest,
+} from './manifest/index.js';
 import type { ResourceResolver, ResValue } from './resources.js';
 
 type Plain = string | number | boolean | string[];
@@ -87,7 +93,12 @@ function filterSummary(f: IntentFilter): ComponentSummary['intentFilters'][numbe
     const port = str(d.port);
     const path = str(d.path) ?? str(d.pathPrefix)?.concat('*') ?? str(d.pathPattern);
     const mime = str(d.mimeType);
-    const uri = [scheme ? `${scheme}:` : '', host ? `//${host}` : '', port ? `:${port}` : '', path ?? ''].join('');
+    const uri = [
+      scheme ? `${scheme}:` : '',
+      host ? `//${host}` : '',
+      port ? `:${port}` : '',
+      path ?? '',
+    ].join('');
     return [uri, mime ? `type=${mime}` : ''].filter(Boolean).join(' ');
   });
   const out: ComponentSummary['intentFilters'][number] = {

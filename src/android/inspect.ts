@@ -70,7 +70,11 @@ export type ApkFacts = {
   file: { name: string; size: number; sha256: string };
   zip: { entries: number; zip64: boolean; prefixLength: number; commentLength: number };
   manifest?: ManifestSummary;
-  resources?: { packages: { id: number; name: string; types: number; entries: number }[]; configurations: number; strings: number };
+  resources?: {
+    packages: { id: number; name: string; types: number; entries: number }[];
+    configurations: number;
+    strings: number;
+  };
   dex: DexFacts[];
   otherDex: string[];
   signing?: SigningFacts;
@@ -94,7 +98,8 @@ export type InspectFacts = ApkFacts | DexOnlyFacts;
 const DEX_MAGIC = 'dex\n';
 
 export function inspect(bytes: Uint8Array, fileName: string, limits: Limits = DEFAULT_LIMITS): InspectFacts {
-  if (bytes.length > limits.maxArtifactSize) throw new FormatError('apk', 0, `file is larger than ${limits.maxArtifactSize} bytes`);
+  if (bytes.length > limits.maxArtifactSize)
+    throw new FormatError('apk', 0, `file is larger than ${limits.maxArtifactSize} bytes`);
   const head = String.fromCharCode(...bytes.subarray(0, 4));
   if (head === DEX_MAGIC) return inspectDex(bytes, fileName, limits);
   return inspectApk(bytes, fileName, limits);
@@ -171,7 +176,10 @@ function schemeFacts(s: SchemeResult): SchemeFacts {
 export function signingFacts(r: SigningReport): SigningFacts {
   const certs = r.signerCertificates.length
     ? r.signerCertificates
-    : [r.v31, r.v3, r.v2, r.v1].find((s) => s.signers.length)?.signers.map((s) => s.certificates[0]).filter(Boolean) ?? [];
+    : ([r.v31, r.v3, r.v2, r.v1]
+        .find((s) => s.signers.length)
+        ?.signers.map((s) => s.certificates[0])
+        .filter(Boolean) ?? []);
   const lineage: LineageNode[] = r.v31.lineage ?? r.v3.lineage ?? [];
   return {
     verified: r.verified,
@@ -191,7 +199,12 @@ export function inspectApk(bytes: Uint8Array, fileName: string, limits: Limits =
 }
 
 /** The facts of an APK that is already open (the audit reuses its parse). */
-export function inspectApkFrom(apk: Apk, bytes: Uint8Array, fileName: string, timingsMs: Record<string, number> = {}): ApkFacts {
+export function inspectApkFrom(
+  apk: Apk,
+  bytes: Uint8Array,
+  fileName: string,
+  timingsMs: Record<string, number> = {},
+): ApkFacts {
   // Resources first: the manifest resolves its references through them.
   const table = timed(timingsMs, 'resources', () => apk.resources);
   const manifest = timed(timingsMs, 'manifest', () => apk.manifest);
@@ -213,10 +226,17 @@ export function inspectApkFrom(apk: Apk, bytes: Uint8Array, fileName: string, ti
       ? {
           packages: table.packages.map((p) => {
             const groups = p.types.filter((g): g is ResTypeGroup => g !== undefined);
-            return { id: p.id, name: p.name, types: groups.length, entries: groups.reduce((n, g) => n + g.entryCount, 0) };
+            return {
+              id: p.id,
+              name: p.name,
+              types: groups.length,
+              entries: groups.reduce((n, g) => n + g.entryCount, 0),
+            };
           }),
           configurations: new Set(
-            table.packages.flatMap((p) => p.types.flatMap((g) => (g ? g.chunks.map((c) => c.configName) : []))),
+            table.packages.flatMap((p) =>
+              p.types.flatMap((g) => (g ? g.chunks.map((c) => c.configName) : [])),
+            ),
           ).size,
           strings: table.strings.count,
         }

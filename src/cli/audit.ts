@@ -7,7 +7,13 @@ import { basename, join } from 'node:path';
 import { auditApk } from '../android/audit/audit.js';
 import { overallVerdict } from '../android/audit/figi-verdict.js';
 import { InputError } from '../core/errors.js';
-import { exceedsThreshold, parseBaselineText, parseThreshold, type BaselineFile, type Severity } from '../core/findings.js';
+import {
+  exceedsThreshold,
+  parseBaselineText,
+  parseThreshold,
+  type BaselineFile,
+  type Severity,
+} from '../core/findings.js';
 import { REPORT_FORMATS, renderReport, type Report, type ReportFormat } from '../core/report/index.js';
 import { describeError, EXIT } from './exit.js';
 import { readArtifact } from './inspect.js';
@@ -28,8 +34,13 @@ const SEV_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
 function parseFormats(s: string | undefined, hasOut: boolean): ReportFormat[] {
   if (!s) return hasOut ? ['html', 'sarif', 'json'] : [];
-  const list = s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
-  for (const f of list) if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new InputError(`unknown --format '${f}' (use ${REPORT_FORMATS.join(', ')})`);
+  const list = s
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean);
+  for (const f of list)
+    if (!(REPORT_FORMATS as readonly string[]).includes(f))
+      throw new InputError(`unknown --format '${f}' (use ${REPORT_FORMATS.join(', ')})`);
   return [...new Set(list)] as ReportFormat[];
 }
 
@@ -45,26 +56,60 @@ function reportBase(file: string, used: Set<string>): string {
 export function formatAuditSummary(r: Report, st: Style): string {
   const L: string[] = [];
   const t = r.target;
-  L.push(st.bold(safe(t.name)) + st.dim(`  ${safe(t.fileName ?? '')}  ${t.versionName ? `v${safe(t.versionName)}` : ''}`));
+  L.push(
+    st.bold(safe(t.name)) +
+      st.dim(`  ${safe(t.fileName ?? '')}  ${t.versionName ? `v${safe(t.versionName)}` : ''}`),
+  );
   const counts = SEV_ORDER.map((s) => `${r.summary.bySeverity[s]} ${s}`).join(', ');
-  L.push(`  ${r.summary.total} findings: ${counts}${r.summary.suppressed ? ` (${r.summary.suppressed} accepted in the baseline)` : ''}; ${r.summary.checksRun} checks`);
+  L.push(
+    `  ${r.summary.total} findings: ${counts}${r.summary.suppressed ? ` (${r.summary.suppressed} accepted in the baseline)` : ''}; ${r.summary.checksRun} checks`,
+  );
   if (r.baseline) {
     const v = overallVerdict(r.baseline);
-    L.push(`  ${r.baseline.name}: ${v === 'fail' ? st.red('FAILS') : st.green('no failure found by static analysis')}`);
+    L.push(
+      `  ${r.baseline.name}: ${v === 'fail' ? st.red('FAILS') : st.green('no failure found by static analysis')}`,
+    );
     for (const row of r.baseline.rows) {
-      const s = row.status === 'fail' ? st.red('fail') : row.status === 'pass' ? st.green('pass') : st.dim(row.status);
-      L.push(`    ${row.id.replace('FIGI-APP-', '').padEnd(16)} ${s.padEnd(20)} ${safe(row.title)}${row.note ? st.dim(` — ${safe(row.note)}`) : ''}`);
+      const s =
+        row.status === 'fail'
+          ? st.red('fail')
+          : row.status === 'pass'
+            ? st.green('pass')
+            : st.dim(row.status);
+      L.push(
+        `    ${row.id.replace('FIGI-APP-', '').padEnd(16)} ${s.padEnd(20)} ${safe(row.title)}${row.note ? st.dim(` — ${safe(row.note)}`) : ''}`,
+      );
     }
   }
   const shown = r.findings.filter((f) => !f.suppression).slice(0, 40);
   if (shown.length) L.push('', st.bold('Findings'));
   for (const f of shown) {
-    const sev = f.severity === 'critical' || f.severity === 'high' ? st.red(f.severity) : f.severity === 'medium' ? st.yellow(f.severity) : st.dim(f.severity);
+    const sev =
+      f.severity === 'critical' || f.severity === 'high'
+        ? st.red(f.severity)
+        : f.severity === 'medium'
+          ? st.yellow(f.severity)
+          : st.dim(f.severity);
     L.push(`  ${sev.padEnd(8)} ${f.checkId}  ${safe(f.title)}`);
     const e = f.evidence[0];
-    if (e?.kind === 'manifest') L.push(st.dim(`           ${safe(e.file)} ${safe(e.element)}${e.attribute ? `/@${safe(e.attribute)}` : ''}${e.value !== undefined ? ` = ${safe(e.value)}` : ''}`));
-    else if (e?.kind === 'dex') L.push(st.dim(`           ${safe(e.file)} ${safe(e.class)}->${safe(e.method)} @${e.bytecodeOffset}${e.instruction ? `  ${safe(e.instruction)}` : ''}`));
-    else if (e?.kind === 'file') L.push(st.dim(`           ${safe(e.file)}${e.byteOffset !== undefined ? ` @${e.byteOffset}` : ''}${e.snippet ? `  ${safe(e.snippet)}` : ''}`));
+    if (e?.kind === 'manifest')
+      L.push(
+        st.dim(
+          `           ${safe(e.file)} ${safe(e.element)}${e.attribute ? `/@${safe(e.attribute)}` : ''}${e.value !== undefined ? ` = ${safe(e.value)}` : ''}`,
+        ),
+      );
+    else if (e?.kind === 'dex')
+      L.push(
+        st.dim(
+          `           ${safe(e.file)} ${safe(e.class)}->${safe(e.method)} @${e.bytecodeOffset}${e.instruction ? `  ${safe(e.instruction)}` : ''}`,
+        ),
+      );
+    else if (e?.kind === 'file')
+      L.push(
+        st.dim(
+          `           ${safe(e.file)}${e.byteOffset !== undefined ? ` @${e.byteOffset}` : ''}${e.snippet ? `  ${safe(e.snippet)}` : ''}`,
+        ),
+      );
   }
   const rest = r.findings.filter((f) => !f.suppression).length - shown.length;
   if (rest > 0) L.push(st.dim(`  … ${rest} more in the reports`));
@@ -72,15 +117,34 @@ export function formatAuditSummary(r: Report, st: Style): string {
   return L.join('\n') + '\n';
 }
 
-export async function auditCommand(files: string[], opts: AuditCliOptions, tool: { name: string; version: string }): Promise<number> {
+export async function auditCommand(
+  files: string[],
+  opts: AuditCliOptions,
+  tool: { name: string; version: string },
+): Promise<number> {
   const formats = parseFormats(opts.format, !!opts.out);
   const threshold = parseThreshold(opts.failOn ?? 'none');
-  if (threshold === undefined) throw new InputError(`unknown --fail-on '${opts.failOn}' (use critical, high, medium, low, info or none)`);
-  if (formats.length && !opts.out && (formats.length > 1 || files.length > 1)) throw new InputError('writing several reports needs --out DIR');
+  if (threshold === undefined)
+    throw new InputError(
+      `unknown --fail-on '${opts.failOn}' (use critical, high, medium, low, info or none)`,
+    );
+  if (formats.length && !opts.out && (formats.length > 1 || files.length > 1))
+    throw new InputError('writing several reports needs --out DIR');
   let baseline: BaselineFile | undefined;
-  if (opts.baseline) baseline = parseBaselineText(await readFile(opts.baseline, 'utf8').catch(() => { throw new InputError(`cannot read the baseline file ${opts.baseline}`); }));
-  const list = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
-  const st = opts.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR) ? ANSI : PLAIN;
+  if (opts.baseline)
+    baseline = parseBaselineText(
+      await readFile(opts.baseline, 'utf8').catch(() => {
+        throw new InputError(`cannot read the baseline file ${opts.baseline}`);
+      }),
+    );
+  const list = (s?: string) =>
+    s
+      ? s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : undefined;
+  const st = (opts.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR)) ? ANSI : PLAIN;
   const progress = process.stderr.isTTY === true && !opts.quiet;
   const toStdout = formats.length === 1 && !opts.out;
   if (opts.out) await mkdir(opts.out, { recursive: true });
@@ -96,7 +160,9 @@ export async function auditCommand(files: string[], opts: AuditCliOptions, tool:
         baseline,
         only: list(opts.only),
         skip: list(opts.skip),
-        onProgress: progress ? (stage) => process.stderr.write(`\r\x1b[2K${prefix}${basename(file)}: ${stage}…`) : undefined,
+        onProgress: progress
+          ? (stage) => process.stderr.write(`\r\x1b[2K${prefix}${basename(file)}: ${stage}…`)
+          : undefined,
       });
       if (progress) process.stderr.write('\r\x1b[2K');
       const ms = Math.round(performance.now() - t0);
@@ -116,12 +182,14 @@ export async function auditCommand(files: string[], opts: AuditCliOptions, tool:
         }
         if (i < files.length - 1) process.stdout.write('\n');
       }
-      if (threshold !== 'none' && exceedsThreshold(report.findings, threshold) && code === EXIT.OK) code = EXIT.FINDINGS;
+      if (threshold !== 'none' && exceedsThreshold(report.findings, threshold) && code === EXIT.OK)
+        code = EXIT.FINDINGS;
     } catch (e) {
       if (progress) process.stderr.write('\r\x1b[2K');
       const d = describeError(e, file);
       process.stderr.write(d.line + '\n');
-      if (d.code === EXIT.INTERNAL && process.env.DFSLAB_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+      if (d.code === EXIT.INTERNAL && process.env.DFSLAB_DEBUG && e instanceof Error)
+        process.stderr.write(`${e.stack}\n`);
       code = Math.max(code, d.code);
     }
   }

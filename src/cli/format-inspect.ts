@@ -4,7 +4,13 @@
  */
 import type { ApkFacts, DexFacts, DexOnlyFacts, InspectFacts, SigningFacts } from '../android/inspect.js';
 
-export type Style = { bold(s: string): string; dim(s: string): string; red(s: string): string; green(s: string): string; yellow(s: string): string };
+export type Style = {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+};
 
 const id = (s: string) => s;
 export const PLAIN: Style = { bold: id, dim: id, red: id, green: id, yellow: id };
@@ -23,7 +29,9 @@ export function safe(s: string): string {
 }
 
 function kv(st: Style, rows: [string, string | number | boolean | undefined][]): string[] {
-  const shown = rows.filter((r): r is [string, string | number | boolean] => r[1] !== undefined && r[1] !== '');
+  const shown = rows.filter(
+    (r): r is [string, string | number | boolean] => r[1] !== undefined && r[1] !== '',
+  );
   const w = Math.max(0, ...shown.map((r) => r[0].length));
   return shown.map(([k, v]) => `  ${st.dim(k.padEnd(w))}  ${safe(String(v))}`);
 }
@@ -48,10 +56,16 @@ function dexLines(st: Style, d: DexFacts): string[] {
 
 function signingLines(st: Style, s: SigningFacts): string[] {
   const out: string[] = [];
-  out.push(`  verdict        ${s.verified ? st.green('verifies') : st.red('DOES NOT VERIFY')} (for minSdk ${s.minSdkVersion} and up)`);
+  out.push(
+    `  verdict        ${s.verified ? st.green('verifies') : st.red('DOES NOT VERIFY')} (for minSdk ${s.minSdkVersion} and up)`,
+  );
   for (const [name, r] of Object.entries(s.schemes)) {
     const label = name === 'v31' ? 'v3.1' : name;
-    const state = !r.present ? st.dim('absent') : r.verified ? st.green('verified') : st.red('present, not verified');
+    const state = !r.present
+      ? st.dim('absent')
+      : r.verified
+        ? st.green('verified')
+        : st.red('present, not verified');
     out.push(`  ${label.padEnd(14)} ${state}`);
     for (const e of r.errors.slice(0, 5)) out.push(`    ${st.red('error')} ${safe(e)}`);
   }
@@ -70,7 +84,8 @@ function signingLines(st: Style, s: SigningFacts): string[] {
   }
   if (s.lineage.length > 1) {
     out.push(`  rotation lineage (oldest first)`);
-    for (const n of s.lineage) out.push(`    ${n.sha256}  ${safe(n.subject.replace(/\n/g, ', '))}  flags=${n.flags}`);
+    for (const n of s.lineage)
+      out.push(`    ${n.sha256}  ${safe(n.subject.replace(/\n/g, ', '))}  flags=${n.flags}`);
   }
   for (const e of s.errors.slice(0, 10)) out.push(`  ${st.red('error')} ${safe(e)}`);
   for (const w of s.warnings.slice(0, 10)) out.push(`  ${st.yellow('warning')} ${safe(w)}`);
@@ -81,19 +96,29 @@ function apkText(f: ApkFacts, st: Style): string {
   const L: string[] = [];
   const m = f.manifest;
   L.push(st.bold(m ? `${safe(m.label ?? m.package)} (${safe(m.package)})` : safe(f.file.name)));
-  L.push(...kv(st, [
-    ['file', `${safe(f.file.name)}, ${mb(f.file.size)}, ${f.zip.entries} entries${f.zip.zip64 ? ', ZIP64' : ''}`],
-    ['sha-256', f.file.sha256],
-  ]));
+  L.push(
+    ...kv(st, [
+      [
+        'file',
+        `${safe(f.file.name)}, ${mb(f.file.size)}, ${f.zip.entries} entries${f.zip.zip64 ? ', ZIP64' : ''}`,
+      ],
+      ['sha-256', f.file.sha256],
+    ]),
+  );
   if (m) {
     L.push('', st.bold('Manifest'));
-    L.push(...kv(st, [
-      ['version', `${m.versionName ?? '?'} (code ${m.versionCode ?? '?'})`],
-      ['sdk', `min ${m.minSdk}, target ${m.targetSdk}${m.maxSdk ? `, max ${m.maxSdk}` : ''}${m.compileSdk ? `, compiled ${m.compileSdk}` : ''}`],
-      ['launcher', m.launchableActivities.join(', ')],
-      ['install location', m.installLocation],
-      ['shared user id', m.sharedUserId],
-    ]));
+    L.push(
+      ...kv(st, [
+        ['version', `${m.versionName ?? '?'} (code ${m.versionCode ?? '?'})`],
+        [
+          'sdk',
+          `min ${m.minSdk}, target ${m.targetSdk}${m.maxSdk ? `, max ${m.maxSdk}` : ''}${m.compileSdk ? `, compiled ${m.compileSdk}` : ''}`,
+        ],
+        ['launcher', m.launchableActivities.join(', ')],
+        ['install location', m.installLocation],
+        ['shared user id', m.sharedUserId],
+      ]),
+    );
     const flags = Object.entries(m.application).map(([k, v]) => `${k}=${v}`);
     if (flags.length) L.push(`  ${st.dim('application')}  ${safe(flags.join('  '))}`);
     if (m.usesPermissions.length) {
@@ -119,19 +144,29 @@ function apkText(f: ApkFacts, st: Style): string {
       if (c.taskAffinity !== undefined) extra.push(`taskAffinity=${c.taskAffinity || '""'}`);
       if (extra.length) L.push(`  ${''.padEnd(14)} ${safe(extra.join('  '))}`);
       for (const fl of c.intentFilters) {
-        const parts = [...fl.actions, ...fl.categories.map((x) => `cat:${x}`), ...fl.data.map((x) => `data:${x}`)];
-        L.push(`  ${''.padEnd(14)} ${st.dim('filter')} ${safe(parts.join('  '))}${fl.autoVerify ? '  autoVerify' : ''}`);
+        const parts = [
+          ...fl.actions,
+          ...fl.categories.map((x) => `cat:${x}`),
+          ...fl.data.map((x) => `data:${x}`),
+        ];
+        L.push(
+          `  ${''.padEnd(14)} ${st.dim('filter')} ${safe(parts.join('  '))}${fl.autoVerify ? '  autoVerify' : ''}`,
+        );
       }
     }
   }
   if (f.resources) {
     L.push('', st.bold('Resources'));
-    for (const p of f.resources.packages) L.push(`  0x${p.id.toString(16).padStart(2, '0')} ${safe(p.name)}: ${p.types} types, ${p.entries} entries`);
+    for (const p of f.resources.packages)
+      L.push(
+        `  0x${p.id.toString(16).padStart(2, '0')} ${safe(p.name)}: ${p.types} types, ${p.entries} entries`,
+      );
     L.push(`  ${f.resources.configurations} configurations, ${f.resources.strings} strings`);
   }
   L.push('', st.bold(`DEX (${f.dex.length})`));
   for (const d of f.dex) L.push(...dexLines(st, d));
-  if (f.otherDex.length) L.push(`  ${st.yellow('other DEX files, not loaded by the runtime:')} ${safe(f.otherDex.join(', '))}`);
+  if (f.otherDex.length)
+    L.push(`  ${st.yellow('other DEX files, not loaded by the runtime:')} ${safe(f.otherDex.join(', '))}`);
   if (f.signing) L.push('', st.bold('Signing'), ...signingLines(st, f.signing));
   if (f.nativeLibs.length) {
     L.push('', st.bold(`Native libraries (${f.nativeLibs.length})`));
@@ -159,7 +194,12 @@ function apkText(f: ApkFacts, st: Style): string {
   if (f.anomalies.length) {
     L.push('', st.bold(`Anomalies (${f.anomalies.length})`));
     for (const a of f.anomalies.slice(0, 50)) {
-      const sev = a.severity === 'error' ? st.red(a.severity) : a.severity === 'warning' ? st.yellow(a.severity) : st.dim(a.severity);
+      const sev =
+        a.severity === 'error'
+          ? st.red(a.severity)
+          : a.severity === 'warning'
+            ? st.yellow(a.severity)
+            : st.dim(a.severity);
       L.push(`  ${sev} ${a.format}/${a.code}${a.file ? ` ${safe(a.file)}` : ''}: ${safe(a.message)}`);
     }
     if (f.anomalies.length > 50) L.push(`  … ${f.anomalies.length - 50} more (use --json)`);
@@ -169,7 +209,8 @@ function apkText(f: ApkFacts, st: Style): string {
 
 function dexText(f: DexOnlyFacts, st: Style): string {
   const L = [st.bold(safe(f.file.name)), ...kv(st, [['sha-256', f.file.sha256]]), ...dexLines(st, f.dex)];
-  for (const a of f.anomalies.slice(0, 50)) L.push(`  ${a.severity} ${a.format}/${a.code}: ${safe(a.message)}`);
+  for (const a of f.anomalies.slice(0, 50))
+    L.push(`  ${a.severity} ${a.format}/${a.code}: ${safe(a.message)}`);
   return L.join('\n') + '\n';
 }
 

@@ -7,7 +7,10 @@ import { fail } from './exit.js';
 import { ANSI, PLAIN, formatInspect } from './format-inspect.js';
 
 /** Reads a user-named file with a clear error for every way that can go wrong. */
-export async function readArtifact(file: string, maxSize = DEFAULT_LIMITS.maxArtifactSize): Promise<Uint8Array> {
+export async function readArtifact(
+  file: string,
+  maxSize = DEFAULT_LIMITS.maxArtifactSize,
+): Promise<Uint8Array> {
   const s = await stat(file).catch((e: NodeJS.ErrnoException) => {
     throw e.code === 'ENOENT' ? new InputError('no such file') : e;
   });

@@ -23,7 +23,9 @@ export function buildProgram(): Command {
 
   program
     .command('inspect')
-    .description('print the facts of an APK (or a loose DEX): manifest, resources, DEX, signatures, native code')
+    .description(
+      'print the facts of an APK (or a loose DEX): manifest, resources, DEX, signatures, native code',
+    )
     .argument('<file>', 'an .apk (or .dex) file')
     .option('--json', 'print the facts as JSON')
     .option('--color', 'force colour output')
@@ -34,10 +36,20 @@ export function buildProgram(): Command {
     .command('audit')
     .description('audit Android DFS apps: security checks mapped to OWASP MASVS, CWE and the FIGI baseline')
     .argument('<apk...>', 'one or more .apk files')
-    .option('-f, --format <list>', 'report formats, comma-separated: html, sarif, json (default: all three with --out)')
+    .option(
+      '-f, --format <list>',
+      'report formats, comma-separated: html, sarif, json (default: all three with --out)',
+    )
     .option('-o, --out <dir>', 'write the reports into this folder')
-    .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity is found (critical|high|medium|low|info|none)', 'none')
-    .option('--baseline <file>', 'a baseline file of accepted findings (fingerprints or check ids, each with a reason)')
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a finding at or above this severity is found (critical|high|medium|low|info|none)',
+      'none',
+    )
+    .option(
+      '--baseline <file>',
+      'a baseline file of accepted findings (fingerprints or check ids, each with a reason)',
+    )
     .option('--only <ids>', 'run only these checks (comma-separated ids)')
     .option('--skip <ids>', 'skip these checks (comma-separated ids)')
     .option('-q, --quiet', 'no progress on stderr')
@@ -65,10 +77,10 @@ export async function main(argv: string[]): Promise<void> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // commander already printed its message (or the help/version text).
-      const ok = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help';
+      const ok =
+        e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help';
       process.exit(ok ? EXIT.OK : EXIT.USAGE);
     }
     fail(e);
   }
 }
-

@@ -32,13 +32,24 @@ export class ByteReader {
 
   /** Throws unless `n` bytes are available at `offset` (default: the cursor). */
   need(n: number, offset = this.pos, what = 'data'): void {
-    if (!Number.isInteger(n) || n < 0 || !Number.isInteger(offset) || offset < 0 || offset + n > this.bytes.length) {
-      throw new FormatError(this.format, offset, `truncated ${what}: need ${n} bytes, ${Math.max(0, this.bytes.length - offset)} available`);
+    if (
+      !Number.isInteger(n) ||
+      n < 0 ||
+      !Number.isInteger(offset) ||
+      offset < 0 ||
+      offset + n > this.bytes.length
+    ) {
+      throw new FormatError(
+        this.format,
+        offset,
+        `truncated ${what}: need ${n} bytes, ${Math.max(0, this.bytes.length - offset)} available`,
+      );
     }
   }
 
   seek(offset: number): this {
-    if (!Number.isInteger(offset) || offset < 0 || offset > this.bytes.length) this.fail(`seek out of bounds to ${offset}`, offset);
+    if (!Number.isInteger(offset) || offset < 0 || offset > this.bytes.length)
+      this.fail(`seek out of bounds to ${offset}`, offset);
     this.pos = offset;
     return this;
   }

@@ -16,7 +16,13 @@ export type ZipLimits = {
 };
 
 export type AxmlLimits = { maxStrings: number; maxDepth: number; maxNodes: number; maxAttributes: number };
-export type ArscLimits = { maxStrings: number; maxPackages: number; maxTypes: number; maxEntries: number; maxConfigs: number };
+export type ArscLimits = {
+  maxStrings: number;
+  maxPackages: number;
+  maxTypes: number;
+  maxEntries: number;
+  maxConfigs: number;
+};
 export type DexLimits = { maxSize: number; maxItems: number; maxInsnsPerMethod: number };
 export type SigningLimits = { maxBlockSize: number; maxSigners: number; maxCerts: number };
 
@@ -33,7 +39,13 @@ export type Limits = {
 const MiB = 1024 * 1024;
 
 export const DEFAULT_LIMITS: Limits = {
-  zip: { maxEntries: 250_000, maxEntrySize: 512 * MiB, maxTotalSize: 2048 * MiB, maxRatio: 1000, maxNameLength: 4096 },
+  zip: {
+    maxEntries: 250_000,
+    maxEntrySize: 512 * MiB,
+    maxTotalSize: 2048 * MiB,
+    maxRatio: 1000,
+    maxNameLength: 4096,
+  },
   axml: { maxStrings: 1_000_000, maxDepth: 256, maxNodes: 2_000_000, maxAttributes: 10_000 },
   arsc: { maxStrings: 5_000_000, maxPackages: 256, maxTypes: 256, maxEntries: 65_536, maxConfigs: 10_000 },
   dex: { maxSize: 512 * MiB, maxItems: 16_000_000, maxInsnsPerMethod: 16_000_000 },

@@ -9,7 +9,9 @@ export function dfslabVersion(): string {
   if (cached) return cached;
   try {
     const here = dirname(fileURLToPath(import.meta.url));
-    const pkg = JSON.parse(readFileSync(join(here, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(join(here, '..', '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     cached = pkg.version ?? '0.0.0';
   } catch {
     cached = '0.0.0';

@@ -16,7 +16,9 @@ const DEMO = join(import.meta.dirname, '../../samples/demo-wallet.apk');
 
 // In CI the server is mandatory (scripts/test.mjs starts one): a skipped real-server test would hide a red.
 if (!ADMIN_URL && (process.env.CI === 'true' || process.env.CI === '1')) {
-  throw new Error('DFSLAB_TEST_DATABASE_URL is not set: scripts/pg-test-server.sh could not start PostgreSQL');
+  throw new Error(
+    'DFSLAB_TEST_DATABASE_URL is not set: scripts/pg-test-server.sh could not start PostgreSQL',
+  );
 }
 
 describe('lab on a real PostgreSQL', { skip: ADMIN_URL ? false : 'DFSLAB_TEST_DATABASE_URL not set' }, () => {

@@ -48,18 +48,16 @@ export const DVBA: AppTable = {
       name: 'Encrypt all requests and responses [x]',
       source: `${LIST}; guide/footprinting_crypto.md`,
       static: true,
-      planned:
-        'AND-CRYPTO-011 (proposed): home-made cipher, a loop XOR-ing each char with a constant string (c.b.a.e: "amazing"), then Base64, used as the transport encryption',
       note: 'The "encryption" is XOR with the constant "amazing" in c.b.a.e (guide: recreating crypto functions).',
-      expect: [{ checkId: 'AND-CRYPTO-011', dexClass: 'Lc/b/a/e;' }],
+      expect: [{ checkId: 'AND-CRYPTO-011', messageId: 'xor', dexClass: 'Lc/b/a/e;' }],
     },
     {
       id: 'DV-06',
       name: 'Hardcoded sensitive information [x]',
       source: `${LIST}; guide/exploits_exploit-2.md`,
       static: true,
-      note: 'The guide: "The secret key that\'s used for crypting purposes is hardcoded in the source code" (const-string "amazing" in c.b.a.e).',
-      expect: [{ checkId: 'AND-SECRET-005', dexClass: 'Lc/b/a/e;' }],
+      note: 'The guide: "The secret key that\'s used for crypting purposes is hardcoded in the source code" (const-string "amazing" in c.b.a.e). R8 inlined the SECRET constant, so no name calls it a secret (AND-SECRET-005 cannot see it); AND-CRYPTO-011 reports the key with the XOR loop that uses it.',
+      expect: [{ checkId: 'AND-CRYPTO-011', dexClass: 'Lc/b/a/e;', message: '"amazing"' }],
     },
     {
       id: 'DV-07',

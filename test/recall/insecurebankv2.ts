@@ -115,8 +115,6 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Insecure Webview implementation',
       source: README,
       static: true,
-      planned:
-        'AND-WEBVIEW-009 (proposed): WebView.loadUrl of a file:// URL under Environment.getExternalStorageDirectory() with setJavaScriptEnabled(true), so any app that writes the SD card injects script',
       note: 'ViewStatement loads "file://" + sdcard + "/Statements_{user}.html" with JavaScript enabled.',
       expect: [{ checkId: 'AND-WEBVIEW-009', dexClass: `${PKG}ViewStatement;` }],
     },
@@ -170,10 +168,15 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Android Pasteboard vulnerability',
       source: README,
       static: true,
-      planned:
-        'AND-STORAGE-007 (proposed): sensitive EditText in res/layout (password, account, amount) without android:inputType textPassword/textNoSuggestions and with copy/paste left on',
       note: 'The app never calls ClipboardManager (AND-STORAGE-005 is rightly silent): the weakness is copy/paste on its input fields.',
-      expect: [{ checkId: 'AND-STORAGE-007', file: 'res/layout/' }],
+      expect: [
+        {
+          checkId: 'AND-STORAGE-007',
+          messageId: 'cached',
+          file: 'res/layout/activity_log_main.xml',
+          message: 'loginscreen_username',
+        },
+      ],
     },
     {
       id: 'IB-15',
@@ -196,9 +199,11 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Android keyboard cache issues',
       source: README,
       static: true,
-      planned:
-        'AND-STORAGE-007 (proposed): the same layout check, EditText without textNoSuggestions/textPassword is learnt by the keyboard',
-      expect: [{ checkId: 'AND-STORAGE-007', file: 'res/layout/' }],
+      note: 'The login user name and the transfer fields have no android:inputType, so the keyboard learns them.',
+      expect: [
+        { checkId: 'AND-STORAGE-007', messageId: 'cached', file: 'res/layout/', message: 'loginscreen_username' },
+        { checkId: 'AND-STORAGE-007', messageId: 'cached', file: 'res/layout/', message: 'editText_amount' },
+      ],
     },
     {
       id: 'IB-17',
@@ -277,8 +282,6 @@ export const INSECUREBANKV2: AppTable = {
       name: 'Developer Backdoors',
       source: README,
       static: true,
-      planned:
-        'AND-SECRET-006 (proposed): a login path compares the user name with a hard-coded string (username.equals("devadmin")) and takes a different route',
       note: 'DoLogin$RequestTask.postData posts to /devlogin when the user name is "devadmin".',
       expect: [{ checkId: 'AND-SECRET-006', dexClass: `${PKG}DoLogin$RequestTask;`, message: 'devadmin' }],
     },

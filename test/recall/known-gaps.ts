@@ -8,47 +8,6 @@ export type Gap = { app: string; build: string; row: string; reason: string };
  * check starts reporting one, this test fails until the entry is removed (recall only goes up).
  */
 export const KNOWN_GAPS: Gap[] = [
-  ...['release', 'debug-v1', 'debug-v2'].flatMap((build) => [
-    {
-      app: 'InsecureBankv2',
-      build,
-      row: 'IB-09',
-      reason:
-        'no check for a WebView loading file:// from external storage with JavaScript on (AND-WEBVIEW-003 only reports an explicit setAllowFileAccess(true), which ViewStatement does not call)',
-    },
-    {
-      app: 'InsecureBankv2',
-      build,
-      row: 'IB-14',
-      reason:
-        'no layout check for copy/paste on sensitive input fields (AND-STORAGE-005 only sees ClipboardManager calls)',
-    },
-    {
-      app: 'InsecureBankv2',
-      build,
-      row: 'IB-16',
-      reason: 'no layout check for EditText inputType (keyboard cache)',
-    },
-    {
-      app: 'InsecureBankv2',
-      build,
-      row: 'IB-24',
-      reason: 'no check for a hard-coded user name compared in the login path (String.equals("devadmin"))',
-    },
-  ]),
-  {
-    app: 'DVBA',
-    build: 'dvba',
-    row: 'DV-05',
-    reason: 'no check for a home-made XOR cipher with a constant key',
-  },
-  {
-    app: 'DVBA',
-    build: 'dvba',
-    row: 'DV-06',
-    reason:
-      'AND-SECRET-005 reports only constants that a name calls a secret (or password-like / high-entropy values so named); R8 inlined the SECRET constant into c.b.a.e, so no name is left, and "amazing" is an ordinary word',
-  },
   {
     app: 'Ostorlab',
     build: 'ostorlab',

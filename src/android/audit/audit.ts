@@ -6,7 +6,13 @@ import { createHash } from 'node:crypto';
 import { runChecks, type Check, type CheckMeta } from '../../core/check.js';
 import { applyBaseline, type BaselineFile } from '../../core/findings.js';
 import { DEFAULT_LIMITS, type Limits } from '../../core/limits.js';
-import { buildReport, type CertificateSummary, type JsonObject, type Report, type ToolInfo } from '../../core/report/index.js';
+import {
+  buildReport,
+  type CertificateSummary,
+  type JsonObject,
+  type Report,
+  type ToolInfo,
+} from '../../core/report/index.js';
 import { Apk } from '../apk.js';
 import { ANDROID_CHECKS } from '../checks/index.js';
 import { inspectApkFrom } from '../inspect.js';
@@ -27,9 +33,17 @@ export type AuditOptions = {
   now?: () => Date;
 };
 
-export type AuditResult = { report: Report; expiredBaselineEntries: number; unmatchedBaselineEntries: number };
+export type AuditResult = {
+  report: Report;
+  expiredBaselineEntries: number;
+  unmatchedBaselineEntries: number;
+};
 
-export async function auditApk(bytes: Uint8Array, fileName: string, opts: AuditOptions): Promise<AuditResult> {
+export async function auditApk(
+  bytes: Uint8Array,
+  fileName: string,
+  opts: AuditOptions,
+): Promise<AuditResult> {
   const startedAt = (opts.now ?? (() => new Date()))();
   const progress = opts.onProgress ?? (() => undefined);
   progress('reading the APK');

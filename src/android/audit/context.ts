@@ -7,8 +7,22 @@ import type { DexEvidence, ManifestEvidence } from '../../core/findings.js';
 import { isDfslabError } from '../../core/errors.js';
 import type { Apk, DexEntry } from '../apk.js';
 import { MANIFEST_PATH } from '../apk.js';
-import { callSites, methodDescriptor, type CodeIndex, type CodeSite, type DexEncodedMethod, type DexFile } from '../dex/index.js';
-import { isUnresolved, parseNetworkSecurityConfig, type Attr, type Location, type Manifest, type NetworkSecurityConfig } from '../manifest/index.js';
+import {
+  callSites,
+  methodDescriptor,
+  type CodeIndex,
+  type CodeSite,
+  type DexEncodedMethod,
+  type DexFile,
+} from '../dex/index.js';
+import {
+  isUnresolved,
+  parseNetworkSecurityConfig,
+  type Attr,
+  type Location,
+  type Manifest,
+  type NetworkSecurityConfig,
+} from '../manifest/index.js';
 
 export type NscFile = { path: string; config: NetworkSecurityConfig };
 
@@ -50,7 +64,8 @@ export class AuditContext {
       const attr = this.manifest?.application?.networkSecurityConfig;
       const raw = attr && !isUnresolved(attr.value) ? attr.value : undefined;
       const id = raw?.type === 'reference' ? raw.value : undefined;
-      const path = id !== undefined ? this.apk.resolver?.filePath(id) : raw?.type === 'string' ? raw.value : undefined;
+      const path =
+        id !== undefined ? this.apk.resolver?.filePath(id) : raw?.type === 'string' ? raw.value : undefined;
       if (path) {
         const doc = this.apk.xml(path);
         if (doc) {
@@ -58,7 +73,12 @@ export class AuditContext {
             value = { path, config: parseNetworkSecurityConfig(doc) };
           } catch (e) {
             if (!isDfslabError(e)) throw e;
-            this.apk.errors.push({ part: 'network-security-config', file: path, code: e.code, message: e.message });
+            this.apk.errors.push({
+              part: 'network-security-config',
+              file: path,
+              code: e.code,
+              message: e.message,
+            });
           }
         }
       }
@@ -96,10 +116,19 @@ export class AuditContext {
 }
 
 /** Evidence pointing at a manifest element, or at one of its attributes. */
-export function manifestEvidence(at: Location | Attr<unknown>, attribute?: string, file = MANIFEST_PATH): ManifestEvidence {
+export function manifestEvidence(
+  at: Location | Attr<unknown>,
+  attribute?: string,
+  file = MANIFEST_PATH,
+): ManifestEvidence {
   const path = at.path;
   const slash = path.lastIndexOf('/@');
-  const ev: ManifestEvidence = { kind: 'manifest', file, element: slash > 0 ? path.slice(0, slash) : path, byteOffset: at.offset };
+  const ev: ManifestEvidence = {
+    kind: 'manifest',
+    file,
+    element: slash > 0 ? path.slice(0, slash) : path,
+    byteOffset: at.offset,
+  };
   const attr = attribute ?? (slash > 0 ? path.slice(slash + 2) : undefined);
   if (attr) ev.attribute = attr;
   if ('raw' in at) {

@@ -11,13 +11,19 @@ import { FIGI_APP_TESTS } from '../../catalog/figi-app-tests.js';
 
 export const FIGI_BASELINE_NAME = 'FIGI Android DFS app security baseline';
 
-export type OverallVerdict = 'fail' | 'pass-static' ;
+export type OverallVerdict = 'fail' | 'pass-static';
 
-export function figiVerdict(rules: readonly CheckMeta[], findings: readonly Finding[], errors: readonly EngineError[]): BaselineVerdict {
+export function figiVerdict(
+  rules: readonly CheckMeta[],
+  findings: readonly Finding[],
+  errors: readonly EngineError[],
+): BaselineVerdict {
   const failedChecks = new Set(errors.map((e) => e.checkId));
   const rows: BaselineVerdictRow[] = FIGI_APP_TESTS.map((t) => {
     const checks = rules.filter((r) => r.refs.figi.includes(t.id)).map((r) => r.id);
-    const hits = findings.filter((f) => !f.suppression && f.references.figi.includes(t.id) && f.severity !== 'info');
+    const hits = findings.filter(
+      (f) => !f.suppression && f.references.figi.includes(t.id) && f.severity !== 'info',
+    );
     const row: BaselineVerdictRow = { id: t.id, title: t.title, status: 'needs-dynamic-test', checks };
     const broken = checks.filter((c) => failedChecks.has(c));
     if (hits.length) {

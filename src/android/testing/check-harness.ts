@@ -12,7 +12,14 @@ import { buildFixtures, manifestXml, type FixtureSpec } from './fixture.js';
 
 export type ManifestOpts = Parameters<typeof manifestXml>[0];
 /** A full fixture spec, or just manifest options (an app with no code). */
-export type CaseSpec = FixtureSpec | (ManifestOpts & { smali?: FixtureSpec['smali']; res?: FixtureSpec['res']; files?: FixtureSpec['files']; sign?: FixtureSpec['sign'] });
+export type CaseSpec =
+  | FixtureSpec
+  | (ManifestOpts & {
+      smali?: FixtureSpec['smali'];
+      res?: FixtureSpec['res'];
+      files?: FixtureSpec['files'];
+      sign?: FixtureSpec['sign'];
+    });
 
 export type CaseResult = { findings: Finding[]; errors: string[]; ctx: AuditContext };
 
@@ -30,7 +37,10 @@ function toSpec(c: CaseSpec): FixtureSpec {
 }
 
 /** Runs `checks` over an APK's bytes (the same path as `dfslab audit`, restricted to these checks). */
-export async function auditBytes<Ctx extends AuditContext>(bytes: Uint8Array, checks: Check<Ctx>[]): Promise<CaseResult> {
+export async function auditBytes<Ctx extends AuditContext>(
+  bytes: Uint8Array,
+  checks: Check<Ctx>[],
+): Promise<CaseResult> {
   const ctx = new AuditContext(Apk.open(bytes));
   const r = await runChecks(checks as unknown as Check<AuditContext>[], ctx);
   return { findings: r.findings, errors: r.errors.map((e) => `${e.checkId}: ${e.message}`), ctx };
@@ -40,7 +50,11 @@ export async function auditBytes<Ctx extends AuditContext>(bytes: Uint8Array, ch
  * Builds every case as a real signed APK (one batch) and audits each with `check`. Returns []
  * when the toolchain is missing outside CI (the test is then marked skipped); fails in CI.
  */
-export async function auditFixtures(t: TestContext, check: Check<AuditContext>, cases: CaseSpec[]): Promise<CaseResult[]> {
+export async function auditFixtures(
+  t: TestContext,
+  check: Check<AuditContext>,
+  cases: CaseSpec[],
+): Promise<CaseResult[]> {
   for (const tool of TOOLS) if (!requireTool(t, tool)) return [];
   const fixtures = buildFixtures(cases.map(toSpec));
   const out: CaseResult[] = [];

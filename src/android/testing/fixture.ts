@@ -42,14 +42,27 @@ export type Fixture = { path: string; bytes: Uint8Array };
 function hashSpec(spec: FixtureSpec): string {
   const h = createHash('sha256');
   const enc = (v: unknown): unknown =>
-    v instanceof Uint8Array ? { $b: Buffer.from(v).toString('base64') } : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort().map(([k, x]) => [k, enc(x)])) : v;
+    v instanceof Uint8Array
+      ? { $b: Buffer.from(v).toString('base64') }
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort()
+              .map(([k, x]) => [k, enc(x)]),
+          )
+        : v;
   h.update(JSON.stringify(enc(spec)));
   h.update('v1'); // bump when the build recipe changes
   return h.digest('hex').slice(0, 24);
 }
 
 function jar(name: string): string | undefined {
-  for (const p of [`/usr/share/java/${name}.jar`, `/usr/share/java/${name}-4.jar`, `/usr/share/java/${name}3.jar`]) if (existsSync(p)) return p;
+  for (const p of [
+    `/usr/share/java/${name}.jar`,
+    `/usr/share/java/${name}-4.jar`,
+    `/usr/share/java/${name}3.jar`,
+  ])
+    if (existsSync(p)) return p;
   return undefined;
 }
 
@@ -86,7 +99,9 @@ function ensureDriver(): string {
   if (existsSync(cls)) return dir;
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'FixtureDriver.java'), DRIVER);
-  execFileSync('javac', ['-nowarn', '-cp', driverClasspath(), '-d', dir, join(dir, 'FixtureDriver.java')], { stdio: 'pipe' });
+  execFileSync('javac', ['-nowarn', '-cp', driverClasspath(), '-d', dir, join(dir, 'FixtureDriver.java')], {
+    stdio: 'pipe',
+  });
   return dir;
 }
 
@@ -96,7 +111,11 @@ function runDriver(commands: string[][]): void {
   const list = join(OUT, `batch-${process.pid}-${Date.now()}.tsv`);
   writeFileSync(list, commands.map((c) => c.join('\t')).join('\n') + '\n');
   try {
-    execFileSync('java', ['-Djava.security.manager=allow', '-cp', `${dir}:${driverClasspath()}`, 'FixtureDriver', list], { stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 });
+    execFileSync(
+      'java',
+      ['-Djava.security.manager=allow', '-cp', `${dir}:${driverClasspath()}`, 'FixtureDriver', list],
+      { stdio: 'pipe', maxBuffer: 64 * 1024 * 1024 },
+    );
   } finally {
     rmSync(list, { force: true });
   }
@@ -105,7 +124,8 @@ function runDriver(commands: string[][]): void {
 function writeTree(root: string, files: Record<string, string | Uint8Array>): void {
   for (const [rel, content] of Object.entries(files)) {
     const p = join(root, rel);
-    if (!resolve(p).startsWith(resolve(root) + '/')) throw new Error(`fixture path escapes its folder: ${rel}`);
+    if (!resolve(p).startsWith(resolve(root) + '/'))
+      throw new Error(`fixture path escapes its folder: ${rel}`);
     mkdirSync(dirname(p), { recursive: true });
     writeFileSync(p, content);
   }
@@ -117,7 +137,13 @@ export function buildFixtures(specs: FixtureSpec[]): Fixture[] {
   const jobs = specs.map((spec) => {
     const id = hashSpec(spec);
     // Per-process work dir and temp output, renamed into place: parallel test files may build the same fixture.
-    return { spec, id, work: join(OUT, `${id}-${process.pid}`), apk: join(OUT, `${id}.apk`), tmp: join(OUT, `${id}.apk.${process.pid}.tmp`) };
+    return {
+      spec,
+      id,
+      work: join(OUT, `${id}-${process.pid}`),
+      apk: join(OUT, `${id}.apk`),
+      tmp: join(OUT, `${id}.apk.${process.pid}.tmp`),
+    };
   });
   const todo = jobs.filter((j, i) => !existsSync(j.apk) && jobs.findIndex((k) => k.id === j.id) === i);
   // 1. sources on disk, 2. all DEX in one JVM, 3. aapt + zip + zipalign per APK, 4. all signing in one JVM.
@@ -128,18 +154,39 @@ export function buildFixtures(specs: FixtureSpec[]): Fixture[] {
     if (j.spec.res) writeTree(join(j.work, 'res'), j.spec.res);
     mkdirSync(join(j.work, 'pkg'), { recursive: true });
   }
-  runDriver(todo.filter((j) => j.spec.smali).map((j) => ['smali', join(j.work, 'smali'), join(j.work, 'pkg', 'classes.dex'), String(j.spec.api ?? 26)]));
+  runDriver(
+    todo
+      .filter((j) => j.spec.smali)
+      .map((j) => [
+        'smali',
+        join(j.work, 'smali'),
+        join(j.work, 'pkg', 'classes.dex'),
+        String(j.spec.api ?? 26),
+      ]),
+  );
   const signs: string[][] = [];
   for (const j of todo) {
     const unsigned = join(j.work, 'unsigned.apk');
-    const aaptArgs = ['package', '-f', '-M', join(j.work, 'AndroidManifest.xml'), '-I', FRAMEWORK, '-F', unsigned];
+    const aaptArgs = [
+      'package',
+      '-f',
+      '-M',
+      join(j.work, 'AndroidManifest.xml'),
+      '-I',
+      FRAMEWORK,
+      '-F',
+      unsigned,
+    ];
     if (j.spec.res) aaptArgs.push('-S', join(j.work, 'res'));
     execFileSync('aapt', aaptArgs, { stdio: 'pipe' });
     const extra: Record<string, string | Uint8Array> = { ...(j.spec.files ?? {}) };
     if (j.spec.smali) extra['classes.dex'] = readFileSync(join(j.work, 'pkg', 'classes.dex'));
     if (Object.keys(extra).length) {
       writeTree(join(j.work, 'pkg'), extra);
-      execFileSync('zip', ['-q', '-X', unsigned, ...Object.keys(extra)], { cwd: join(j.work, 'pkg'), stdio: 'pipe' });
+      execFileSync('zip', ['-q', '-X', unsigned, ...Object.keys(extra)], {
+        cwd: join(j.work, 'pkg'),
+        stdio: 'pipe',
+      });
     }
     const aligned = join(j.work, 'aligned.apk');
     execFileSync('zipalign', ['-f', '-p', '4', unsigned, aligned], { stdio: 'pipe' });
@@ -149,10 +196,25 @@ export function buildFixtures(specs: FixtureSpec[]): Fixture[] {
       continue;
     }
     signs.push([
-      'sign', '--ks', KEYSTORE, '--ks-type', 'PKCS12', '--ks-pass', `pass:${KS_PASS}`, '--ks-key-alias', KS_ALIAS,
-      '--v1-signing-enabled', String(sign.v1), '--v2-signing-enabled', String(sign.v2), '--v3-signing-enabled', String(sign.v3),
+      'sign',
+      '--ks',
+      KEYSTORE,
+      '--ks-type',
+      'PKCS12',
+      '--ks-pass',
+      `pass:${KS_PASS}`,
+      '--ks-key-alias',
+      KS_ALIAS,
+      '--v1-signing-enabled',
+      String(sign.v1),
+      '--v2-signing-enabled',
+      String(sign.v2),
+      '--v3-signing-enabled',
+      String(sign.v3),
       ...(sign.minSdk ? ['--min-sdk-version', String(sign.minSdk)] : []),
-      '--out', j.tmp, aligned,
+      '--out',
+      j.tmp,
+      aligned,
     ]);
   }
   runDriver(signs);
@@ -169,7 +231,17 @@ export function buildFixture(spec: FixtureSpec): Fixture {
 }
 
 /** A minimal manifest; `app` is inserted inside <application>, `top` before it. */
-export function manifestXml(opts: { pkg?: string; minSdk?: number; targetSdk?: number; app?: string; appAttrs?: string; top?: string; manifestAttrs?: string } = {}): string {
+export function manifestXml(
+  opts: {
+    pkg?: string;
+    minSdk?: number;
+    targetSdk?: number;
+    app?: string;
+    appAttrs?: string;
+    top?: string;
+    manifestAttrs?: string;
+  } = {},
+): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <manifest xmlns:android="http://schemas.android.com/apk/res/android" package="${opts.pkg ?? 'org.dfslab.fixture'}" android:versionCode="1" android:versionName="1.0" ${opts.manifestAttrs ?? ''}>
   <uses-sdk android:minSdkVersion="${opts.minSdk ?? 24}" android:targetSdkVersion="${opts.targetSdk ?? 33}" />
