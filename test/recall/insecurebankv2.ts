@@ -201,7 +201,12 @@ export const INSECUREBANKV2: AppTable = {
       static: true,
       note: 'The login user name and the transfer fields have no android:inputType, so the keyboard learns them.',
       expect: [
-        { checkId: 'AND-STORAGE-007', messageId: 'cached', file: 'res/layout/', message: 'loginscreen_username' },
+        {
+          checkId: 'AND-STORAGE-007',
+          messageId: 'cached',
+          file: 'res/layout/',
+          message: 'loginscreen_username',
+        },
         { checkId: 'AND-STORAGE-007', messageId: 'cached', file: 'res/layout/', message: 'editText_amount' },
       ],
     },

@@ -89,11 +89,8 @@ test('packaging and native checks never throw on mutated APKs', async (t) => {
 
 // Regression: a corrupt certificate key in a v1 block once escaped the signing verifier as a
 // plain crypto Error (flip bit 6 of byte 4812 of apksig v1-only-two-signers.apk).
-test(
-  'signing checks never throw on mutated APKs',
-  async (t) => {
-    if (!requireShared(t)) return;
-    const opened = await fuzzChecks(SIGNING, inputs());
-    t.diagnostic(`${opened} of ${RUNS} mutated APKs opened and audited`);
-  },
-);
+test('signing checks never throw on mutated APKs', async (t) => {
+  if (!requireShared(t)) return;
+  const opened = await fuzzChecks(SIGNING, inputs());
+  t.diagnostic(`${opened} of ${RUNS} mutated APKs opened and audited`);
+});

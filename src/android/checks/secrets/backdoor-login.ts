@@ -14,7 +14,8 @@ const EQUALS = [
 const BACKDOOR =
   /^(dev|debug|test|admin|administrator|backdoor|super|superuser|superadmin|root|master|qa)(_|-|\.)?(admin|user|login|mode|account|acc|dev|test|debug|root|[0-9]{0,4})$/i;
 /** Names (fields, extras, preference keys) of the value a user typed to log in. */
-const USER_INPUT = /(^|[^a-z])(user|username|uname|login|loginid|userid|account|role|msisdn|email)([^a-z]|$)/i;
+const USER_INPUT =
+  /(^|[^a-z])(user|username|uname|login|loginid|userid|account|role|msisdn|email)([^a-z]|$)/i;
 /** A login path: the class, the method or the input field's owner says so. */
 const LOGIN_PATH = /login|logon|signin|sign_in|auth/i;
 const MAX_DEPTH = 3;
@@ -64,7 +65,11 @@ export default defineAndroidCheck({
     'Remove developer and test accounts and their special routes (/devlogin, debug menus) from release builds; decide roles on the server from the authenticated session, never from the user name typed on the device. Disable the account on the server too: it has shipped.',
   run(ctx, report) {
     const methods = new Set<string>();
-    for (const h of appStrings(ctx, (s) => BACKDOOR.test(s), (c) => !isTestClass(c) && !isBundledLibrary(c)))
+    for (const h of appStrings(
+      ctx,
+      (s) => BACKDOOR.test(s),
+      (c) => !isTestClass(c) && !isBundledLibrary(c),
+    ))
       methods.add(`${h.site.part}:${h.site.method}`);
     if (methods.size === 0) return;
     const cache = new Map<string, MethodValues | undefined>();
@@ -87,7 +92,14 @@ export default defineAndroidCheck({
           const input = inputName(other);
           const cls = siteClass(ctx, call) ?? '';
           if (!input || !LOGIN_PATH.test(`${mv.descriptor} ${input}`)) continue;
-          const site: ValueSite = { call, values, mv, insn: insnAt(mv, call.dex, call.offset), where: whereText(mv.descriptor, call.offset), cls };
+          const site: ValueSite = {
+            call,
+            values,
+            mv,
+            insn: insnAt(mv, call.dex, call.offset),
+            where: whereText(mv.descriptor, call.offset),
+            cls,
+          };
           const name = api.slice(api.indexOf('->') + 2, api.indexOf('('));
           report({
             messageId: 'backdoor',

@@ -57,7 +57,10 @@ test('AND-STORAGE-007 sensitive-input-fields', async (t) => {
     f[0].message,
     'Input field id/loginscreen_username in res/layout/activity_login.xml (line 4) takes account data but keeps keyboard suggestions on (android:inputType absent, no textNoSuggestions): the keyboard learns and suggests what is typed and it can be copied to the clipboard.',
   );
-  assert.match(f[1].message, /^Input field id\/txnPin in res\/layout\/activity_login.xml \(line 5\) looks like a password or PIN but is not masked \(android:inputType 0x2\)/);
+  assert.match(
+    f[1].message,
+    /^Input field id\/txnPin in res\/layout\/activity_login.xml \(line 5\) looks like a password or PIN but is not masked \(android:inputType 0x2\)/,
+  );
   const ev = f[1].evidence[0];
   assert.equal(ev.kind, 'file');
   if (ev.kind === 'file') {

@@ -46,7 +46,10 @@ test('AND-WEBVIEW-009 webview-external-file-url', async (t) => {
   const f = findingsOf(pos, check.id);
   assert.equal(f.length, 1);
   assert.equal(f[0].messageId, 'external');
-  assert.match(f[0].message, /^WebView\.loadUrl\("file:\/\/…"\) in Lorg\/x\/Statement;->show\(.*loads a page from shared storage, and Lorg\/x\/Statement; enables JavaScript/);
+  assert.match(
+    f[0].message,
+    /^WebView\.loadUrl\("file:\/\/…"\) in Lorg\/x\/Statement;->show\(.*loads a page from shared storage, and Lorg\/x\/Statement; enables JavaScript/,
+  );
   assertDexEvidence(f[0], 'Lorg/x/Statement;', 'show(', 'loadUrl');
   assert.deepEqual(findingsOf(noJs, check.id), []);
   assert.deepEqual(findingsOf(asset, check.id), []);

@@ -30,10 +30,32 @@ const LIBRARY_LAYOUT =
   /^(abc_|mtrl_|design_|material_|notification_|select_dialog|support_|mr_|exo_|com_facebook_|common_google|leak_canary|browser_actions|custom_dialog|preference_|m3_)/;
 
 /** Words (id/hint tokens) naming a secret the screen must mask. */
-const SECRET_WORDS = new Set(['pwd', 'pass', 'pin', 'mpin', 'tpin', 'upin', 'otp', 'cvv', 'cvv2', 'cvc', 'secret']);
+const SECRET_WORDS = new Set([
+  'pwd',
+  'pass',
+  'pin',
+  'mpin',
+  'tpin',
+  'upin',
+  'otp',
+  'cvv',
+  'cvv2',
+  'cvc',
+  'secret',
+]);
 const SECRET_PARTS = ['password', 'passwd', 'passcode', 'passphrase', 'contrase', 'motdepasse'];
 /** Words naming account data the keyboard should not learn. */
-const ACCOUNT_WORDS = new Set(['username', 'uname', 'login', 'account', 'acct', 'amount', 'card', 'iban', 'pan']);
+const ACCOUNT_WORDS = new Set([
+  'username',
+  'uname',
+  'login',
+  'account',
+  'acct',
+  'amount',
+  'card',
+  'iban',
+  'pan',
+]);
 const ACCOUNT_PARTS = ['username', 'account', 'cardnumber'];
 
 export type FieldKind = 'secret' | 'account';
@@ -87,8 +109,12 @@ function attrText(ctx: AuditContext, a: XmlAttribute | undefined): string | unde
   }
 }
 
-function typeFlags(inputType: XmlAttribute | undefined, legacyPassword: boolean): { masked: boolean; noSuggestions: boolean } {
-  if (!inputType || inputType.value.type !== 'int') return { masked: legacyPassword, noSuggestions: legacyPassword };
+function typeFlags(
+  inputType: XmlAttribute | undefined,
+  legacyPassword: boolean,
+): { masked: boolean; noSuggestions: boolean } {
+  if (!inputType || inputType.value.type !== 'int')
+    return { masked: legacyPassword, noSuggestions: legacyPassword };
   const v = inputType.value.value;
   const cls = v & CLASS_MASK;
   const variation = v & VARIATION_MASK;
@@ -115,7 +141,14 @@ function collect(ctx: AuditContext, file: string, e: XmlElement, out: InputField
       const pw = attr(e, ATTR_PASSWORD);
       const legacy = pw?.value.type === 'boolean' && pw.value.value;
       const inputType = attr(e, ATTR_INPUT_TYPE);
-      out.push({ file, element: e, label: id ?? `hint "${hint ?? ''}"`, kind, inputType, ...typeFlags(inputType, legacy) });
+      out.push({
+        file,
+        element: e,
+        label: id ?? `hint "${hint ?? ''}"`,
+        kind,
+        inputType,
+        ...typeFlags(inputType, legacy),
+      });
     }
   }
   for (const c of e.children) collect(ctx, file, c, out);
