@@ -95,25 +95,8 @@ export const LIB = { COUNT: 8, HEADER_SIZE: 12, ENTRY_SIZE: 260 } as const;
 /** ResTable_staged_alias_header: chunk header + u32 count; each entry u32 stagedResId + u32 finalizedResId. */
 export const STAGED = { COUNT: 8, HEADER_SIZE: 12, ENTRY_SIZE: 8 } as const;
 
-/** Res_value data types. */
-export const DT = {
-  NULL: 0x00,
-  REFERENCE: 0x01,
-  ATTRIBUTE: 0x02,
-  STRING: 0x03,
-  FLOAT: 0x04,
-  DIMENSION: 0x05,
-  FRACTION: 0x06,
-  DYNAMIC_REFERENCE: 0x07,
-  DYNAMIC_ATTRIBUTE: 0x08,
-  INT_DEC: 0x10,
-  INT_HEX: 0x11,
-  INT_BOOLEAN: 0x12,
-  INT_COLOR_ARGB8: 0x1c,
-  INT_COLOR_RGB8: 0x1d,
-  INT_COLOR_ARGB4: 0x1e,
-  INT_COLOR_RGB4: 0x1f,
-} as const;
+/** Res_value data types: one table for binary XML and the resource table. */
+export { TYPE as DT } from '../axml/values.js';
 
 /** How many references `resolve` follows before giving up (reference loops must terminate). */
 export const MAX_REFERENCE_DEPTH = 32;
