@@ -10,19 +10,11 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { auditApk } from '../src/android/audit/audit.js';
 import { renderHtml } from '../src/core/report/index.js';
+import { openOfflinePage } from './browser.js';
 import { REPO_ROOT, TEST_OUTPUT, requireTool } from './helpers.js';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 test('the HTML audit report renders offline in Chromium', { timeout: 120_000 }, async (t) => {
   if (!requireTool(t, 'chromium')) return;
-  const { chromium } = await import('playwright-core');
   const bytes = readFileSync(join(REPO_ROOT, 'samples', 'demo-wallet.apk'));
   const { report } = await auditApk(bytes, 'demo-wallet.apk', { tool: { name: 'dfslab', version: 'test' } });
   const dir = join(TEST_OUTPUT, 'screenshots');
@@ -30,26 +22,8 @@ test('the HTML audit report renders offline in Chromium', { timeout: 120_000 }, 
   const file = join(dir, 'demo-wallet-report.html');
   writeFileSync(file, renderHtml(report));
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const { page, blocked: requests, errors, close } = await openOfflinePage(['file://']);
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const requests: string[] = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file://')) return route.continue();
-      requests.push(url);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`file://${file}`);
     await page.waitForLoadState('load');
     const h1 = await page.locator('h1').first().innerText();
@@ -64,6 +38,6 @@ test('the HTML audit report renders offline in Chromium', { timeout: 120_000 }, 
     assert.deepEqual(requests, [], 'the report makes no network request');
     assert.deepEqual(errors, [], 'no console errors');
   } finally {
-    await browser.close();
+    await close();
   }
 });

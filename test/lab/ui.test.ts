@@ -13,15 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { serveLab } from '../../src/lab/serve.js';
+import { openOfflinePage } from '../browser.js';
 import { REPO_ROOT, SHARED, TEST_OUTPUT, requireTool } from '../helpers.js';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const BANK_V1 = join(SHARED, 'apks', 'insecurebankv2', 'InsecureBankv2-debug-v1.apk');
 const BANK_V2 = join(SHARED, 'apks', 'insecurebankv2', 'InsecureBankv2-debug-v2.apk');
 /** Two versions of one app (for compare) when the shared corpus is there, else the demo wallet. */
@@ -37,7 +31,6 @@ test(
       encoding: 'utf8',
     });
     assert.equal(built.status, 0, `build-web failed:\n${built.stdout}${built.stderr}`);
-    const { chromium } = await import('playwright-core');
     const shots = join(TEST_OUTPUT, 'screenshots');
     mkdirSync(shots, { recursive: true });
     const dir = await mkdtemp(join(tmpdir(), 'dfslab-ui-'));
@@ -48,11 +41,7 @@ test(
       hostname: '127.0.0.1',
       log: (l) => lines.push(l),
     });
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    const { page, blocked: outside, errors, close } = await openOfflinePage([`${lab.url}/`]);
     try {
       const password =
         lines
@@ -65,21 +54,6 @@ test(
       assert.match(index.headers.get('content-security-policy') ?? '', /script-src 'self'/);
       assert.doesNotMatch(await index.text(), /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
       assert.equal((await fetch(`${lab.url}/assets/../../package.json`)).status, 404);
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      const outside: string[] = [];
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url.startsWith(`${lab.url}/`)) return route.continue();
-        outside.push(url);
-        return route.abort();
-      });
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
-      });
-      page.on('pageerror', (e) => errors.push(e.message));
-
       // Sign in (the unauthenticated /api/me is a 401 the browser logs; filtered below).
       await page.goto(lab.url);
       await page.getByLabel('Email').waitFor();
@@ -185,7 +159,7 @@ test(
       const unexpected = errors.filter((e) => !/status of 401/.test(e));
       assert.deepEqual(unexpected, [], 'no console errors');
     } finally {
-      await browser.close();
+      await close();
       await lab.stop();
       await rm(dir, { recursive: true, force: true });
     }

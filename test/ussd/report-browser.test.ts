@@ -9,20 +9,12 @@ import { test } from 'node:test';
 import { renderHtml } from '../../src/core/report/index.js';
 import { getDialect, scanUssd } from '../../src/ussd/index.js';
 import { startUssdFixture } from '../fixtures/ussd/app.js';
+import { openOfflinePage } from '../browser.js';
 import { TEST_OUTPUT, requireTool } from '../helpers.js';
 import { fixtureScan, TEST_SLOW_MS } from '../ussd-helpers.js';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
 test('the USSD report and its menu map render offline in Chromium', { timeout: 120_000 }, async (t) => {
   if (!requireTool(t, 'chromium')) return;
-  const { chromium } = await import('playwright-core');
   const fx = await startUssdFixture({
     hardened: false,
     dialect: getDialect('africastalking'),
@@ -41,26 +33,8 @@ test('the USSD report and its menu map render offline in Chromium', { timeout: 1
   writeFileSync(html, renderHtml(report));
   writeFileSync(svg, String(report.facts?.menuMapSvg));
 
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const { page, blocked: requests, errors, close } = await openOfflinePage(['file://']);
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const requests: string[] = [];
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file://')) return route.continue();
-      requests.push(url);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`file://${html}`);
     await page.waitForLoadState('load');
     const text = await page.locator('body').innerText();
@@ -86,6 +60,6 @@ test('the USSD report and its menu map render offline in Chromium', { timeout: 1
     assert.deepEqual(requests, [], 'no network request');
     assert.deepEqual(errors, [], 'no console errors');
   } finally {
-    await browser.close();
+    await close();
   }
 });

@@ -2,7 +2,6 @@
  * `dfslab audit` for one APK: parse once, run every check, apply the team's baseline (accepted
  * findings), compute the FIGI baseline verdict, and build the report every renderer takes.
  */
-import { createHash } from 'node:crypto';
 import { runChecks, type Check, type CheckMeta } from '../../core/check.js';
 import { applyBaseline, type BaselineFile } from '../../core/findings.js';
 import { DEFAULT_LIMITS, type Limits } from '../../core/limits.js';
@@ -88,7 +87,7 @@ export async function auditApk(
       name: m?.label ? `${m.label} (${m.package})` : (m?.package ?? fileName),
       fileName,
       size: bytes.length,
-      sha256: facts.file.sha256 || createHash('sha256').update(bytes).digest('hex'),
+      sha256: facts.file.sha256,
       package: m?.package,
       versionName: m?.versionName,
       versionCode: m?.versionCode,
