@@ -1,5 +1,7 @@
 /**
  * dfslab benchmark: `npm run bench -- [--quick] [--runs N] [--only SUBSTRING] [--profile] [--no-shared]`.
+ * `npm run bench -- --lab [...]` runs the lab server benchmark instead (bench/lab.ts).
+ * `npm run bench -- --audit [...]` runs the audit benchmark instead (bench/audit-bench.ts).
  * Measures, in one run, the floor (read the zip, inflate every entry with node:zlib), dfslab's full
  * `inspect`, its peak memory in a fresh process, and peers (aapt, dexdump, androguard) on the same
  * files. Prints markdown tables on stdout, progress on stderr, and writes bench/out/bench-<date>.json.
@@ -8,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { MiB, OUT_DIR, SHARED_APKS, log, parseArgs, readBytes, sharedRows } from './common.js';
+import { MiB, OUT_DIR, ROOT, SHARED_APKS, log, parseArgs, readBytes, sharedRows } from './common.js';
 import { largeApks } from './large.js';
 import { runFileBench, type FileResult } from './file-bench.js';
 import { formatFileTable, formatBreakdownTable, formatFolderTable, formatProfile } from './report.js';
@@ -36,11 +38,19 @@ function interestingFiles(): FileSpec[] {
     .sort((a, b) => b.size - a.size)
     .slice(0, ANDROGUARD_PICKS)
     .map((r) => ({ label: r.path, path: join(SHARED_APKS, r.path), large: false }));
-  return [...pick('insecurebankv2/'), ...pick('dvba/'), ...pick('ostorlab/'), ...androguard];
+  const demo = {
+    label: 'samples/demo-wallet.apk',
+    path: join(ROOT, 'samples', 'demo-wallet.apk'),
+    large: false,
+  };
+  return [...pick('insecurebankv2/'), ...pick('dvba/'), ...pick('ostorlab/'), demo, ...androguard];
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), {
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--lab') return (await import('./lab.js')).runLabBench(argv.slice(1));
+  if (argv[0] === '--audit') return (await import('./audit-bench.js')).runAuditBench(argv.slice(1));
+  const args = parseArgs(argv, {
     quick: 'bool',
     runs: 'number',
     only: 'string',

@@ -33,6 +33,10 @@ export type FileResult = {
   floorMs: number;
   dfslabMs: number;
   ratio?: number;
+  /** Floor over only the entries inspect reads (see measure.ts readerFloorOnce), and inspect's ratio to it. */
+  readerFloorMs?: number;
+  readerEntries?: number;
+  readerRatio?: number;
   floorCpuMs: number;
   dfslabCpuMs: number;
   cpuRatio?: number;
@@ -45,8 +49,18 @@ export type FileResult = {
   /** Peak RSS of a fresh process that ran one inspect, and of one that only loaded modules and read the file. */
   peakRss?: number;
   baselineRss?: number;
+  /** RSS of the inspect process with Node and the modules loaded, before the file was read. */
+  loadedRss?: number;
+  /** peakRss − loadedRss: the file's bytes plus everything inspect allocated, at the peak. */
+  inspectRss?: number;
   coldMs?: number;
+  /** Live JS heap and ArrayBuffer bytes (the file included) at the end of the inspect child. */
+  heapUsed?: number;
+  arrayBuffers?: number;
+  /** inspectRss / uncompressed size of the APK (the memory goal: ≤ 3). */
   memRatio?: number;
+  /** peakRss / uncompressed size, Node's own ~100 MiB included. */
+  peakRatio?: number;
   aapt?: PeerSummary;
   dexdump?: PeerSummary;
   androguard?: PeerSummary & { stats?: AndroguardStats };
@@ -58,7 +72,14 @@ export type FileResult = {
   auditSpeedupVsAndroguard?: number;
 };
 
-type MemChildOut = { maxRss: number; ms: number; ok: boolean };
+type MemChildOut = {
+  maxRss: number;
+  rssBefore: number;
+  heapUsed: number;
+  arrayBuffers: number;
+  ms: number;
+  ok: boolean;
+};
 
 async function memChild(path: string, mode: 'inspect' | 'baseline'): Promise<MemChildOut | undefined> {
   const r = await runTool(
@@ -97,6 +118,9 @@ export async function runFileBench(label: string, path: string, opts: FileBenchO
     floorMs: pair.floorMs,
     dfslabMs: pair.dfslabMs,
     ratio: pair.floorMs > 0 ? pair.dfslabMs / pair.floorMs : undefined,
+    readerFloorMs: pair.readerFloorMs,
+    readerEntries: pair.readerEntries,
+    readerRatio: pair.readerFloorMs ? pair.dfslabMs / pair.readerFloorMs : undefined,
     floorCpuMs: pair.floorCpuMs,
     dfslabCpuMs: pair.dfslabCpuMs,
     cpuRatio: pair.floorCpuMs > 0 ? pair.dfslabCpuMs / pair.floorCpuMs : undefined,
@@ -123,8 +147,15 @@ export async function runFileBench(label: string, path: string, opts: FileBenchO
   const base = await memChild(path, 'baseline');
   if (mem) {
     res.peakRss = mem.maxRss;
+    res.loadedRss = mem.rssBefore;
+    res.inspectRss = mem.maxRss - mem.rssBefore;
+    res.heapUsed = mem.heapUsed;
+    res.arrayBuffers = mem.arrayBuffers;
     res.coldMs = mem.ms;
-    if (res.uncompressed) res.memRatio = mem.maxRss / res.uncompressed;
+    if (res.uncompressed) {
+      res.memRatio = res.inspectRss / res.uncompressed;
+      res.peakRatio = mem.maxRss / res.uncompressed;
+    }
   }
   if (base) res.baselineRss = base.maxRss;
 

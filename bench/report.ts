@@ -24,6 +24,8 @@ export function formatFileTable(files: readonly FileResult[]): string {
     'floor ms',
     'dfslab ms',
     'ratio',
+    'reader floor ms (entries read)',
+    'ratio to reader floor',
     'aapt ms',
     'dexdump ms',
     'androguard ms',
@@ -32,8 +34,9 @@ export function formatFileTable(files: readonly FileResult[]): string {
     'audit/floor',
     'audit speedup vs androguard',
     'dfslab peak MiB',
+    'file + inspect MiB (peak − loaded node)',
     'uncompressed MiB',
-    'memory ratio',
+    'memory ratio (file + inspect / uncompressed)',
   ];
   const rows = files.map((f) => [
     f.inspectOk ? basename(f.label) : `${basename(f.label)} (inspect: ${f.inspectError ?? 'failed'})`,
@@ -43,6 +46,8 @@ export function formatFileTable(files: readonly FileResult[]): string {
     fmtMs(f.floorMs),
     fmtMs(f.dfslabMs),
     fmtRatio(f.ratio),
+    f.readerFloorMs === undefined ? '—' : `${fmtMs(f.readerFloorMs)} (${f.readerEntries ?? '—'})`,
+    fmtRatio(f.readerRatio),
     peerMs(f.aapt),
     peerMs(f.dexdump),
     peerMs(f.androguard),
@@ -51,13 +56,14 @@ export function formatFileTable(files: readonly FileResult[]): string {
     fmtRatio(f.auditRatio),
     speedup(f.auditSpeedupVsAndroguard),
     fmtMiB(f.peakRss),
+    fmtMiB(f.inspectRss),
     fmtMiB(f.uncompressed),
     fmtRatio(f.memRatio),
   ]);
   return mdTable(head, rows);
 }
 
-const PARTS = ['zip', 'manifest', 'resources', 'dex', 'signing', 'native'];
+const PARTS = ['zip', 'manifest', 'resources', 'dex', 'signing', 'native', 'hash'];
 
 export function formatBreakdownTable(files: readonly FileResult[]): string {
   const head = [
@@ -67,8 +73,8 @@ export function formatBreakdownTable(files: readonly FileResult[]): string {
     'CPU ratio',
     ...PARTS.map((p) => `${p} ms`),
     'cold inspect ms',
-    'node baseline MiB',
-    'inspect MiB (peak − baseline)',
+    'loaded node MiB',
+    'node baseline peak MiB (file read, no inspect)',
     'aapt peak MiB',
     'dexdump peak MiB',
     'androguard peak MiB',
@@ -83,8 +89,8 @@ export function formatBreakdownTable(files: readonly FileResult[]): string {
       fmtRatio(f.cpuRatio),
       ...PARTS.map((p) => fmtMs(f.timingsMs?.[p])),
       fmtMs(f.coldMs),
+      fmtMiB(f.loadedRss),
       fmtMiB(f.baselineRss),
-      fmtMiB(f.peakRss !== undefined && f.baselineRss !== undefined ? f.peakRss - f.baselineRss : undefined),
       fmtMiB(f.aapt?.maxRss),
       fmtMiB(f.dexdump?.maxRss),
       fmtMiB(f.androguard?.maxRss),

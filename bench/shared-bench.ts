@@ -65,7 +65,7 @@ export function runSharedAggregate(runs: number, matches: (s: string) => boolean
     let dfslabMs = 0;
     let status: 'ok' | 'typed' | 'crash';
     try {
-      const p = measurePair(f.bytes, f.path, runs, false);
+      const p = measurePair(f.bytes, f.path, runs, false, false);
       floorMs = p.floorMs;
       dfslabMs = p.dfslabMs;
       status = p.outcome.ok ? 'ok' : 'typed';

@@ -63,7 +63,7 @@ apt_install() {
 }
 
 # Debian packages the project needs, by package name.
-WANTED=(aapt apksigner dexdump zipalign libsmali-java android-framework-res androguard zip unzip binutils gcc)
+WANTED=(aapt apksigner dexdump zipalign libsmali-java android-framework-res androguard zip unzip binutils gcc wrk)
 [ "$WITH_BROWSER" -eq 1 ] && WANTED+=(chromium)
 [ "$WITH_POSTGRES" -eq 1 ] && WANTED+=(postgresql-15)
 if ! command -v javac >/dev/null || ! command -v keytool >/dev/null; then WANTED+=(openjdk-17-jdk-headless); fi

@@ -64,6 +64,8 @@ export class Apk {
   readonly errors: PartError[] = [];
   private readonly budget: InflateBudget;
   private readonly inflated = new Map<ZipEntry, Uint8Array>();
+  /** Every entry whose bytes were read, kept or not (the benchmark's floor inflates exactly these). */
+  private readonly read = new Set<ZipEntry>();
   private memo: {
     manifestDoc?: Memo<AxmlDocument | undefined>;
     manifest?: Memo<Manifest | undefined>;
@@ -73,6 +75,7 @@ export class Apk {
     code?: Memo<CodeIndex | undefined>;
     signing?: Memo<SigningReport | undefined>;
     native?: Memo<NativeLib[]>;
+    loadedDex?: Memo<readonly ZipEntry[]>;
   } = {};
 
   private constructor(bytes: Uint8Array, zip: ZipArchive, limits: Limits) {
@@ -97,10 +100,20 @@ export class Apk {
   entryData(e: ZipEntry): Uint8Array {
     let data = this.inflated.get(e);
     if (!data) {
-      data = inflateEntry(this.bytes, e, this.limits.zip, this.budget);
+      data = this.inflate(e);
       this.inflated.set(e, data);
     }
     return data;
+  }
+
+  private inflate(e: ZipEntry): Uint8Array {
+    this.read.add(e);
+    return inflateEntry(this.bytes, e, this.limits.zip, this.budget);
+  }
+
+  /** The entries read so far (inflated or sliced), in the order of the central directory. */
+  get entriesRead(): ZipEntry[] {
+    return this.zip.entries.filter((e) => this.read.has(e));
   }
 
   /** Parses part `part` with `fn`; a typed error is recorded and yields undefined. Bugs still throw. */
@@ -168,7 +181,12 @@ export class Apk {
   }
 
   /** Zip entries of the DEX files the runtime loads (classes.dex, classes2.dex, … without gaps). */
-  get loadedDexEntries(): ZipEntry[] {
+  get loadedDexEntries(): readonly ZipEntry[] {
+    this.memo.loadedDex ??= { value: this.findLoadedDex() };
+    return this.memo.loadedDex.value;
+  }
+
+  private findLoadedDex(): ZipEntry[] {
     const byNumber = new Map<number, ZipEntry>();
     for (const e of this.zip.entries) {
       const m = DEX_NAME.exec(e.name);
@@ -222,12 +240,23 @@ export class Apk {
           targetSandboxVersion: this.targetSandboxVersion(),
           limits: this.limits.signing,
           // Reuse entries already inflated (DEX, manifest); inflate the rest without keeping them.
-          readEntry: (e: ZipEntry) =>
-            this.inflated.get(e) ?? inflateEntry(this.bytes, e, this.limits.zip, this.budget),
+          readEntry: (e: ZipEntry) => (this.keepsEntry(e) ? this.entryData(e) : this.inflate(e)),
         }),
       ),
     };
     return this.memo.signing.value;
+  }
+
+  /**
+   * Entries other parts read too (manifest, resources, DEX, native libraries): signature
+   * verification caches them instead of inflating them a second time later. Other entries (images,
+   * assets) are hashed and dropped, so memory stays bounded by what is kept.
+   */
+  private keepsEntry(e: ZipEntry): boolean {
+    if (this.inflated.has(e)) return true;
+    return (
+      e.name === MANIFEST_PATH || e.name === ARSC_PATH || DEX_NAME.test(e.name) || NATIVE_LIB.test(e.name)
+    );
   }
 
   /** <manifest android:targetSandboxVersion>, which the signature policy needs (v2+ when > 1). */

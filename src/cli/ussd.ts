@@ -17,7 +17,9 @@ import {
   scanPlan,
   scanUssd,
   startSimSwapMock,
+  DIALECT_NAMES,
   type GenericConfig,
+  type ProbeOptions,
   type TestAccount,
   type UssdTarget,
 } from '../ussd/index.js';
@@ -48,12 +50,19 @@ export type UssdScanCliOptions = UssdTargetCliOptions & {
   maxTime?: string;
   idleWait?: string;
   simSwapMock?: string;
+  altNetwork?: string;
+  altCode?: string;
+  tokenSamples?: string;
+  tlsProbe?: boolean;
   only?: string;
   skip?: string;
   quiet?: boolean;
 };
 
 const SEV_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+/** What a gateway could plausibly send as a network code or service code (USSD-009 variants). */
+const ALT_NETWORK = /^[A-Za-z0-9 _-]{1,20}$/;
+const ALT_CODE = /^[*#0-9]{1,40}$/;
 
 function int(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -93,11 +102,17 @@ export function parseAccounts(text: string): TestAccount[] {
     throw new InputError('the accounts file must be a JSON array of { "msisdn": "+254…", "pin": "1234" }');
   return v.map((a: unknown, i) => {
     if (!a || typeof a !== 'object') throw new InputError(`accounts[${i}] is not an object`);
-    const { msisdn, pin } = a as { msisdn?: unknown; pin?: unknown };
+    const { msisdn, pin, account } = a as { msisdn?: unknown; pin?: unknown; account?: unknown };
     if (typeof msisdn !== 'string' || !msisdn) throw new InputError(`accounts[${i}].msisdn is missing`);
     if (pin !== undefined && typeof pin !== 'string')
       throw new InputError(`accounts[${i}].pin must be a string`);
-    return pin === undefined ? { msisdn } : { msisdn, pin };
+    if (account !== undefined && (typeof account !== 'string' || !account))
+      throw new InputError(`accounts[${i}].account must be a non-empty string`);
+    return {
+      msisdn,
+      ...(pin === undefined ? {} : { pin }),
+      ...(account === undefined ? {} : { account }),
+    };
   });
 }
 
@@ -151,6 +166,13 @@ export function formatUssdSummary(r: Report): string {
     for (const row of r.baseline.rows)
       L.push(`    ${row.id.padEnd(14)} ${row.status.padEnd(18)} ${row.title}`);
   }
+  const tlsVersions = r.facts?.tlsVersions;
+  if (tlsVersions && typeof tlsVersions === 'object' && !Array.isArray(tlsVersions))
+    L.push(
+      `  TLS versions: ${Object.entries(tlsVersions)
+        .map(([v, res]) => `${v} ${String(res).split(':')[0]}`)
+        .join(', ')}`,
+    );
   const map = r.facts?.menuMap;
   if (typeof map === 'string') L.push('', 'Menu map', map);
   return L.join('\n') + '\n';
@@ -177,6 +199,17 @@ export async function ussdScanCommand(
   const only = list(o.only);
   const skip = list(o.skip);
   const idle = o.idleWait === undefined ? undefined : int(o.idleWait, 'idle-wait', 0);
+  if (o.altNetwork !== undefined && !ALT_NETWORK.test(o.altNetwork))
+    throw new InputError(`--alt-network must be a network code such as 63903, not '${o.altNetwork}'`);
+  if (o.altCode !== undefined && !ALT_CODE.test(o.altCode))
+    throw new InputError(`--alt-code must be a service code such as '*384*124#', not '${o.altCode}'`);
+  const probe: Partial<ProbeOptions> = {
+    ...(idle === undefined ? {} : { idleWaitMs: idle }),
+    ...(o.altNetwork === undefined ? {} : { altNetwork: o.altNetwork }),
+    ...(o.altCode === undefined ? {} : { altServiceCode: o.altCode }),
+    ...(o.tokenSamples === undefined ? {} : { tokenSamples: int(o.tokenSamples, 'token-samples', 4) }),
+    ...(o.tlsProbe === false ? { tlsProbe: false } : {}),
+  };
   const opts = {
     target,
     budget: {
@@ -189,7 +222,7 @@ export async function ussdScanCommand(
     ...(accounts ? { accounts } : {}),
     ...(only ? { only } : {}),
     ...(skip ? { skip } : {}),
-    ...(idle === undefined ? {} : { probe: { idleWaitMs: idle } }),
+    probe,
     ...(o.quiet ? {} : { onProgress: (m: string) => process.stderr.write(`ussd: ${m}\n`) }),
   };
   if (o.dryRun) {
@@ -242,11 +275,7 @@ export async function ussdDialCommand(
 function targetOptions(cmd: Command, withCode: boolean): Command {
   cmd
     .requiredOption('--url <url>', 'the USSD callback URL (the only host the harness talks to)')
-    .option(
-      '--dialect <name>',
-      'gateway dialect: africastalking, hubtel, arkesel, nalo, generic',
-      'africastalking',
-    )
+    .option('--dialect <name>', `gateway dialect: ${DIALECT_NAMES.join(', ')}`, 'africastalking')
     .requiredOption('--msisdn <number>', "the caller's number, E.164 (+2547…)")
     .option('--network <code>', 'network / operator code sent to the app', '63902')
     .option('--header <line...>', "gateway credential header(s), e.g. 'Authorization: Bearer …'")
@@ -297,6 +326,16 @@ export function registerUssdCommands(
       '--sim-swap-mock <port>',
       "USSD-018: serve a mock CAMARA SIM Swap API on 127.0.0.1:<port> (point the target's backend at it)",
     )
+    .option(
+      '--alt-network <code>',
+      'USSD-009: the other network code tried after a lockout (default: next MNC)',
+    )
+    .option(
+      '--alt-code <code>',
+      'USSD-009: the other service code tried after a lockout (default: last number + 1)',
+    )
+    .option('--token-samples <n>', 'USSD-023: fresh sessions sampled per app-issued token (default 4)')
+    .option('--no-tls-probe', 'USSD-020: do not probe which TLS versions an https callback accepts')
     .option('--only <ids>', 'run only these checks (comma-separated ids)')
     .option('--skip <ids>', 'skip these checks (comma-separated ids)')
     .option('-q, --quiet', 'no progress on stderr')

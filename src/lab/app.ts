@@ -7,20 +7,26 @@ import { randomUUID } from 'node:crypto';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { auditRoutes } from './audits/routes.js';
+import { forgetActorsAfterChanges } from './auth/middleware.js';
+import { sharedSignInLimit } from './auth/shared-sign-in-limit.js';
+import { passwordChangeGuard } from './auth/password-change-sessions.js';
 import { sessionRoutes } from './auth/routes.js';
 import { tokenRoutes } from './auth/token-routes.js';
 import { compareRoutes } from './compare/routes.js';
 import type { LabDeps } from './env.js';
 import { AppError } from './errors.js';
 import { orgRoutes } from './orgs/routes.js';
+import { peopleRoutes } from './people/routes.js';
 import { labRouter } from './router.js';
-import { originCheck, securityHeaders } from './security.js';
+import { isBadInputDbError, jsonTextPolicy, originCheck, securityHeaders } from './security.js';
+import { stkRoutes } from './stk/routes.js';
+import { ussdRoutes } from './ussd/routes.js';
 import { mountWeb } from './web.js';
 
 export const API_VERSION = '0.1.0';
 
 /** Routes that stream their own body (with their own size limit) instead of the JSON limit. */
-const STREAMED_BODIES = new Set(['/api/artifacts']);
+const STREAMED_BODIES = new Set(['/api/artifacts', '/api/stk-audits']);
 
 function errorJson(code: string, message: string, requestId: string) {
   return { error: { code, message, requestId } };
@@ -37,15 +43,20 @@ export function createApp(deps: LabDeps) {
   });
   app.use('*', securityHeaders());
   app.use('*', originCheck);
+  app.use('/api/*', forgetActorsAfterChanges);
+  app.use('/api/*', passwordChangeGuard);
+  const jsonLimit = bodyLimit({
+    maxSize: deps.maxJsonBytes,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', `request body over ${deps.maxJsonBytes} bytes`);
+    },
+  });
   app.use('/api/*', async (c, next) => {
     if (STREAMED_BODIES.has(c.req.path)) return next();
-    return bodyLimit({
-      maxSize: deps.maxJsonBytes,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `request body over ${deps.maxJsonBytes} bytes`);
-      },
-    })(c, next);
+    return jsonLimit(c, next);
   });
+  app.use('/api/*', jsonTextPolicy);
+  app.use('/api/session', sharedSignInLimit);
 
   app.onError((e, c) => {
     const requestId = c.var.requestId ?? randomUUID();
@@ -60,6 +71,8 @@ export function createApp(deps: LabDeps) {
       return c.json(errorJson(code, e.message || 'bad request', requestId), e.status === 413 ? 413 : 400);
     }
     deps.logError(requestId, e);
+    if (isBadInputDbError(e))
+      return c.json(errorJson('BAD_REQUEST', 'text or size the database cannot store', requestId), 400);
     return c.json(
       errorJson('INTERNAL', 'internal error; quote the request id to the lab operator', requestId),
       500,
@@ -81,8 +94,11 @@ export function createApp(deps: LabDeps) {
   app.route('/api', sessionRoutes);
   app.route('/api', tokenRoutes);
   app.route('/api', orgRoutes);
+  app.route('/api', peopleRoutes);
   app.route('/api', compareRoutes);
   app.route('/api', auditRoutes);
+  app.route('/api', ussdRoutes);
+  app.route('/api', stkRoutes);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'dfslab lab API', version: API_VERSION },

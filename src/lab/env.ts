@@ -3,7 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Db } from '../store/open.js';
 import type { Role } from '../store/schema.js';
 import type { RateLimiter } from './auth/rate-limit.js';
+import type { TrustedProxies } from './client-ip.js';
 import type { JobRunner } from './jobs.js';
+import type { UssdAllowEntry } from './ussd/allow-list.js';
 
 export type Actor = {
   userId: string;
@@ -28,6 +30,10 @@ export type LabDeps = {
   sessionTtlMs: number;
   maxUploadBytes: number;
   maxJsonBytes: number;
+  /** The only callback hosts USSD scans may reach (empty: USSD scans are off). */
+  ussdAllow: readonly UssdAllowEntry[];
+  /** Reverse proxies whose X-Forwarded-For is believed (client-ip.ts); none by default. */
+  trustedProxies?: TrustedProxies;
   /** Report the unknown errors behind a 500 (default: console.error). */
   logError: (requestId: string, e: unknown) => void;
 };

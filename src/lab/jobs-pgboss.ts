@@ -9,7 +9,8 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import PgBoss from 'pg-boss';
-import type { JobRunner } from './jobs.js';
+import type { Db } from '../store/open.js';
+import type { EnqueueOptions, JobRunner } from './jobs.js';
 
 export const AUDIT_QUEUE = 'dfslab-audit';
 /** Where pg-boss moves an audit job after its last failed or expired attempt (see giveUp). */
@@ -51,6 +52,26 @@ export function pgliteForPgBoss(pglite: PGlite): PgBoss.Db {
       if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows };
       const results = await pglite.exec(text);
       return { rows: results.at(-1)?.rows ?? [] };
+    },
+  };
+}
+
+type Queryable = { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
+
+/**
+ * pg-boss's `db` option over a drizzle transaction: the transaction's own connection (a `pg`
+ * PoolClient, or PGlite's transaction), so the job is inserted in the same transaction as the
+ * audit row. drizzle keeps that connection in `session.client`; checked here, and by the
+ * transactional-enqueue tests on both back ends.
+ */
+export function transactionForPgBoss(tx: Db): PgBoss.Db {
+  const client = (tx as unknown as { session?: { client?: Partial<Queryable> } }).session?.client;
+  if (!client || typeof client.query !== 'function')
+    throw new Error('transactionForPgBoss: no connection in the drizzle transaction');
+  const q = client as Queryable;
+  return {
+    async executeSql(text: string, values: unknown[] | undefined) {
+      return { rows: (await q.query(text, values ?? [])).rows };
     },
   };
 }
@@ -101,6 +122,23 @@ export async function startPgBossRunner(opts: PgBossRunnerOptions): Promise<PgBo
       active--;
     }
   };
+  // Per-job settings: the queue row keeps whatever its first creator chose.
+  const send = async (auditId: string, o: EnqueueOptions = {}, db?: PgBoss.Db) => {
+    const id = await boss.send(
+      AUDIT_QUEUE,
+      { auditId },
+      {
+        singletonKey: auditId,
+        expireInSeconds: Math.max(expireInSeconds, o.expireInSeconds ?? 0),
+        retryLimit,
+        retryDelay: 0,
+        deadLetter: AUDIT_DEAD_QUEUE,
+        ...(db ? { db } : {}),
+      },
+    );
+    // null: refused (no such queue) or a job for this audit exists already (the singleton key).
+    if (id === null && db) throw new Error(`the audit job for ${auditId} was not recorded`);
+  };
   const polling = { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5 };
   return {
     boss,
@@ -123,19 +161,21 @@ export async function startPgBossRunner(opts: PgBossRunnerOptions): Promise<PgBo
           track(() => handlers.giveUp(job.data.auditId, giveUpReason(job.output), job.retryLimit + 1)),
       );
     },
-    async enqueue(auditId) {
-      // Per-job settings: the queue row keeps whatever its first creator chose.
-      const p = boss.send(
-        AUDIT_QUEUE,
-        { auditId },
-        { singletonKey: auditId, expireInSeconds, retryLimit, retryDelay: 0, deadLetter: AUDIT_DEAD_QUEUE },
-      );
+    async enqueue(auditId, enqueueOpts) {
+      const p = send(auditId, enqueueOpts);
       pending.add(p);
       try {
         await p;
       } finally {
         pending.delete(p);
       }
+    },
+    async createWithJob(db, insert, enqueueOpts) {
+      return db.transaction(async (tx) => {
+        const id = await insert(tx);
+        await send(id, enqueueOpts, transactionForPgBoss(tx));
+        return id;
+      });
     },
     async idle() {
       for (;;) {

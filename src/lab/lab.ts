@@ -18,6 +18,9 @@ import {
   type PgBossRunner,
   type PgBossRunnerOptions,
 } from './jobs-pgboss.js';
+import type { UssdAllowEntry } from './ussd/allow-list.js';
+import { ussdJobExpirySeconds } from './ussd/create-scan.js';
+import { isUssdInput } from './ussd/target.js';
 import { workAudits, type WorkOptions } from './worker.js';
 
 export const DEFAULT_LIMITS = {
@@ -44,6 +47,8 @@ export type LabOptions = {
   jobSettings?: JobSettings;
   /** Parallel audits of the in-process worker, and the TEST ONLY per-job delay. */
   workOptions?: WorkOptions;
+  /** The only callback hosts USSD scans may reach (default none: USSD scans are off). */
+  ussdAllow?: readonly UssdAllowEntry[];
 };
 
 export type FirstAdmin = { email: string; password: string };
@@ -92,6 +97,7 @@ export async function createLab(opts: LabOptions): Promise<Lab> {
     maxUploadBytes: limits.maxUploadBytes,
     maxJsonBytes: limits.maxJsonBytes,
     logError,
+    ussdAllow: opts.ussdAllow ?? [],
   };
   if (opts.work !== false && pgBoss) await workAudits(pgBoss, deps, opts.workOptions);
   const firstAdmin = await ensureFirstAdmin(deps);
@@ -149,10 +155,14 @@ export async function ensureFirstAdmin(deps: LabDeps): Promise<FirstAdmin | unde
 export async function resumeAudits(deps: LabDeps): Promise<number> {
   await deps.db.update(audits).set({ status: 'queued', progress: null }).where(eq(audits.status, 'running'));
   const queued = await deps.db
-    .select({ id: audits.id })
+    .select({ id: audits.id, input: audits.input })
     .from(audits)
     .where(inArray(audits.status, ['queued']))
     .orderBy(asc(audits.createdAt));
-  for (const a of queued) await deps.jobs.enqueue(a.id);
+  for (const a of queued)
+    await deps.jobs.enqueue(
+      a.id,
+      isUssdInput(a.input) ? { expireInSeconds: ussdJobExpirySeconds(a.input) } : {},
+    );
   return queued.length;
 }

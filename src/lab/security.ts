@@ -52,3 +52,56 @@ export const originCheck = createMiddleware<LabEnv>(async (c, next) => {
   }
   await next();
 });
+
+/** A lone UTF-16 surrogate: JSON can carry it, UTF-8 (and so PostgreSQL) cannot. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const JSON_TYPE = /^application\/([\w.-]+\+)?json/i;
+/** Nesting deeper than this is not a request any route takes. */
+const MAX_JSON_DEPTH = 32;
+
+/** The first problem with the text in a JSON value, or undefined. */
+export function badJsonText(value: unknown, depth = 0): string | undefined {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return 'text may not contain NUL (\\u0000)';
+    if (LONE_SURROGATE.test(value)) return 'text must be valid Unicode (a lone surrogate was sent)';
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_JSON_DEPTH) return `JSON nested deeper than ${MAX_JSON_DEPTH} levels`;
+  for (const [k, v] of Object.entries(value)) {
+    const bad = badJsonText(k, depth + 1) ?? badJsonText(v, depth + 1);
+    if (bad) return bad;
+  }
+  return undefined;
+}
+
+/**
+ * Refuse JSON bodies whose text the database could not store as sent (NUL, lone surrogates), so
+ * such input is a clear 400 everywhere instead of a database error or a silently changed value.
+ * Malformed JSON is left to the route's validator (also a 400). Mount after the body limit.
+ */
+export const jsonTextPolicy = createMiddleware<LabEnv>(async (c, next) => {
+  if (SAFE_METHODS.has(c.req.method) || !JSON_TYPE.test(c.req.header('content-type') ?? '')) return next();
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    return next();
+  }
+  const bad = badJsonText(body);
+  if (bad) throw new AppError('BAD_REQUEST', bad);
+  await next();
+});
+
+/** SQLSTATEs that only bad input reaches: text the database cannot store, or an over-long key. */
+const BAD_INPUT_SQLSTATES = new Set(['22021', '22P05', '54000']);
+
+/** True for a database error (possibly wrapped by drizzle) caused by the input's text or size. */
+export function isBadInputDbError(e: unknown): boolean {
+  for (let cur = e, i = 0; cur && typeof cur === 'object' && i < 4; i++) {
+    if ('code' in cur && typeof cur.code === 'string' && BAD_INPUT_SQLSTATES.has(cur.code)) return true;
+    cur = 'cause' in cur ? cur.cause : undefined;
+  }
+  return false;
+}

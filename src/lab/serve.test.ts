@@ -60,3 +60,52 @@ describe('serveLab over real HTTP', () => {
     }
   });
 });
+
+describe('dfslab serve / worker job flags', () => {
+  const run = async (...args: string[]) => {
+    const { buildProgram } = await import('../cli/program.js');
+    return buildProgram().parseAsync(['node', 'dfslab', ...args]);
+  };
+  const subcommandHelp = async (name: string) => {
+    const { buildProgram } = await import('../cli/program.js');
+    return buildProgram()
+      .commands.find((c) => c.name() === name)
+      ?.helpInformation();
+  };
+
+  it('documents them in --help', async () => {
+    const serve = (await subcommandHelp('serve')) ?? '';
+    for (const flag of [
+      '--job-expiry <seconds>',
+      '--job-retries <n>',
+      '--concurrency <n>',
+      '--ussd-allow <hosts>',
+    ])
+      assert.ok(serve.includes(flag), flag);
+    const worker = (await subcommandHelp('worker')) ?? '';
+    for (const flag of ['--concurrency <n>', '--ussd-allow <hosts>']) assert.ok(worker.includes(flag), flag);
+  });
+
+  it('refuses bad values with one clear line, before starting anything', async () => {
+    const cases: [string[], RegExp][] = [
+      [['serve', '--job-expiry', '5'], /bad --job-expiry '5' \(10\.\.86400\)/],
+      [['serve', '--job-expiry', '1e3'], /bad --job-expiry/],
+      [['serve', '--job-retries', '-1'], /bad --job-retries/],
+      [['serve', '--concurrency', '65'], /bad --concurrency/],
+      [['serve', '--ussd-allow', 'http://x.example'], /bad USSD allow-list entry 'http:\/\/x.example'/],
+      [['serve', '--concurrency', '0'], /--concurrency 0 needs DATABASE_URL/],
+    ];
+    const saved = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    try {
+      for (const [args, message] of cases)
+        await assert.rejects(
+          run(...args),
+          (e: unknown) => e instanceof Error && message.test(e.message),
+          args.join(' '),
+        );
+    } finally {
+      if (saved !== undefined) process.env.DATABASE_URL = saved;
+    }
+  });
+});

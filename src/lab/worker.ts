@@ -5,6 +5,7 @@
  */
 import { openStore, type StoreOptions } from '../store/open.js';
 import { giveUpAudit, runAudit, type AuditJobDeps } from './audits/run-audit.js';
+import type { UssdAllowEntry } from './ussd/allow-list.js';
 import { startPgBossRunner, type JobSettings, type PgBossRunner } from './jobs-pgboss.js';
 
 export type WorkOptions = {
@@ -49,6 +50,8 @@ export type WorkerOptions = WorkOptions &
     /** Apply pending migrations instead of refusing to start. */
     migrate?: boolean;
     logError?: (where: string, e: unknown) => void;
+    /** The only callback hosts this worker's USSD scans may reach (default none). */
+    ussdAllow?: readonly UssdAllowEntry[];
   };
 
 export type Worker = { stop(): Promise<void> };
@@ -68,7 +71,13 @@ export async function startWorker(opts: WorkerOptions): Promise<Worker> {
     await store.close();
     throw e;
   }
-  const deps: AuditJobDeps = { db: store.db, dataDir: opts.dataDir, now: () => new Date(), logError };
+  const deps: AuditJobDeps = {
+    db: store.db,
+    dataDir: opts.dataDir,
+    now: () => new Date(),
+    logError,
+    ussdAllow: opts.ussdAllow ?? [],
+  };
   await workAudits(runner, deps, opts);
   return {
     stop: async () => {

@@ -9,7 +9,7 @@ export type Migration = { id: string; sql: string };
 const CHECK_IN = (col: string, values: readonly string[]) =>
   `CHECK (${col} IN (${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}))`;
 
-import { AUDIT_STATUSES, ORG_TYPES, ROLES, SEVERITIES, TRIAGE_STATUSES } from './schema.js';
+import { AUDIT_KINDS, AUDIT_STATUSES, ORG_TYPES, ROLES, SEVERITIES, TRIAGE_STATUSES } from './schema.js';
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -126,6 +126,71 @@ CREATE TABLE api_tokens (
 );
 --;
 CREATE INDEX api_tokens_org_idx ON api_tokens(org_id);
+`,
+  },
+  {
+    id: '0003_people',
+    sql: `
+ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+--;
+ALTER TABLE users ADD COLUMN disabled_at timestamptz;
+--;
+CREATE UNIQUE INDEX orgs_name_unique ON orgs (lower(name));
+--;
+CREATE TABLE password_change_sessions (
+  token_hash text PRIMARY KEY,
+  user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token text NOT NULL,
+  expires_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+--;
+CREATE INDEX password_change_sessions_user_idx ON password_change_sessions(user_id);
+--;
+CREATE INDEX audit_log_org_action_idx ON audit_log(org_id, action, id);
+`,
+  },
+  {
+    id: '0004_jobs',
+    sql: `
+ALTER TABLE audits ADD COLUMN kind text NOT NULL DEFAULT 'apk' ${CHECK_IN('kind', AUDIT_KINDS)};
+--;
+ALTER TABLE audits ALTER COLUMN artifact_sha256 DROP NOT NULL;
+--;
+ALTER TABLE audits ADD CONSTRAINT audits_artifact_needed CHECK (kind = 'ussd' OR artifact_sha256 IS NOT NULL);
+--;
+ALTER TABLE audits ADD COLUMN progress_percent integer CHECK (progress_percent BETWEEN 0 AND 100);
+--;
+ALTER TABLE audits ADD COLUMN input jsonb;
+--;
+CREATE INDEX audits_org_kind_status_idx ON audits(org_id, kind, status);
+`,
+  },
+  {
+    // Shared sign-in rate limits (several server processes), API token last use, and the read
+    // path: the app identity out of the report JSON (so listing audits does not read every
+    // report) and an index for the newest-first audit list.
+    id: '0005_rate_limits',
+    sql: `
+CREATE TABLE rate_limits (
+  key_hash text PRIMARY KEY,
+  hits integer NOT NULL CHECK (hits > 0),
+  window_start timestamptz NOT NULL
+);
+--;
+CREATE INDEX rate_limits_window_idx ON rate_limits(window_start);
+--;
+ALTER TABLE api_tokens ADD COLUMN last_used_at timestamptz;
+--;
+ALTER TABLE audits ADD COLUMN app_name text GENERATED ALWAYS AS (report->'target'->>'name') STORED;
+--;
+ALTER TABLE audits ADD COLUMN app_package text GENERATED ALWAYS AS (report->'target'->>'package') STORED;
+--;
+ALTER TABLE audits ADD COLUMN app_version_name text GENERATED ALWAYS AS (report->'target'->>'versionName') STORED;
+--;
+ALTER TABLE audits ADD COLUMN app_version_code text GENERATED ALWAYS AS (report->'target'->>'versionCode') STORED;
+--;
+CREATE INDEX audits_org_created_idx ON audits(org_id, created_at DESC, id DESC);
 `,
   },
 ];

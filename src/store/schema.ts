@@ -3,7 +3,18 @@
  * describes it to drizzle for typed queries. Keep the two in step: store.test.ts checks that every
  * table here exists after migrating.
  */
-import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 export const ORG_TYPES = [
   'telecom regulator',
@@ -21,6 +32,10 @@ export type Role = (typeof ROLES)[number];
 
 export const AUDIT_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+/** What an audit examined: an uploaded APK, a USSD menu (no artifact), an STK capture or profile. */
+export const AUDIT_KINDS = ['apk', 'ussd', 'stk'] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export const TRIAGE_STATUSES = ['open', 'confirmed', 'false-positive', 'accepted-risk', 'fixed'] as const;
 export type TriageStatus = (typeof TRIAGE_STATUSES)[number];
@@ -48,6 +63,10 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: text('role').$type<Role>().notNull(),
   createdAt: created(),
+  /** Set for a one-time password: the user must choose their own before anything else. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  /** Set while the account is disabled: sign-in refused, sessions and tokens already revoked. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });
 
 export const sessions = pgTable('sessions', {
@@ -99,14 +118,22 @@ export const audits = pgTable('audits', {
   orgId: uuid('org_id')
     .notNull()
     .references(() => orgs.id),
-  artifactSha256: text('artifact_sha256')
-    .notNull()
-    .references(() => artifacts.sha256),
+  /** null for a USSD scan (nothing uploaded). */
+  artifactSha256: text('artifact_sha256').references(() => artifacts.sha256),
+  kind: text('kind').$type<AuditKind>().notNull().default('apk'),
   status: text('status').$type<AuditStatus>().notNull(),
   progress: text('progress'),
+  progressPercent: integer('progress_percent'),
+  /** The job's input (a USSD scan's target); secrets are dropped once the job has finished. */
+  input: jsonb('input'),
   error: text('error'),
   report: jsonb('report'),
   summary: jsonb('summary'),
+  /** The app identity, generated from the report (0005) so lists need not read whole reports. */
+  appName: text('app_name').generatedAlwaysAs(sql`report->'target'->>'name'`),
+  appPackage: text('app_package').generatedAlwaysAs(sql`report->'target'->>'package'`),
+  appVersionName: text('app_version_name').generatedAlwaysAs(sql`report->'target'->>'versionName'`),
+  appVersionCode: text('app_version_code').generatedAlwaysAs(sql`report->'target'->>'versionCode'`),
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: created(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -147,6 +174,26 @@ export const apiTokens = pgTable('api_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   createdAt: created(),
+  /** When the token last authenticated a request (updated at most once a minute). */
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+});
+
+/** Sign-in failures per SHA-256 of (client IP, email), shared by every server process. */
+export const rateLimits = pgTable('rate_limits', {
+  keyHash: text('key_hash').primaryKey(),
+  hits: integer('hits').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+});
+
+/** Sessions of users who must change their one-time password: they reach only that route. */
+export const passwordChangeSessions = pgTable('password_change_sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: created(),
 });
 
 export const schema = {
@@ -159,4 +206,6 @@ export const schema = {
   audits,
   findings,
   apiTokens,
+  rateLimits,
+  passwordChangeSessions,
 };

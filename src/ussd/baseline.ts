@@ -51,14 +51,42 @@ export const PIN_IN_LOGS_ROW = {
     "Obtain the USSD gateway's and the callback application's request/access logs for a test session in which the PIN was typed, and search them for the test PIN (including inside the '*'-joined history and the end-of-session notification). The PIN must appear nowhere; the app must not log the gateway's 'text'/'Message' field.",
   fullHistory:
     " This dialect repeats every earlier input in each later hop (the 'text' field), so the PIN travels with every hop after the PIN screen.",
+  inQuery:
+    ' This dialect sends the input in the URL query string (GET), so the PIN also lands in every web server, proxy and load-balancer access log on the way: check those too.',
 };
+
+/** What the scan learnt that changes a row's note (never its status). */
+export type VerdictNotes = {
+  /** The dialect puts the input in the URL query (GET). */
+  inQuery?: boolean;
+  /** USSD-020's probe: version → 'accepted: …' / 'refused: …' / 'could not probe: …'. */
+  tlsVersions?: Record<string, string>;
+};
+
+function tlsNote(tls: Record<string, string> | undefined): string {
+  if (!tls) return '';
+  const list = Object.entries(tls).map(([v, r]) => `${v} ${r.split(':')[0]}`);
+  const unprobed = Object.entries(tls)
+    .filter(([v, r]) => (v === 'TLSv1' || v === 'TLSv1.1') && r.startsWith('could not probe'))
+    .map(([v]) => v);
+  return (
+    ` TLS versions probed on the callback: ${list.join(', ')}.` +
+    (unprobed.length
+      ? ` ${unprobed.join(' and ')} could not be probed from this machine: check them with another client.`
+      : '')
+  );
+}
 
 /**
  * One row per FIGI USSD test: 'fail' when a mapped check found something, else
  * 'needs-dynamic-test'; then the USSD-008 log checklist row, always 'needs-dynamic-test'.
  * `history` is the scanned dialect's (a 'full' history dialect carries the PIN in later hops).
  */
-export function figiUssdVerdict(findings: readonly Finding[], history?: 'full' | 'latest'): BaselineVerdict {
+export function figiUssdVerdict(
+  findings: readonly Finding[],
+  history?: 'full' | 'latest',
+  notes: VerdictNotes = {},
+): BaselineVerdict {
   const failing = new Set(findings.filter((f) => !f.suppression).map((f) => f.checkId));
   const rows: BaselineVerdictRow[] = FIGI_USSD_TESTS.map((t) => {
     const rule = RULES[t.id] ?? { checks: [], manual: 'Manual test.' };
@@ -71,14 +99,24 @@ export function figiUssdVerdict(findings: readonly Finding[], history?: 'full' |
         checks: rule.checks,
         note: `found by ${hit.join(', ')}`,
       };
-    return { id: t.id, title: t.title, status: 'needs-dynamic-test', checks: rule.checks, note: rule.manual };
+    const extra = t.id === 'FIGI-USSD-3.1' ? tlsNote(notes.tlsVersions) : '';
+    return {
+      id: t.id,
+      title: t.title,
+      status: 'needs-dynamic-test',
+      checks: rule.checks,
+      note: rule.manual + extra,
+    };
   });
   rows.push({
     id: PIN_IN_LOGS_ROW.id,
     title: PIN_IN_LOGS_ROW.title,
     status: 'needs-dynamic-test',
     checks: [],
-    note: PIN_IN_LOGS_ROW.manual + (history === 'full' ? PIN_IN_LOGS_ROW.fullHistory : ''),
+    note:
+      PIN_IN_LOGS_ROW.manual +
+      (history === 'full' ? PIN_IN_LOGS_ROW.fullHistory : '') +
+      (notes.inQuery ? PIN_IN_LOGS_ROW.inQuery : ''),
   });
   return { name: 'FIGI USSD/STK security tests (2020)', rows };
 }

@@ -6,10 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { TLSSocket } from 'node:tls';
+import type { SecureVersion, TLSSocket } from 'node:tls';
 import { InputError, LimitError } from '../core/errors.js';
 import type { HttpEvidence } from '../core/findings.js';
 import { screenSize, type ScreenSize } from './screen.js';
+import { probeTlsVersion, type TlsProbeResult } from './tls-probe.js';
 import type { Dialect, Hop, Reply, WireRequest } from './types.js';
 
 export type SessionLimits = {
@@ -63,6 +64,8 @@ export type Exchange = {
 };
 
 const MAX_BODY = 64 * 1024;
+/** A TLS-version handshake gets at least this long (it is not a gateway hop). */
+const MIN_HANDSHAKE_MS = 5000;
 const REDACT = /^(authorization|proxy-authorization|x-api-key|x-gateway-.*|cookie)$/i;
 
 export type SendOptions = { omitCredentials?: boolean };
@@ -77,6 +80,8 @@ export class Harness {
   private last = 0;
   private pending: Promise<void> = Promise.resolve();
   private reserved = 0;
+  /** TLS handshakes sent by `probeTls` (they count against maxRequests, not in `exchanges`). */
+  handshakes = 0;
 
   constructor(target: UssdTarget, budget: Budget = DEFAULT_BUDGET) {
     let url: URL;
@@ -106,6 +111,30 @@ export class Harness {
     return this.budget.maxMs - (Date.now() - this.t0);
   }
 
+  /**
+   * One TLS handshake offering only `version` to the target's host and port (https only), within
+   * the same budget, pacing and origin lock as the requests. Nothing is sent after the handshake.
+   */
+  async probeTls(version: SecureVersion): Promise<TlsProbeResult> {
+    if (this.url.protocol !== 'https:') throw new InputError('TLS probing needs an https callback URL');
+    this.reserve();
+    const gate = this.pending.then(() => this.pace());
+    this.pending = gate;
+    await gate;
+    this.handshakes++;
+    const port = Number(this.url.port || 443);
+    const host = this.url.hostname.replace(/^\[|\]$/g, '');
+    return probeTlsVersion(host, port, version, Math.max(this.target.limits.hopTimeoutMs, MIN_HANDSHAKE_MS));
+  }
+
+  private reserve(): void {
+    if (this.reserved >= this.budget.maxRequests)
+      throw new LimitError('ussd', 'request count', this.reserved + 1, this.budget.maxRequests);
+    if (this.remainingMs() <= 0)
+      throw new LimitError('ussd', 'scan time (ms)', Date.now() - this.t0, this.budget.maxMs);
+    this.reserved++;
+  }
+
   /** Sends one hop and decodes the reply. Network failures become `invalid` replies. */
   send(hop: Hop, opts: SendOptions = {}): Promise<Exchange> {
     return this.sendWire(hop, this.target.dialect.encodeRequest(hop), opts);
@@ -117,11 +146,7 @@ export class Harness {
    */
   async sendWire(hop: Hop, wire: WireRequest, opts: SendOptions = {}): Promise<Exchange> {
     // Slots are reserved synchronously, so concurrent probes cannot overrun the budget.
-    if (this.reserved >= this.budget.maxRequests)
-      throw new LimitError('ussd', 'request count', this.reserved + 1, this.budget.maxRequests);
-    if (this.remainingMs() <= 0)
-      throw new LimitError('ussd', 'scan time (ms)', Date.now() - this.t0, this.budget.maxMs);
-    this.reserved++;
+    this.reserve();
     // Serialise the pacing: concurrent callers still respect minDelayMs between requests.
     const gate = this.pending.then(() => this.pace());
     this.pending = gate;
@@ -264,6 +289,8 @@ export type SessionOptions = {
   omitCredentials?: boolean;
   /** The network (operator) code of every hop instead of the target's (USSD-009). */
   network?: string;
+  /** The service code of every hop instead of the target's (USSD-009). */
+  serviceCode?: string;
 };
 
 /** One USSD dialog: keeps the input history, sequence and ClientState like a gateway would. */
@@ -326,7 +353,7 @@ export class Session {
     const hop: Hop = {
       sessionId: this.id,
       msisdn: msisdn ?? this.msisdn,
-      serviceCode: t.serviceCode,
+      serviceCode: this.opts.serviceCode ?? t.serviceCode,
       network: this.opts.network ?? t.network,
       history: [...this.history],
       isNew,

@@ -11,3 +11,4 @@ export { USSD_CHECKS, type UssdContext, type ProbeOptions } from './checks/index
 export * from './emulator.js';
 export * from './camara-mock.js';
 export * from './redact.js';
+export * from './tls-probe.js';

@@ -9,11 +9,13 @@ import { DEFAULT_BUDGET, Harness, type Budget, type UssdTarget } from './client.
 import { crawlMenu, DEFAULT_CRAWL, type CrawlOptions, type MenuMap } from './crawler.js';
 import { figiUssdVerdict } from './baseline.js';
 import { USSD_CHECKS, type ProbeOptions, type UssdContext } from './checks/index.js';
+import { otherNetworkCode, otherServiceCode } from './checks/context.js';
 import { menuMapSvg, menuMapText } from './menu-map.js';
 import { redactFindings } from './redact.js';
 import { maskSecret } from './screen.js';
 
-export type TestAccount = { msisdn: string; pin?: string };
+/** A test account: its number, PIN, and the account / wallet id its menus use (default: the number). */
+export type TestAccount = { msisdn: string; pin?: string; account?: string };
 
 export type UssdScanOptions = {
   target: UssdTarget;
@@ -35,6 +37,25 @@ export type UssdScanResult = { report: Report; map: MenuMap; run: RunResult; req
 
 const DEFAULT_TOOL: ToolInfo = { name: 'dfslab', version: '0.0.0' };
 
+/** True when the dialect carries the subscriber's input in the URL query string (GET). */
+function sendsInputInQuery(target: UssdTarget): boolean {
+  const marker = 'dfslabInputMarker';
+  const wire = target.dialect.encodeRequest({
+    sessionId: 's',
+    msisdn: target.msisdn,
+    serviceCode: target.serviceCode,
+    network: target.network,
+    history: [marker],
+    isNew: false,
+    sequence: 2,
+  });
+  return wire.query?.includes(marker) ?? false;
+}
+
+function isStringRecord(v: unknown): v is Record<string, string> {
+  return !!v && typeof v === 'object' && Object.values(v).every((x) => typeof x === 'string');
+}
+
 /** What the scan would do, without sending anything (`--dry-run`). */
 export function scanPlan(opts: UssdScanOptions): string[] {
   const b = { ...DEFAULT_BUDGET, ...opts.budget };
@@ -44,6 +65,12 @@ export function scanPlan(opts: UssdScanOptions): string[] {
     `budget: at most ${b.maxRequests} requests, ${b.minDelayMs} ms apart, ${Math.round(b.maxMs / 1000)} s in all; hop limit ${opts.target.limits.hopTimeoutMs} ms`,
     `crawl: breadth-first, depth ≤ ${c.maxDepth}, ≤ ${c.maxScreens} screens; confirmations are never sent by the crawler`,
     `money movement: ${opts.testSystem ? 'ALLOWED (--test-system): chained confirmation probe may move test money' : 'never'}`,
+    `after a lockout (USSD-009): network code ${opts.probe?.altNetwork ?? otherNetworkCode(opts.target.network)}, service code ${opts.probe?.altServiceCode ?? otherServiceCode(opts.target.serviceCode)}`,
+    ...(opts.target.url.startsWith('https:') && opts.probe?.tlsProbe !== false
+      ? [
+          `TLS (USSD-020): one handshake each offering only TLS 1.0, 1.1, 1.2, 1.3 (counted in the request budget)`,
+        ]
+      : []),
   ];
   for (const ch of USSD_CHECKS) {
     if (opts.only && !opts.only.includes(ch.id)) continue;
@@ -59,8 +86,10 @@ export async function scanUssd(opts: UssdScanOptions): Promise<UssdScanResult> {
   const progress = opts.onProgress ?? ((): void => undefined);
   const harness = new Harness(opts.target, { ...DEFAULT_BUDGET, ...opts.budget });
   const own = opts.accounts?.find((a) => a.msisdn === opts.target.msisdn);
-  const peer = opts.accounts?.find((a) => a.msisdn !== opts.target.msisdn)?.msisdn;
+  const peerAcct = opts.accounts?.find((a) => a.msisdn !== opts.target.msisdn);
+  const peer = peerAcct?.msisdn;
   const pin = own?.pin;
+  const peerPin = peerAcct?.pin;
   progress(`crawling ${opts.target.serviceCode} at ${harness.origin}`);
   const map = await crawlMenu(harness, {
     ...DEFAULT_CRAWL,
@@ -85,13 +114,18 @@ export async function scanUssd(opts: UssdScanOptions): Promise<UssdScanResult> {
     map,
     testSystem: opts.testSystem ?? false,
     probe,
+    facts: {},
     ...(pin ? { pin } : {}),
     ...(peer ? { peer } : {}),
+    ...(peerPin ? { peerPin } : {}),
+    ...(own?.account ? { ownAccount: own.account } : {}),
+    ...(peerAcct?.account ? { peerAccount: peerAcct.account } : {}),
     ...(opts.simSwap ? { simSwap: opts.simSwap } : {}),
   };
   const available = [
     'http',
     ...(pin ? ['pin'] : []),
+    ...(peer ? ['peer'] : []),
     ...(opts.testSystem ? ['testSystem'] : []),
     ...(opts.simSwap ? ['simSwap'] : []),
     ...(probe.idleWaitMs !== undefined ? ['idleWait'] : []),
@@ -129,17 +163,21 @@ export async function scanUssd(opts: UssdScanOptions): Promise<UssdScanResult> {
         testSystem: opts.testSystem ?? false,
       },
     },
-    findings: redactFindings(run.findings, pin),
+    findings: redactFindings(redactFindings(run.findings, pin), peerPin),
     rules: run.rules,
     errors: run.errors,
     timings: run.timings,
-    baseline: figiUssdVerdict(run.findings, opts.target.dialect.history),
+    baseline: figiUssdVerdict(run.findings, opts.target.dialect.history, {
+      inQuery: sendsInputInQuery(opts.target),
+      ...(isStringRecord(ctx.facts.tlsVersions) ? { tlsVersions: ctx.facts.tlsVersions } : {}),
+    }),
     facts: {
       menuMap: maskSecret(menuMapText(map), pin),
       menuMapSvg: maskSecret(menuMapSvg(map), pin, '&#60;PIN&#62;'),
       screens: map.nodes.length,
       requests: harness.requestCount,
       scanMs: Math.round(ms),
+      ...ctx.facts,
       ...(map.truncated ? { crawlStopped: map.truncated } : {}),
     },
     startedAt: started,

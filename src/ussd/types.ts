@@ -73,7 +73,7 @@ export type ParsedHop = {
 
 export type WireReply = { status: number; contentType: string; body: string };
 
-export const DIALECT_NAMES = ['africastalking', 'hubtel', 'arkesel', 'nalo', 'generic'] as const;
+export const DIALECT_NAMES = ['africastalking', 'hubtel', 'arkesel', 'nalo', 'hollatags', 'generic'] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
 
 /** A gateway dialect: both directions, so harness, fixtures and emulator share one codec. */

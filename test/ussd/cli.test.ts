@@ -5,6 +5,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Command } from 'commander';
+import { registerUssdCommands, ussdScanCommand } from '../../src/cli/ussd.js';
+import { isDfslabError } from '../../src/core/errors.js';
 import { getDialect } from '../../src/ussd/index.js';
 import { startUssdFixture, type FixtureServer } from '../fixtures/ussd/app.js';
 import { FIXTURE_ACCOUNTS } from '../fixtures/ussd/bank.js';
@@ -87,11 +90,45 @@ describe('dfslab ussd', () => {
 
   it('--dry-run prints the plan and sends nothing', async () => {
     const before = fx.requests;
-    const r = await cli(['ussd', 'scan', ...base(), '--code', '*384*123#', '--dry-run']);
+    const r = await cli([
+      'ussd',
+      'scan',
+      ...base(),
+      '--code',
+      '*384*123#',
+      '--dry-run',
+      '--alt-network',
+      '62001',
+      '--alt-code',
+      '*555#',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /nothing was sent/);
     assert.match(r.stdout, /USSD-009/);
+    assert.match(r.stdout, /USSD-013/);
+    assert.match(r.stdout, /after a lockout \(USSD-009\): network code 62001, service code \*555#/);
     assert.equal(fx.requests, before);
+  });
+
+  it('--help lists the probe flags; bad --alt-code / --alt-network are usage errors', async () => {
+    const program = new Command();
+    registerUssdCommands(program);
+    const scan = program.commands.find((c) => c.name() === 'ussd')?.commands.find((c) => c.name() === 'scan');
+    const help = scan?.helpInformation() ?? '';
+    for (const flag of ['--alt-network', '--alt-code', '--token-samples', '--no-tls-probe', 'hollatags'])
+      assert.ok(help.includes(flag), flag);
+    const opts = {
+      url: fx.url,
+      dialect: 'hubtel',
+      msisdn: '+254700000001',
+      code: '*384*123#',
+      network: '63902',
+    };
+    for (const bad of [{ altCode: 'x;y' }, { altNetwork: '63902\r\n' }])
+      await assert.rejects(
+        ussdScanCommand({ ...opts, dryRun: true, ...bad }, { name: 'dfslab', version: '0' }),
+        isDfslabError,
+      );
   });
 
   it('bad options give one line and exit 2', async () => {

@@ -32,10 +32,12 @@ const PLANTED: readonly string[] = [
   'USSD-011:malformed',
   'USSD-022:stackTrace',
   'USSD-012:accepted',
+  'USSD-013:otherAccount',
   'USSD-014:resumed',
   'USSD-015:timeout',
   'USSD-020:plainHttp',
   'USSD-021:shown',
+  'USSD-023:sequential',
 ];
 
 /** Where USSD-022 looks: the fields each dialect carries (the check's own test pins the list). */
@@ -65,7 +67,8 @@ for (const dialect of DIALECT_NAMES) {
       try {
         const { report, requests } = await scanUssd(fixtureScan(fx.url, dialect));
         const found = new Set(report.findings.map((f) => `${f.checkId}:${f.messageId}`));
-        const planted = dialect === 'hubtel' ? [...PLANTED, 'USSD-019:trusted'] : PLANTED;
+        const planted =
+          dialect === 'hubtel' ? [...PLANTED, 'USSD-019:trusted', 'USSD-023:identical'] : PLANTED;
         for (const p of planted) assert.ok(found.has(p), `${p} not found; got ${[...found].join(' ')}`);
         assert.equal(found.size, planted.length, `nothing unplanted: ${[...found].join(' ')}`);
         assert.deepEqual(report.errors, []);
@@ -84,6 +87,16 @@ for (const dialect of DIALECT_NAMES) {
             if (e.kind === 'http')
               assert.ok(e.request.url.startsWith(fx.url), 'evidence is the target transcript');
         }
+        const malformed = report.findings.find(
+          (f) => f.checkId === 'USSD-011' && f.messageId === 'malformed',
+        );
+        for (const variant of [
+          'empty body',
+          'duplicated phone number field',
+          'missing phone number field',
+          'missing session id field',
+        ])
+          assert.ok(malformed?.message.includes(variant), `USSD-011 malformed: ${variant}`);
         const auth = report.findings.find((f) => f.checkId === 'USSD-001');
         const hdrs = auth?.evidence[0]?.kind === 'http' ? auth.evidence[0].request.headers : undefined;
         assert.equal(hdrs?.authorization, undefined, 'USSD-001 sent no credential');
@@ -114,6 +127,13 @@ for (const dialect of DIALECT_NAMES) {
         );
         assert.deepEqual(report.errors, []);
         assert.ok(map.nodes.length >= 12, `crawled ${map.nodes.length} screens`);
+        assert.deepEqual(
+          Object.entries((report.facts?.tlsVersions ?? {}) as Record<string, unknown>).map(
+            ([v, r]) => `${v} ${String(r).split(':')[0]}`,
+          ),
+          ['TLSv1 refused', 'TLSv1.1 refused', 'TLSv1.2 accepted', 'TLSv1.3 accepted'],
+          'USSD-020 probed every TLS version of the https callback',
+        );
         const skipped = report.timings?.filter((t) => t.status === 'skipped').map((t) => t.checkId) ?? [];
         assert.deepEqual(
           skipped.sort(),

@@ -11,8 +11,20 @@ import {
   scanUssd,
   type GenericConfig,
 } from '../../src/ussd/index.js';
+import { wireFields } from '../../src/ussd/checks/fields.js';
+import type { Hop } from '../../src/ussd/types.js';
 import { startUssdFixture } from '../fixtures/ussd/app.js';
 import { fixtureScan, TEST_SESSION_TTL_MS } from '../ussd-helpers.js';
+
+const PROBE_HOP: Hop = {
+  sessionId: 'x',
+  msisdn: '+254700000001',
+  serviceCode: '*384*123#',
+  network: '63902',
+  history: [],
+  isNew: true,
+  sequence: 1,
+};
 
 describe('PIN lockout outcomes', () => {
   it('no lockout at all: noLockout', async () => {
@@ -45,6 +57,65 @@ describe('PIN lockout outcomes', () => {
         assert.ok(last?.kind === 'http', 'the transcript ends with the hop on the other network');
         assert.match(`${last.request.url} ${last.request.body ?? ''}`, /63903/);
         assert.match(report.findings[0]?.message ?? '', /network 63902.*network 63903/);
+      } finally {
+        await fx.close();
+      }
+    });
+  const codeDialects = DIALECT_NAMES.filter((d) =>
+    wireFields(getDialect(d), PROBE_HOP).includes('serviceCode'),
+  );
+  for (const dialect of codeDialects)
+    it(`${dialect}: a lasting lockout kept per service code: resetsOnServiceCodeChange`, async () => {
+      const fx = await startUssdFixture({
+        hardened: false,
+        dialect: getDialect(dialect),
+        lockoutScope: 'serviceCode',
+      });
+      try {
+        const { report } = await scanUssd(fixtureScan(fx.url, dialect, { only: ['USSD-009'] }));
+        assert.deepEqual(
+          report.findings.map((f) => f.messageId),
+          ['resetsOnServiceCodeChange'],
+        );
+        const last = report.findings[0]?.evidence.at(-1);
+        assert.ok(last?.kind === 'http');
+        assert.ok(
+          decodeURIComponent(`${last.request.url} ${last.request.body ?? ''}`).includes('*384*124#'),
+          'the accepting session dialled the other code',
+        );
+      } finally {
+        await fx.close();
+      }
+    });
+  it('the service-code probe uses --alt-code when given', async () => {
+    const fx = await startUssdFixture({
+      hardened: false,
+      dialect: getDialect('africastalking'),
+      lockoutScope: 'serviceCode',
+    });
+    try {
+      const { report } = await scanUssd(
+        fixtureScan(fx.url, 'africastalking', { only: ['USSD-009'], probe: { altServiceCode: '*999#' } }),
+      );
+      assert.match(report.findings[0]?.message ?? '', /accepted in a new session dialling \*999#/);
+    } finally {
+      await fx.close();
+    }
+  });
+  const noPin: readonly [string, 'session' | 'network' | 'serviceCode', string][] = [
+    ['nalo', 'session', 'lockIgnoredByNewSession'],
+    ['hubtel', 'network', 'lockBypassedOnNetworkChange'],
+    ['africastalking', 'serviceCode', 'lockBypassedOnServiceCodeChange'],
+  ];
+  for (const [dialect, lockoutScope, messageId] of noPin)
+    it(`without the PIN, a lock scoped per ${lockoutScope} shows as ${messageId} (confidence medium)`, async () => {
+      const fx = await startUssdFixture({ hardened: false, dialect: getDialect(dialect), lockoutScope });
+      try {
+        const { report } = await scanUssd(fixtureScan(fx.url, dialect, { only: ['USSD-009'], accounts: [] }));
+        assert.deepEqual(
+          report.findings.map((f) => `${f.messageId}/${f.confidence}`),
+          [`${messageId}/medium`],
+        );
       } finally {
         await fx.close();
       }

@@ -1,16 +1,21 @@
 /** The lab's JSON API from the browser: same-origin fetch, session cookie, CSRF header. */
 export type Role = 'admin' | 'analyst' | 'viewer';
 export type Me = {
-  user: { id: string; email: string; name: string; role: Role };
+  user: { id: string; email: string; name: string; role: Role; mustChangePassword: boolean };
   org: { id: string; name: string; type: string; country: string };
   csrfToken: string;
 };
 export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 export type Triage = 'open' | 'confirmed' | 'false-positive' | 'accepted-risk' | 'fixed';
 export type Summary = { total: number; suppressed: number; bySeverity: Record<Severity, number> };
+export type AuditKind = 'apk' | 'ussd' | 'stk';
 export type AuditItem = {
   id: string;
-  artifactSha256: string;
+  kind: AuditKind;
+  artifactSha256: string | null;
+  /** The report's target name: the app, the USSD service code, the STK capture. */
+  targetName: string | null;
+  progressPercent: number | null;
   fileName: string | null;
   appName: string | null;
   package: string | null;
@@ -23,7 +28,27 @@ export type AuditItem = {
   createdAt: string;
   finishedAt: string | null;
 };
-export type Audit = Omit<AuditItem, 'fileName' | 'appName' | 'package' | 'versionName' | 'versionCode'>;
+export type Audit = Omit<
+  AuditItem,
+  'fileName' | 'appName' | 'package' | 'versionName' | 'versionCode' | 'targetName'
+> & { target: Record<string, string | number | boolean | null> | null };
+export type UssdScanBody = {
+  url: string;
+  dialect: string;
+  serviceCode: string;
+  msisdn: string;
+  network?: string;
+  accounts?: { msisdn: string; pin?: string }[];
+  testSystem?: boolean;
+  headers?: Record<string, string>;
+  budget?: { maxRequests: number; minDelayMs: number; maxSeconds: number };
+  hopTimeoutMs?: number;
+};
+export type UssdConfig = {
+  enabled: boolean;
+  allowedHosts: string[];
+  limits: { maxRequests: number; minDelayMs: number; maxSeconds: number; hopTimeoutMs: number };
+};
 export type FindingRow = {
   id: string;
   auditId: string;
@@ -45,8 +70,16 @@ export type ReportFinding = {
   confidence: string;
 };
 export type Report = {
-  target: { name: string; package?: string; versionName?: string; versionCode?: number; fileName?: string };
+  target: {
+    kind?: string;
+    name: string;
+    package?: string;
+    versionName?: string;
+    versionCode?: number;
+    fileName?: string;
+  };
   findings: ReportFinding[];
+  facts?: Record<string, unknown>;
 };
 export type ComparedFinding = Pick<
   FindingRow,
@@ -59,7 +92,42 @@ export type Comparison = {
   fixed: ComparedFinding[];
   unchanged: ComparedFinding[];
 };
-export type Member = { id: string; email: string; name: string; role: Role };
+export type Member = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  state: 'active' | 'disabled';
+  mustChangePassword: boolean;
+  createdAt: string;
+};
+export type WithPassword = { member: Member; oneTimePassword: string };
+export type Token = {
+  id: string;
+  name: string;
+  role: Role;
+  userId: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  createdAt: string;
+  lastUsedAt?: string | null;
+};
+export type AuditLogEntry = {
+  id: number;
+  at: string;
+  action: string;
+  target: string | null;
+  actorEmail: string | null;
+  detail: Record<string, string | number | boolean | null> | null;
+};
+export type OrgSummary = {
+  id: string;
+  name: string;
+  type: string;
+  country: string;
+  members: number;
+  createdAt: string;
+};
 export type Artifact = { sha256: string; size: number; fileName: string; created: boolean };
 
 export class ApiError extends Error {
@@ -135,6 +203,65 @@ export const api = {
       'GET',
       `/api/audits/${encodeURIComponent(head)}/compare?base=${encodeURIComponent(base)}`,
     ),
+  ussdConfig: () => request<UssdConfig>('GET', '/api/ussd-scans/config'),
+  startUssdScan: (body: UssdScanBody) =>
+    request<{ id: string }>('POST', '/api/ussd-scans', json(body), 'application/json'),
+  uploadStk: (file: File) =>
+    request<{ id: string; created: boolean; sha256: string }>(
+      'POST',
+      `/api/stk-audits?name=${encodeURIComponent(file.name)}`,
+      file,
+      'application/octet-stream',
+    ),
   members: (orgId: string) =>
     request<{ members: Member[] }>('GET', `/api/orgs/${encodeURIComponent(orgId)}/members`),
+  addMember: (orgId: string, body: { email: string; name: string; role: Role }) =>
+    request<WithPassword>(
+      'POST',
+      `/api/orgs/${encodeURIComponent(orgId)}/members`,
+      json(body),
+      'application/json',
+    ),
+  updateMember: (orgId: string, userId: string, body: { role?: Role; active?: boolean }) =>
+    request<Member>(
+      'PATCH',
+      `/api/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}`,
+      json(body),
+      'application/json',
+    ),
+  resetPassword: (orgId: string, userId: string) =>
+    request<WithPassword>(
+      'POST',
+      `/api/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(userId)}/password`,
+    ),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<Me>('POST', '/api/me/password', json({ currentPassword, newPassword }), 'application/json'),
+  revokeOtherSessions: () => request<{ revoked: number }>('POST', '/api/sessions/revoke-others'),
+  tokens: () => request<{ tokens: Token[] }>('GET', '/api/tokens'),
+  createToken: (body: { name: string; role: Role; expiresInDays: number }) =>
+    request<Token & { token: string }>('POST', '/api/tokens', json(body), 'application/json'),
+  revokeToken: (id: string) => request<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
+  auditLog: (orgId: string, before?: number, action?: string) => {
+    const q = new URLSearchParams();
+    if (before !== undefined) q.set('before', String(before));
+    if (action) q.set('action', action);
+    const qs = q.toString();
+    return request<{ entries: AuditLogEntry[]; nextBefore: number | null }>(
+      'GET',
+      `/api/orgs/${encodeURIComponent(orgId)}/audit-log${qs ? `?${qs}` : ''}`,
+    );
+  },
+  orgs: () => request<{ orgs: OrgSummary[] }>('GET', '/api/orgs'),
+  createOrg: (body: {
+    name: string;
+    type: string;
+    country: string;
+    admin: { email: string; name: string };
+  }) =>
+    request<{ org: OrgSummary; admin: Member; oneTimePassword: string }>(
+      'POST',
+      '/api/orgs',
+      json(body),
+      'application/json',
+    ),
 };

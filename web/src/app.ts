@@ -5,7 +5,13 @@ import { auditPage } from './pages/audit.js';
 import { auditsPage } from './pages/audits.js';
 import { comparePage } from './pages/compare.js';
 import { membersPage } from './pages/members.js';
+import { auditLogPage } from './pages/audit-log.js';
+import { mayManageOrgs, orgsPage } from './pages/orgs.js';
+import { passwordPage } from './pages/password.js';
+import { tokensPage } from './pages/tokens.js';
 import { signInPage } from './pages/signin.js';
+import { stkPage } from './pages/stk.js';
+import { ussdPage } from './pages/ussd.js';
 
 export type Ctx = { me: Me; main: HTMLElement; signal: AbortSignal };
 
@@ -24,15 +30,30 @@ function renderNav(): void {
   signOut.addEventListener('click', () => {
     void api.signOut().finally(() => {
       me = undefined;
-      location.hash = '#/signin';
-      void route();
+      // Route once: a changed hash routes through the hashchange listener.
+      if (location.hash === '#/signin') void route();
+      else location.hash = '#/signin';
     });
   });
   nav.append(
     link('#/audits', 'Audits'),
+    link('#/ussd', 'USSD scan'),
+    link('#/stk', 'STK capture'),
     link('#/compare', 'Compare'),
     link('#/members', 'Members'),
-    h('span', { class: 'who', title: me.user.email }, `${me.user.name} · ${me.org.name} · ${me.user.role}`),
+    link('#/tokens', 'Tokens'),
+    ...(me.user.role === 'admin' ? [link('#/audit-log', 'Audit log')] : []),
+    ...(mayManageOrgs({ me }) ? [link('#/orgs', 'Organisations')] : []),
+    h(
+      'a',
+      {
+        href: '#/account',
+        class: 'who',
+        title: `${me.user.email}: your account (password, sessions)`,
+        'aria-current': here.startsWith('#/account') ? 'page' : null,
+      },
+      `${me.user.name} · ${me.org.name} · ${me.user.role}`,
+    ),
     signOut,
   );
 }
@@ -71,10 +92,23 @@ async function route(): Promise<void> {
   renderNav();
   clear(main);
   const ctx: Ctx = { me, main, signal };
+  const changed = (m: Me) => {
+    me = m;
+    setCsrf(m.csrfToken);
+    if (location.hash === '#/audits') void route();
+    else location.hash = '#/audits';
+  };
+  if (me.user.mustChangePassword) return passwordPage(ctx, true, changed);
   try {
     if (parts[0] === 'audits' && parts[1]) await auditPage(ctx, parts[1]);
     else if (parts[0] === 'compare') await comparePage(ctx, query.get('base'), query.get('head'));
     else if (parts[0] === 'members') await membersPage(ctx);
+    else if (parts[0] === 'ussd') await ussdPage(ctx);
+    else if (parts[0] === 'stk') stkPage(ctx);
+    else if (parts[0] === 'tokens') await tokensPage(ctx);
+    else if (parts[0] === 'audit-log') await auditLogPage(ctx, query.get('action'));
+    else if (parts[0] === 'orgs') await orgsPage(ctx);
+    else if (parts[0] === 'account') passwordPage(ctx, false, changed);
     else await auditsPage(ctx);
   } catch (e) {
     if (signal.aborted) return;

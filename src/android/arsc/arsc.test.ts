@@ -259,3 +259,45 @@ test('entries sharing one huge bag are refused instead of amplifying the work', 
     (e: unknown) => isDfslabError(e) && e.code === 'LIMIT',
   );
 });
+
+/** A copy of `bytes` that starts at an odd offset of its ArrayBuffer (a stored entry of an unaligned zip). */
+function atOddOffset(bytes: Uint8Array): Uint8Array {
+  const buf = new Uint8Array(bytes.length + 1);
+  buf.set(bytes, 1);
+  return buf.subarray(1);
+}
+
+test('a table at an odd offset of its buffer parses exactly like an aligned one', () => {
+  const bad = record(16, (v) => v.setUint16(0, 400, true)); // entry size past the chunk
+  const pkg = packageChunk(
+    0x7f,
+    'p',
+    ['string', 'bool', 'id'],
+    ['a', 'b', 'c'],
+    [
+      typeSpec(1, [0, 0]),
+      typeChunk(1, config(), [bad, simpleEntry(1, DT.INT_DEC, 1)]),
+      typeSpec(2, [0, 0, 0]),
+      typeChunk(2, config(), [undefined, bad, compactEntry(2, DT.INT_BOOLEAN, 1)], 'offset16'),
+      typeSpec(3, [0, 0, 0]),
+      typeChunk(3, FR, [simpleEntry(0, DT.INT_DEC, 7), undefined, bad], 'sparse'),
+    ],
+  );
+  for (const bytes of [demoTable(), table([], [pkg])]) {
+    const aligned = parseArsc(bytes);
+    const odd = parseArsc(atOddOffset(bytes));
+    assert.equal(odd.bytes.byteOffset % 4, 1);
+    assert.deepEqual(odd.anomalies, aligned.anomalies);
+    const shape = (t: typeof aligned) =>
+      t.packages.map((p) => p.types.map((g) => g && [g.name, g.entryCount, g.chunks.length]));
+    assert.deepEqual(shape(odd), shape(aligned));
+    const ids = [0x7f010000, 0x7f010001, 0x7f020001, 0x7f020002, 0x7f030000, 0x7f030002];
+    for (const id of ids)
+      assert.deepEqual(
+        entriesOf(odd, id).map((e) => e.value),
+        entriesOf(aligned, id).map((e) => e.value),
+      );
+  }
+  const t = parseArsc(atOddOffset(table([], [pkg])));
+  assert.equal(t.anomalies.filter((a) => a.code === 'bad-entries').length, 3);
+});

@@ -67,6 +67,19 @@ function unpackCode(b0: number, b1: number, base: number): string {
   return b1 === 0 ? String.fromCharCode(b0) : String.fromCharCode(b0, b1);
 }
 
+/** A u8 field at offset `f` of the config at `o`, 0 when the declared size (or `end`) does not cover it. */
+function u8At(bytes: Uint8Array, o: number, end: number, f: number): number {
+  return o + f + 1 <= end ? bytes[o + f] : 0;
+}
+
+function u16At(view: DataView, o: number, end: number, f: number): number {
+  return o + f + 2 <= end ? view.getUint16(o + f, true) : 0;
+}
+
+function asciiAt(bytes: Uint8Array, o: number, end: number, f: number, n: number): string {
+  return o + f + n <= end ? ascii(bytes, o + f, n, end) : '';
+}
+
 /**
  * Reads a ResTable_config at `o`, taking only the fields its declared `size` covers (and that lie
  * before `limit`). Older files have smaller configs; the rest read as 0.
@@ -79,8 +92,6 @@ export function readConfig(
   limit: number,
 ): ResConfig {
   const end = Math.min(o + size, limit);
-  const u8 = (f: number): number => (o + f + 1 <= end ? bytes[o + f] : 0);
-  const u16 = (f: number): number => (o + f + 2 <= end ? view.getUint16(o + f, true) : 0);
   let unknownNonZero = false;
   for (let p = o + C.KNOWN_SIZE; p < end; p++) {
     if (bytes[p] !== 0) {
@@ -90,36 +101,59 @@ export function readConfig(
   }
   return {
     size,
-    mcc: u16(C.MCC),
-    mnc: u16(C.MNC),
-    language: unpackCode(u8(C.LANGUAGE), u8(C.LANGUAGE + 1), 0x61),
-    region: unpackCode(u8(C.COUNTRY), u8(C.COUNTRY + 1), 0x30),
-    orientation: u8(C.ORIENTATION),
-    touchscreen: u8(C.TOUCHSCREEN),
-    density: u16(C.DENSITY),
-    keyboard: u8(C.KEYBOARD),
-    navigation: u8(C.NAVIGATION),
-    inputFlags: u8(C.INPUT_FLAGS),
-    grammaticalInflection: u8(C.GRAMMATICAL_INFLECTION),
-    screenWidth: u16(C.SCREEN_WIDTH),
-    screenHeight: u16(C.SCREEN_HEIGHT),
-    sdkVersion: u16(C.SDK_VERSION),
-    minorVersion: u16(C.MINOR_VERSION),
-    screenLayout: u8(C.SCREEN_LAYOUT),
-    uiMode: u8(C.UI_MODE),
-    smallestScreenWidthDp: u16(C.SMALLEST_SCREEN_WIDTH_DP),
-    screenWidthDp: u16(C.SCREEN_WIDTH_DP),
-    screenHeightDp: u16(C.SCREEN_HEIGHT_DP),
-    localeScript: o + C.LOCALE_SCRIPT + 4 <= end ? ascii(bytes, o + C.LOCALE_SCRIPT, 4, end) : '',
-    localeScriptWasComputed: u8(C.SCRIPT_WAS_COMPUTED) !== 0,
-    localeVariant: o + C.LOCALE_VARIANT + 8 <= end ? ascii(bytes, o + C.LOCALE_VARIANT, 8, end) : '',
-    screenLayout2: u8(C.SCREEN_LAYOUT2),
-    colorMode: u8(C.COLOR_MODE),
-    localeNumberingSystem:
-      o + C.NUMBERING_SYSTEM + 8 <= end ? ascii(bytes, o + C.NUMBERING_SYSTEM, 8, end) : '',
+    mcc: u16At(view, o, end, C.MCC),
+    mnc: u16At(view, o, end, C.MNC),
+    language: unpackCode(u8At(bytes, o, end, C.LANGUAGE), u8At(bytes, o, end, C.LANGUAGE + 1), 0x61),
+    region: unpackCode(u8At(bytes, o, end, C.COUNTRY), u8At(bytes, o, end, C.COUNTRY + 1), 0x30),
+    orientation: u8At(bytes, o, end, C.ORIENTATION),
+    touchscreen: u8At(bytes, o, end, C.TOUCHSCREEN),
+    density: u16At(view, o, end, C.DENSITY),
+    keyboard: u8At(bytes, o, end, C.KEYBOARD),
+    navigation: u8At(bytes, o, end, C.NAVIGATION),
+    inputFlags: u8At(bytes, o, end, C.INPUT_FLAGS),
+    grammaticalInflection: u8At(bytes, o, end, C.GRAMMATICAL_INFLECTION),
+    screenWidth: u16At(view, o, end, C.SCREEN_WIDTH),
+    screenHeight: u16At(view, o, end, C.SCREEN_HEIGHT),
+    sdkVersion: u16At(view, o, end, C.SDK_VERSION),
+    minorVersion: u16At(view, o, end, C.MINOR_VERSION),
+    screenLayout: u8At(bytes, o, end, C.SCREEN_LAYOUT),
+    uiMode: u8At(bytes, o, end, C.UI_MODE),
+    smallestScreenWidthDp: u16At(view, o, end, C.SMALLEST_SCREEN_WIDTH_DP),
+    screenWidthDp: u16At(view, o, end, C.SCREEN_WIDTH_DP),
+    screenHeightDp: u16At(view, o, end, C.SCREEN_HEIGHT_DP),
+    localeScript: asciiAt(bytes, o, end, C.LOCALE_SCRIPT, 4),
+    localeScriptWasComputed: u8At(bytes, o, end, C.SCRIPT_WAS_COMPUTED) !== 0,
+    localeVariant: asciiAt(bytes, o, end, C.LOCALE_VARIANT, 8),
+    screenLayout2: u8At(bytes, o, end, C.SCREEN_LAYOUT2),
+    colorMode: u8At(bytes, o, end, C.COLOR_MODE),
+    localeNumberingSystem: asciiAt(bytes, o, end, C.NUMBERING_SYSTEM, 8),
     unknownNonZero,
   };
 }
+
+/** Qualifier names by field value (ResTable_config::toString). */
+const GENDER: Record<number, string> = { 1: 'neuter', 2: 'feminine', 3: 'masculine' };
+const LAYOUT_DIR: Record<number, string> = { 0x40: 'ldltr', 0x80: 'ldrtl' };
+const SCREEN_SIZE: Record<number, string> = { 1: 'small', 2: 'normal', 3: 'large', 4: 'xlarge' };
+const SCREEN_LONG: Record<number, string> = { 0x10: 'notlong', 0x20: 'long' };
+const SCREEN_ROUND: Record<number, string> = { 1: 'notround', 2: 'round' };
+const WIDE_GAMUT: Record<number, string> = { 1: 'nowidecg', 2: 'widecg' };
+const HDR: Record<number, string> = { 0x04: 'lowdr', 0x08: 'highdr' };
+const ORIENTATION: Record<number, string> = { 1: 'port', 2: 'land', 3: 'square' };
+const UI_TYPE: Record<number, string> = {
+  2: 'desk',
+  3: 'car',
+  4: 'television',
+  5: 'appliance',
+  6: 'watch',
+  7: 'vrheadset',
+};
+const NIGHT: Record<number, string> = { 0x10: 'notnight', 0x20: 'night' };
+const TOUCHSCREEN: Record<number, string> = { 1: 'notouch', 2: 'stylus', 3: 'finger' };
+const KEYS_HIDDEN: Record<number, string> = { 1: 'keysexposed', 2: 'keyshidden', 3: 'keyssoft' };
+const KEYBOARD: Record<number, string> = { 1: 'nokeys', 2: 'qwerty', 3: '12key' };
+const NAV_HIDDEN: Record<number, string> = { 0x04: 'navexposed', 0x08: 'navhidden' };
+const NAVIGATION: Record<number, string> = { 1: 'nonav', 2: 'dpad', 3: 'trackball', 4: 'wheel' };
 
 function pick(v: number, names: Record<number, string>, fallback: string): string {
   return names[v] ?? `${fallback}=${v}`;
@@ -148,48 +182,38 @@ export function configToString(c: ResConfig): string {
   const locale = localeName(c);
   if (locale) parts.push(locale);
   const gender = c.grammaticalInflection & 0x03;
-  if (gender) parts.push(pick(gender, { 1: 'neuter', 2: 'feminine', 3: 'masculine' }, 'grammaticalGender'));
+  if (gender) parts.push(pick(gender, GENDER, 'grammaticalGender'));
   const layoutDir = c.screenLayout & 0xc0;
-  if (layoutDir) parts.push(pick(layoutDir, { 0x40: 'ldltr', 0x80: 'ldrtl' }, 'layoutDir'));
+  if (layoutDir) parts.push(pick(layoutDir, LAYOUT_DIR, 'layoutDir'));
   if (c.smallestScreenWidthDp) parts.push(`sw${c.smallestScreenWidthDp}dp`);
   if (c.screenWidthDp) parts.push(`w${c.screenWidthDp}dp`);
   if (c.screenHeightDp) parts.push(`h${c.screenHeightDp}dp`);
   const screenSize = c.screenLayout & 0x0f;
-  if (screenSize)
-    parts.push(pick(screenSize, { 1: 'small', 2: 'normal', 3: 'large', 4: 'xlarge' }, 'screenLayoutSize'));
+  if (screenSize) parts.push(pick(screenSize, SCREEN_SIZE, 'screenLayoutSize'));
   const screenLong = c.screenLayout & 0x30;
-  if (screenLong) parts.push(pick(screenLong, { 0x10: 'notlong', 0x20: 'long' }, 'screenLayoutLong'));
+  if (screenLong) parts.push(pick(screenLong, SCREEN_LONG, 'screenLayoutLong'));
   const round = c.screenLayout2 & 0x03;
-  if (round) parts.push(pick(round, { 1: 'notround', 2: 'round' }, 'screenRound'));
+  if (round) parts.push(pick(round, SCREEN_ROUND, 'screenRound'));
   const wideGamut = c.colorMode & 0x03;
-  if (wideGamut) parts.push(pick(wideGamut, { 1: 'nowidecg', 2: 'widecg' }, 'wideColorGamut'));
+  if (wideGamut) parts.push(pick(wideGamut, WIDE_GAMUT, 'wideColorGamut'));
   const hdr = c.colorMode & 0x0c;
-  if (hdr) parts.push(pick(hdr, { 0x04: 'lowdr', 0x08: 'highdr' }, 'hdr'));
-  if (c.orientation) parts.push(pick(c.orientation, { 1: 'port', 2: 'land', 3: 'square' }, 'orientation'));
+  if (hdr) parts.push(pick(hdr, HDR, 'hdr'));
+  if (c.orientation) parts.push(pick(c.orientation, ORIENTATION, 'orientation'));
   const uiType = c.uiMode & 0x0f;
   if (uiType) {
-    parts.push(
-      pick(
-        uiType,
-        { 2: 'desk', 3: 'car', 4: 'television', 5: 'appliance', 6: 'watch', 7: 'vrheadset' },
-        'uiModeType',
-      ),
-    );
+    parts.push(pick(uiType, UI_TYPE, 'uiModeType'));
   }
   const night = c.uiMode & 0x30;
-  if (night) parts.push(pick(night, { 0x10: 'notnight', 0x20: 'night' }, 'uiModeNight'));
+  if (night) parts.push(pick(night, NIGHT, 'uiModeNight'));
   if (c.density) parts.push(DENSITY_NAMES.get(c.density) ?? `${c.density}dpi`);
-  if (c.touchscreen)
-    parts.push(pick(c.touchscreen, { 1: 'notouch', 2: 'stylus', 3: 'finger' }, 'touchscreen'));
+  if (c.touchscreen) parts.push(pick(c.touchscreen, TOUCHSCREEN, 'touchscreen'));
   const keysHidden = c.inputFlags & 0x03;
-  if (keysHidden)
-    parts.push(pick(keysHidden, { 1: 'keysexposed', 2: 'keyshidden', 3: 'keyssoft' }, 'keysHidden'));
-  if (c.keyboard) parts.push(pick(c.keyboard, { 1: 'nokeys', 2: 'qwerty', 3: '12key' }, 'keyboard'));
+  if (keysHidden) parts.push(pick(keysHidden, KEYS_HIDDEN, 'keysHidden'));
+  if (c.keyboard) parts.push(pick(c.keyboard, KEYBOARD, 'keyboard'));
   const navHidden = c.inputFlags & 0x0c;
-  if (navHidden)
-    parts.push(pick(navHidden, { 0x04: 'navexposed', 0x08: 'navhidden' }, 'inputFlagsNavHidden'));
+  if (navHidden) parts.push(pick(navHidden, NAV_HIDDEN, 'inputFlagsNavHidden'));
   if (c.navigation) {
-    parts.push(pick(c.navigation, { 1: 'nonav', 2: 'dpad', 3: 'trackball', 4: 'wheel' }, 'navigation'));
+    parts.push(pick(c.navigation, NAVIGATION, 'navigation'));
   }
   if (c.screenWidth || c.screenHeight) parts.push(`${c.screenWidth}x${c.screenHeight}`);
   if (c.sdkVersion || c.minorVersion) {

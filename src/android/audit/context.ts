@@ -32,6 +32,7 @@ export type ApiCall = CodeSite & { entry: DexEntry; dex: DexFile; encoded: DexEn
 export class AuditContext {
   readonly apk: Apk;
   private nsc?: { value: NscFile | undefined };
+  private readonly callCache = new Map<string, readonly ApiCall[]>();
 
   constructor(apk: Apk) {
     this.apk = apk;
@@ -87,14 +88,32 @@ export class AuditContext {
     return this.nsc.value;
   }
 
-  /** Every call site of `api` ('Ljavax/crypto/Cipher;->getInstance(Ljava/lang/String;)Ljavax/crypto/Cipher;'). */
-  calls(api: string): ApiCall[] {
+  /**
+   * Every call site of `api` ('Ljavax/crypto/Cipher;->getInstance(Ljava/lang/String;)Ljavax/crypto/Cipher;').
+   * Cached per API: several checks ask for the same APIs (the logging, crypto and storage sinks).
+   */
+  calls(api: string): readonly ApiCall[] {
+    const hit = this.callCache.get(api);
+    if (hit) return hit;
     const code = this.code;
-    if (!code) return [];
-    return callSites(code, api).map((s) => {
-      const entry = this.dex[s.part];
-      return { ...s, entry, dex: entry.dex, encoded: entry.index.methods[s.method], api };
-    });
+    const out: ApiCall[] = [];
+    if (code) {
+      for (const s of callSites(code, api)) {
+        const entry = this.dex[s.part];
+        out.push({
+          part: s.part,
+          method: s.method,
+          offset: s.offset,
+          opcode: s.opcode,
+          entry,
+          dex: entry.dex,
+          encoded: entry.index.methods[s.method],
+          api,
+        });
+      }
+    }
+    this.callCache.set(api, out);
+    return out;
   }
 
   /** Evidence for a DEX location: file, class, method (name + proto) and bytecode offset. */

@@ -10,6 +10,8 @@ const CODE = 'dex-code';
 const MAX_NESTING = 8;
 /** Most values read from one encoded array (the file bounds it anyway; this bounds the work). */
 const MAX_VALUES = 65536;
+/** Widest value read as a plain number (4 bytes; 5–8 byte values go through bigint). */
+const SMALL = 4;
 
 const VALUE = {
   byte: 0x00,
@@ -51,6 +53,16 @@ class Reader {
     }
     throw new FormatError(CODE, this.pos, 'uleb128 longer than 5 bytes');
   }
+  /** `n` ≤ 4 little-endian bytes as an unsigned number (no bigint: this is the common case). */
+  small(n: number): number {
+    let v = 0;
+    for (let i = 0, m = 1; i < n; i++, m *= 256) v += this.byte() * m;
+    return v;
+  }
+  /** Steps over `n` bytes (same bounds errors as reading them). */
+  skip(n: number): void {
+    for (let i = 0; i < n; i++) this.byte();
+  }
   /** `n` little-endian bytes as an unsigned bigint. */
   raw(n: number): bigint {
     let v = 0n;
@@ -63,6 +75,19 @@ function signed(v: bigint, bytes: number, bits: number): bigint {
   return BigInt.asIntN(bits, BigInt.asIntN(bytes * 8, v));
 }
 
+/** An n-byte value sign-extended to 32 bits, as `Number(signed(raw, n, 32))` computes it. */
+function signed32(r: Reader, n: number): number {
+  if (n > SMALL) return Number(signed(r.raw(n), n, 32));
+  const v = r.small(n);
+  const bits = 8 * n;
+  return v >= 2 ** (bits - 1) ? v - 2 ** bits : v;
+}
+
+/** An n-byte unsigned value as a number, as `Number(raw)` computes it. */
+function unsigned(r: Reader, n: number): number {
+  return n > SMALL ? Number(r.raw(n)) : r.small(n);
+}
+
 function readValue(dex: DexFile, r: Reader, depth: number): Value {
   const head = r.byte();
   const type = head & 0x1f;
@@ -72,17 +97,17 @@ function readValue(dex: DexFile, r: Reader, depth: number): Value {
     case VALUE.byte:
     case VALUE.short:
     case VALUE.int:
-      return { kind: 'int', value: Number(signed(r.raw(n), n, 32)) };
+      return { kind: 'int', value: signed32(r, n) };
     case VALUE.char:
-      return { kind: 'int', value: Number(r.raw(n)) };
+      return { kind: 'int', value: unsigned(r, n) };
     case VALUE.long:
       return { kind: 'int', value: signed(r.raw(n), n, 64) };
     case VALUE.string: {
-      const idx = Number(r.raw(n));
+      const idx = unsigned(r, n);
       return { kind: 'string', idx, text: dex.string(idx) };
     }
     case VALUE.type:
-      return { kind: 'class', type: dex.type(Number(r.raw(n))) };
+      return { kind: 'class', type: dex.type(unsigned(r, n)) };
     case VALUE.null:
       return NULL;
     case VALUE.boolean:
@@ -109,7 +134,7 @@ function readValue(dex: DexFile, r: Reader, depth: number): Value {
     case VALUE.field:
     case VALUE.method:
     case VALUE.enum:
-      r.raw(n);
+      r.skip(n);
       return UNKNOWN;
     default:
       throw new FormatError(CODE, r.pos - 1, `unknown encoded value type 0x${type.toString(16)}`);

@@ -113,7 +113,7 @@ export function analyzeDex(dex: DexFile, limits: DexLimits = DEFAULT_LIMITS.dex)
   counts[XREF_CLASS.callSite] = dex.callSiteIdsSize;
   counts[XREF_CLASS.methodHandle] = dex.methodHandlesSize;
   counts[XREF_CLASS.proto] = dex.ids.protoShorty.length;
-  const seenCode = new Map<number, number>();
+  const seenCode = new CodeOffTable(methods.length);
   // A well-formed file's code items do not overlap, so their instructions total < file size / 2.
   let budget = Math.floor(b.length / 2) + 1;
   let codeUnits = 0;
@@ -130,7 +130,7 @@ export function analyzeDex(dex: DexFile, limits: DexLimits = DEFAULT_LIMITS.dex)
     const m = methods[mi];
     if (m.codeOff === 0) continue;
     const earlier = seenCode.get(m.codeOff);
-    if (earlier !== undefined) {
+    if (earlier >= 0) {
       for (let k = methodXrefStart[earlier]; k < methodXrefStart[earlier + 1]; k++)
         x.push(x.opcode[k], x.target[k], x.offset[k], mi);
       anomalies.add({
@@ -194,6 +194,51 @@ export function analyzeDex(dex: DexFile, limits: DexLimits = DEFAULT_LIMITS.dex)
     codeUnits,
     anomalies: anomalies.toArray(),
   };
+}
+
+/**
+ * codeOff → first method index using it: open addressing over typed arrays (a Map of a million
+ * entries costs more in allocation and GC than the whole scan it guards).
+ */
+class CodeOffTable {
+  private readonly keys: Uint32Array;
+  private readonly vals: Int32Array;
+  private readonly mask: number;
+  /** 32 − log2(capacity): the hash takes the product's high bits (offsets are multiples of 4). */
+  private readonly shift: number;
+  constructor(n: number) {
+    let cap = 16;
+    let bits = 4;
+    while (cap < n * 2) {
+      cap *= 2;
+      bits++;
+    }
+    this.keys = new Uint32Array(cap); // 0 = empty (a method with code never has codeOff 0)
+    this.vals = new Int32Array(cap);
+    this.mask = cap - 1;
+    this.shift = 32 - bits;
+  }
+  private slot(off: number): number {
+    return Math.imul(off, 0x9e3779b1) >>> this.shift;
+  }
+  /** The method that first used `off`, or -1. */
+  get(off: number): number {
+    for (let h = this.slot(off); ; h = (h + 1) & this.mask) {
+      const k = this.keys[h];
+      if (k === 0) return -1;
+      if (k === off) return this.vals[h];
+    }
+  }
+  set(off: number, method: number): void {
+    for (let h = this.slot(off); ; h = (h + 1) & this.mask) {
+      const k = this.keys[h];
+      if (k === 0 || k === off) {
+        this.keys[h] = off;
+        this.vals[h] = method;
+        return;
+      }
+    }
+  }
 }
 
 /** Why the code_item at `off` cannot be scanned, or undefined when its insns lie inside the file. */

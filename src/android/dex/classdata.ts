@@ -165,22 +165,27 @@ export function readClassDefs(inp: ClassDefsInput): {
  * once: linear in the number of classes. (A class that is its own superclass is reported above.)
  */
 function reportInheritanceCycles(classDefs: DexClassDef[], anomalies: AnomalyList): void {
-  const byType = new Map<number, number>();
+  // type index → first class_def defining it (type ids are u16-bounded; -1 = none).
+  let maxType = 0;
+  for (const c of classDefs) if (c.classIdx > maxType) maxType = c.classIdx;
+  const byType = new Int32Array(maxType + 1).fill(-1);
   classDefs.forEach((c, i) => {
-    if (!byType.has(c.classIdx)) byType.set(c.classIdx, i);
+    if (byType[c.classIdx] < 0) byType[c.classIdx] = i;
   });
+  const defOf = (t: number): number | undefined => (t >= 0 && t <= maxType && byType[t] >= 0 ? byType[t] : undefined);
   const UNSEEN = 0;
   const ON_PATH = 1;
   const DONE = 2;
   const state = new Uint8Array(classDefs.length);
   for (let start = 0; start < classDefs.length; start++) {
+    if (state[start] !== UNSEEN) continue; // nothing to walk: the loop below would stop at once
     const path: number[] = [];
     let i: number | undefined = start;
     while (i !== undefined && state[i] === UNSEEN) {
       state[i] = ON_PATH;
       path.push(i);
       const sup: number = classDefs[i].superclassIdx;
-      i = sup === classDefs[i].classIdx ? undefined : byType.get(sup);
+      i = sup === classDefs[i].classIdx ? undefined : defOf(sup);
     }
     if (i !== undefined && state[i] === ON_PATH) {
       anomalies.add({

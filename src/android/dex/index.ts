@@ -54,3 +54,4 @@ export {
 } from './opcodes.js';
 export { ACC, NO_INDEX } from './constants.js';
 export type * from './types.js';
+export { mayContainOpcode, opcodeSet } from './opcode-filter.js';

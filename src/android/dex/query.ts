@@ -1,6 +1,6 @@
 import { isDfslabError } from '../../core/errors.js';
 import type { DexCsr, DexIndex } from './analyze.js';
-import { fieldDescriptor, methodClassDescriptor, methodDescriptor, protoDescriptor } from './descriptors.js';
+import { methodClassDescriptor, methodDescriptor, protoDescriptor } from './descriptors.js';
 import { invokeKindOf, isStaticFieldOp, OP_XREF, XREF_CLASS, type InvokeKind } from './opcodes.js';
 import type { DexEncodedMethod } from './types.js';
 
@@ -94,6 +94,8 @@ type Lookups = {
   methodsByClass?: Map<string, number[]>;
   fieldsByClass?: Map<string, number[]>;
   strings?: Map<string, number>;
+  /** The entries of `strings` as two arrays, for walks that allocate nothing per entry. */
+  stringList?: { values: string[]; ids: number[] };
   types?: Map<string, number>;
   classes?: Map<string, number[]>;
 };
@@ -154,21 +156,44 @@ function referencedByClass(
 function idByDescriptor(
   byClass: Map<string, number[]>,
   desc: string,
-  describe: (id: number) => string,
+  matches: (id: number, rest: string) => boolean,
 ): number | undefined {
   const arrow = desc.indexOf('->');
   if (arrow < 0) return undefined;
   const ids = byClass.get(desc.slice(0, arrow));
   if (!ids) return undefined;
+  const rest = desc.slice(arrow + 2);
   let found: number | undefined;
   for (const id of ids) {
     try {
-      if (describe(id) === desc) found = id;
+      if (matches(id, rest)) found = id;
     } catch (e) {
       if (!isDfslabError(e)) throw e;
     }
   }
   return found;
+}
+
+/** `head + tail === rest` without building the concatenation (names and protos are cached strings). */
+function isConcat(rest: string, head: string, tail: string): boolean {
+  return head.length + tail.length === rest.length && rest.startsWith(head) && rest.endsWith(tail);
+}
+
+/**
+ * True when method `id` is `<its class>-><rest>`: the same test as comparing `methodDescriptor`
+ * after the class part, with the same decoding (and the same errors for a malformed id).
+ */
+function methodIs(dex: DexIndex['dex'], id: number, rest: string): boolean {
+  const name = dex.string(dex.ids.methodName[id]);
+  const proto = protoDescriptor(dex, dex.ids.methodProto[id]);
+  return isConcat(rest, name, proto);
+}
+
+/** The same for field `id` and `<name>:<type>`. */
+function fieldIs(dex: DexIndex['dex'], id: number, rest: string): boolean {
+  const name = dex.string(dex.ids.fieldName[id]);
+  const type = dex.type(dex.ids.fieldType[id]);
+  return isConcat(rest, name, `:${type}`);
 }
 
 function sitesOf(
@@ -194,7 +219,7 @@ export function callSites(ci: CodeIndex, api: string): CodeSite[] {
   return ci.parts.flatMap((ix, part) => {
     const l = lookupsOf(ix);
     l.methodsByClass ??= referencedByClass(ix, ix.byMethod, (id) => ix.dex.ids.methodClass[id]);
-    const id = idByDescriptor(l.methodsByClass, api, (m) => methodDescriptor(ix.dex, m));
+    const id = idByDescriptor(l.methodsByClass, api, (m, rest) => methodIs(ix.dex, m, rest));
     return sitesOf(ix, part, ix.byMethod, id);
   });
 }
@@ -207,7 +232,7 @@ function fieldSites(ci: CodeIndex, field: string, write: boolean): CodeSite[] {
       ix,
       part,
       ix.byField,
-      idByDescriptor(l.fieldsByClass, field, (f) => fieldDescriptor(ix.dex, f)),
+      idByDescriptor(l.fieldsByClass, field, (f, rest) => fieldIs(ix.dex, f, rest)),
       (op) => (OP_XREF[op] === XREF_CLASS.fieldWrite) === write,
     );
   });
@@ -253,8 +278,18 @@ export function forEachReferencedString(
     const ix = ci.parts[part];
     const l = lookupsOf(ix);
     l.strings ??= referencedMap(ix.byString, (id) => ix.dex.string(id));
-    for (const [value, id] of l.strings) {
-      if (fn(value, () => sitesOf(ix, part, ix.byString, id)) === true) return;
+    if (!l.stringList) {
+      const list: { values: string[]; ids: number[] } = { values: [], ids: [] };
+      l.strings.forEach((id, value) => {
+        list.values.push(value);
+        list.ids.push(id);
+      });
+      l.stringList = list;
+    }
+    const { values, ids } = l.stringList;
+    for (let k = 0; k < values.length; k++) {
+      const id = ids[k];
+      if (fn(values[k], () => sitesOf(ix, part, ix.byString, id)) === true) return;
     }
   }
 }

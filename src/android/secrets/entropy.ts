@@ -45,21 +45,27 @@ export const ENTROPY_THRESHOLDS: Record<Exclude<Charset, 'other'>, { minLength: 
   base64: { minLength: 20, minBits: 3.9 },
 };
 
+const MIN_RANDOM_LENGTH = Math.min(...Object.values(ENTROPY_THRESHOLDS).map((t) => t.minLength));
+const MAX_RANDOM_LENGTH = 512;
+
 const HAS_DIGIT = /[0-9]/;
 const HAS_UPPER = /[A-Z]/;
 const HAS_LOWER = /[a-z]/;
+const HAS_HEX_LETTER = /[a-fA-F]/;
 
 /**
  * True when `s` looks like a random machine-generated token: a token charset, long enough, high
  * entropy, and mixed character classes (random 20+ character strings almost always mix them).
  */
 export function looksRandom(s: string): boolean {
+  // Shorter than every charset's minimum (or too long): no need to classify the characters.
+  if (s.length < MIN_RANDOM_LENGTH || s.length > MAX_RANDOM_LENGTH) return false;
   const cs = charsetOf(s);
   if (cs === 'other') return false;
   const t = ENTROPY_THRESHOLDS[cs];
-  if (s.length < t.minLength || s.length > 512) return false;
+  if (s.length < t.minLength) return false;
   if (cs === 'hex') {
-    if (!HAS_DIGIT.test(s) || !/[a-fA-F]/.test(s)) return false;
+    if (!HAS_DIGIT.test(s) || !HAS_HEX_LETTER.test(s)) return false;
   } else {
     const classes = Number(HAS_DIGIT.test(s)) + Number(HAS_UPPER.test(s)) + Number(HAS_LOWER.test(s));
     if (classes < 3 && !(classes === 2 && HAS_DIGIT.test(s))) return false;

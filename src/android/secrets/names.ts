@@ -54,24 +54,31 @@ export function secretNameKind(name: string): SecretNameKind | undefined {
 const PLACEHOLDER =
   /(your[_ -]?|my[_ -]?(api|secret|key|pass)|xxxx|\*\*\*\*|\.\.\.|changeme|change[_ -]?me|replace|example|sample|dummy|placeholder|insert|todo|fixme|<[^>]*>|\$\{|\{\{|%[0-9]*[sd]|^null$|^none$|^undefined$|^true$|^false$|^test$|^default$|^password$|^secret$|^admin$|^string$)/i;
 
+const REPEATED_CHAR = /^(.)\1+$/;
+
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER.test(value)) return true;
   // One character repeated ('aaaaaaaa', '00000000').
-  return /^(.)\1+$/.test(value);
+  return REPEATED_CHAR.test(value);
 }
 
 /** UUIDs: identifiers (installation ids, GUIDs), only rarely secrets. */
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+/** Shapes of code, not data (module constants: a literal in the function is a new object per call). */
+const CODE_SHAPES: readonly RegExp[] = [
+  /\s/, // text with spaces
+  /^L[\w/$]+;$/, // type descriptor
+  /^([a-z_][\w$]*\.){2,}[\w$]+$/, // com.example.Foo
+  /^([a-z_][\w$-]*\/)+[\w$.-]*$/, // a/b/c path
+  /^[a-z]+(_[a-z]+)+$/, // snake_case key name
+  /^[a-z]+([A-Z][a-z]+)+$/, // camelCase identifier
+  /^[A-Z][a-z]+$/, // a Capitalised word (a UI label)
+  /^[A-Z]+(_[A-Z]+)+$/, // CONSTANT_NAME
+];
+
 /** Values that are code, not data: descriptors, dotted class names, paths, identifiers, format strings. */
 export function looksLikeCodeOrLabel(value: string): boolean {
-  if (/\s/.test(value)) return true;
-  if (/^L[\w/$]+;$/.test(value)) return true; // type descriptor
-  if (/^([a-z_][\w$]*\.){2,}[\w$]+$/.test(value)) return true; // com.example.Foo
-  if (/^([a-z_][\w$-]*\/)+[\w$.-]*$/.test(value)) return true; // a/b/c path
-  if (/^[a-z]+(_[a-z]+)+$/.test(value)) return true; // snake_case key name
-  if (/^[a-z]+([A-Z][a-z]+)+$/.test(value)) return true; // camelCase identifier
-  if (/^[A-Z][a-z]+$/.test(value)) return true; // a Capitalised word (a UI label)
-  if (/^[A-Z]+(_[A-Z]+)+$/.test(value)) return true; // CONSTANT_NAME
+  for (const re of CODE_SHAPES) if (re.test(value)) return true;
   return false;
 }

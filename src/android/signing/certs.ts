@@ -1,6 +1,7 @@
 import { X509Certificate, createHash } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { certSignatureAlgorithmOid, OID_NAMES } from './der.js';
+import { memo } from './memo.js';
 import type { CertificateInfo } from './types.js';
 
 export type ParsedCertificate = {
@@ -23,8 +24,15 @@ function javaStyleName(dn: string): string {
   return dn.split('\n').filter(Boolean).reverse().join(', ');
 }
 
-/** Parses a DER certificate; throws the underlying error text as a string reason on failure. */
+/**
+ * Parses a DER certificate; returns the underlying error text as a string reason on failure.
+ * Within one verification (see memo.ts) each distinct certificate is parsed once.
+ */
 export function parseCertificate(der: Uint8Array): ParsedCertificate | { error: string } {
+  return memo('cert', der, () => parseCertificateNow(der));
+}
+
+function parseCertificateNow(der: Uint8Array): ParsedCertificate | { error: string } {
   let x509: X509Certificate;
   let publicKey: X509Certificate['publicKey'];
   let spki: Buffer;

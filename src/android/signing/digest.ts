@@ -48,15 +48,22 @@ function chunked(input: DigestInput, alg: 'sha256' | 'sha512'): Buffer {
 }
 
 const SALT = new Uint8Array(8);
+const ZERO_PAGE = new Uint8Array(VERITY_PAGE);
+const DIGEST_SIZE = 32;
 
-/** Hashes `data` in 4 KiB pages (the last one zero-padded), salted, into `out`; returns the used length. */
+/**
+ * Hashes `data` in 4 KiB pages (the last one zero-padded), salted, into `out`; returns the used
+ * length. One salted state is copied per page (a fresh hash plus the salt costs more than the
+ * page itself on small APKs).
+ */
 function hashPages(pages: Iterable<Uint8Array>, out: Buffer): number {
+  const salted = createHash('sha256').update(SALT);
   let o = 0;
   for (const p of pages) {
-    const h = createHash('sha256').update(SALT).update(p);
-    if (p.length < VERITY_PAGE) h.update(new Uint8Array(VERITY_PAGE - p.length));
-    h.digest().copy(out, o);
-    o += 32;
+    const h = salted.copy().update(p);
+    if (p.length < VERITY_PAGE) h.update(ZERO_PAGE.subarray(0, VERITY_PAGE - p.length));
+    out.set(h.digest(), o);
+    o += DIGEST_SIZE;
   }
   return o;
 }

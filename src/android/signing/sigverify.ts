@@ -1,11 +1,16 @@
 import { constants, createPublicKey, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { SignatureAlgorithm } from './constants.js';
+import { memo } from './memo.js';
 
 const KEY_TYPES: Record<SignatureAlgorithm['keyType'], string[]> = { RSA: ['rsa'], EC: ['ec'], DSA: ['dsa'] };
 
 /** Parses a SubjectPublicKeyInfo for `alg` (like Java's KeyFactory: the key type must match). */
 export function publicKeyFor(alg: SignatureAlgorithm, spki: Uint8Array): KeyObject | { error: string } {
+  return memo(`key-${alg.keyType}`, spki, () => parsePublicKey(alg, spki));
+}
+
+function parsePublicKey(alg: SignatureAlgorithm, spki: Uint8Array): KeyObject | { error: string } {
   try {
     const key = createPublicKey({
       key: Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength),

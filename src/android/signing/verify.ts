@@ -10,6 +10,7 @@ import { describeBlock, findPair, findSigningBlock } from './sigblock.js';
 import type { SignerContext } from './signer.js';
 import type { SchemeResult, SigningIssue, SigningReport, VerifyOptions } from './types.js';
 import { verifyV1 } from './v1/verify.js';
+import { withMemo } from './memo.js';
 
 /** Scheme ids that the range [.., maxSdk] knows about (apksig's getSupportedSchemeNames). */
 function supportedSchemeIds(maxSdk: number): Set<number> {
@@ -25,6 +26,10 @@ function supportedSchemeIds(maxSdk: number): Set<number> {
  * DfslabErrors (LimitError for an oversized block) from hostile input.
  */
 export function verifyApkSignatures(bytes: Uint8Array, zip: ZipArchive, opts: VerifyOptions): SigningReport {
+  return withMemo(() => verifyAll(bytes, zip, opts));
+}
+
+function verifyAll(bytes: Uint8Array, zip: ZipArchive, opts: VerifyOptions): SigningReport {
   const limits = opts.limits ?? DEFAULT_LIMITS.signing;
   const minSdk = Math.max(0, opts.minSdkVersion);
   const maxSdk = opts.maxSdkVersion ?? SDK_MAX;

@@ -1,4 +1,7 @@
-/** Start an audit of an artifact the organisation uploaded; the same bytes are not audited twice. */
+/**
+ * Start an audit of an artifact the organisation uploaded; the same bytes are not audited twice.
+ * The audit row, its audit-log line and its job are written in one transaction.
+ */
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { artifactOwners, audits } from '../../store/schema.js';
 import { recordAction } from '../audit-log.js';
@@ -10,6 +13,7 @@ export async function createAudit(
   deps: LabDeps,
   actor: Actor,
   sha256: string,
+  kind: 'apk' | 'stk' = 'apk',
 ): Promise<{ id: string; created: boolean }> {
   const [owned] = await deps.db
     .select({ sha256: artifactOwners.sha256 })
@@ -25,17 +29,18 @@ export async function createAudit(
     .orderBy(desc(audits.createdAt))
     .limit(1);
   if (existing) return { id: existing.id, created: false };
-  const [row] = await deps.db
-    .insert(audits)
-    .values({ orgId: actor.orgId, artifactSha256: sha256, status: 'queued', createdBy: actor.userId })
-    .returning({ id: audits.id });
-  await recordAction(deps.db, {
-    orgId: actor.orgId,
-    userId: actor.userId,
-    action: 'audit.create',
-    target: row.id,
+  const id = await deps.jobs.createWithJob(deps.db, async (tx) => {
+    const [row] = await tx
+      .insert(audits)
+      .values({ orgId: actor.orgId, artifactSha256: sha256, kind, status: 'queued', createdBy: actor.userId })
+      .returning({ id: audits.id });
+    await recordAction(tx, {
+      orgId: actor.orgId,
+      userId: actor.userId,
+      action: 'audit.create',
+      target: row.id,
+    });
+    return row.id;
   });
-  // Not in the insert's transaction: if this fails the audit stays queued (see docs/lab.md).
-  await deps.jobs.enqueue(row.id);
-  return { id: row.id, created: true };
+  return { id, created: true };
 }

@@ -6,6 +6,7 @@ import type { Db } from '../../store/open.js';
 import { audits, findings } from '../../store/schema.js';
 import type { Actor } from '../env.js';
 import { AppError } from '../errors.js';
+import { publicUssdTarget } from '../ussd/target.js';
 import type { AuditSummary } from './schemas.js';
 
 export async function visibleAudit(db: Db, actor: Actor, id: string) {
@@ -22,9 +23,12 @@ export async function getAudit(db: Db, actor: Actor, id: string) {
   const a = await visibleAudit(db, actor, id);
   return {
     id: a.id,
+    kind: a.kind,
     artifactSha256: a.artifactSha256,
     status: a.status,
     progress: a.progress,
+    progressPercent: a.progressPercent,
+    target: a.kind === 'ussd' ? publicUssdTarget(a.input) : null,
     error: a.error,
     summary: (a.summary ?? null) as z.infer<typeof AuditSummary> | null,
     createdAt: a.createdAt.toISOString(),

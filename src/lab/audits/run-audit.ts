@@ -1,25 +1,28 @@
 /**
- * The audit job: claim the audit row, read the stored APK, run the Android audit while writing
- * its stage to `audits.progress`, then store the report and its findings in one transaction that
- * only a still-`running` row accepts (so a result is stored exactly once, however many workers
- * raced for it). An APK the analyzer rejects ends `failed` at once; any other error is retried
- * by the queue (`retryable`) and, after the last attempt, recorded by giveUpAudit.
+ * The audit job: claim the audit row, run its analysis (an APK, an STK capture, a USSD scan) while
+ * writing its step and percentage to the row, then store the report and its findings in one
+ * transaction that only a still-`running` row accepts (so a result is stored exactly once, however
+ * many workers raced for it). Input the analyzer rejects ends `failed` at once; any other error is
+ * retried by the queue (`retryable`) and, after the last attempt, recorded by giveUpAudit.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { and, eq, inArray } from 'drizzle-orm';
-import { auditApk } from '../../android/audit/audit.js';
 import { isDfslabError } from '../../core/errors.js';
+import type { Report } from '../../core/report/index.js';
 import type { JsonValue } from '../../core/report/types.js';
 import { dfslabVersion } from '../../core/version.js';
 import { artifactOwners, artifacts, audits, findings, type AuditStatus } from '../../store/schema.js';
 import type { LabDeps } from '../env.js';
+import { analyseStk } from '../stk/analyse-stk.js';
+import { analyseUssd } from '../ussd/analyse-ussd.js';
+import { scrubUssdInput } from '../ussd/target.js';
+import { analyseApk } from './analyse-apk.js';
+import { progressWriter, type Progress } from './progress.js';
 
 export const TOOL = { name: 'dfslab', version: dfslabVersion() };
 
 /** What the job needs from the lab (a `dfslab worker` has no HTTP side). */
-export type AuditJobDeps = Pick<LabDeps, 'db' | 'dataDir' | 'now' | 'logError'>;
+export type AuditJobDeps = Pick<LabDeps, 'db' | 'dataDir' | 'now' | 'logError' | 'ussdAllow'>;
 
 export type RunAuditOptions = {
   /**
@@ -27,7 +30,7 @@ export type RunAuditOptions = {
    * row there means its previous worker died or overran the expiry).
    */
   reclaim?: boolean;
-  /** Throw errors other than a rejected APK so the queue retries them (pg-boss). */
+  /** Throw errors other than rejected input so the queue retries them (pg-boss). */
   retryable?: boolean;
   /** The 1-based attempt, shown in the progress text from the second one on. */
   attempt?: number;
@@ -44,6 +47,32 @@ function publicMessage(e: unknown): string {
   return `internal error while auditing${code}; details are in the worker log`;
 }
 
+type Claimed = { audit: typeof audits.$inferSelect; artifact: typeof artifacts.$inferSelect | null };
+
+async function analyse(deps: AuditJobDeps, job: Claimed, progress: Progress): Promise<Report> {
+  const { audit, artifact } = job;
+  if (audit.kind === 'ussd')
+    return analyseUssd(audit.input, { allow: deps.ussdAllow ?? [], tool: TOOL, progress });
+  if (!artifact) throw new Error(`audit ${audit.id} has no artifact`);
+  const [owner] = await deps.db
+    .select({ fileName: artifactOwners.fileName })
+    .from(artifactOwners)
+    .where(and(eq(artifactOwners.orgId, audit.orgId), eq(artifactOwners.sha256, artifact.sha256)))
+    .limit(1);
+  if (audit.kind === 'stk')
+    return analyseStk(artifact.storedPath, owner?.fileName ?? 'capture.json', {
+      dataDir: deps.dataDir,
+      tool: TOOL,
+      progress,
+    });
+  return analyseApk(artifact.storedPath, owner?.fileName ?? 'app.apk', {
+    dataDir: deps.dataDir,
+    tool: TOOL,
+    now: deps.now,
+    progress,
+  });
+}
+
 export async function runAudit(
   deps: AuditJobDeps,
   auditId: string,
@@ -53,49 +82,27 @@ export async function runAudit(
   const [job] = await deps.db
     .select({ audit: audits, artifact: artifacts })
     .from(audits)
-    .innerJoin(artifacts, eq(artifacts.sha256, audits.artifactSha256))
+    .leftJoin(artifacts, eq(artifacts.sha256, audits.artifactSha256))
     .where(eq(audits.id, auditId))
     .limit(1);
   if (!job || !claimable.includes(job.audit.status)) return;
   const prefix = opts.attempt && opts.attempt > 1 ? `attempt ${opts.attempt}: ` : '';
   const claimed = await deps.db
     .update(audits)
-    .set({ status: 'running', progress: `${prefix}starting`, error: null })
+    .set({ status: 'running', progress: `${prefix}starting`, progressPercent: 0, error: null })
     .where(and(eq(audits.id, auditId), inArray(audits.status, claimable)))
     .returning({ id: audits.id });
   if (claimed.length === 0) return;
-  // Stage writes are chained (auditApk reports synchronously) and never fail the audit.
-  let writes: Promise<unknown> = Promise.resolve();
-  const setProgress = (stage: string) => {
-    writes = writes
-      .then(() =>
-        deps.db
-          .update(audits)
-          .set({ progress: `${prefix}${stage}` })
-          .where(and(eq(audits.id, auditId), eq(audits.status, 'running'))),
-      )
-      .catch((e: unknown) => deps.logError(`audit ${auditId} progress`, e));
-  };
+  const progress = progressWriter(deps, auditId, prefix);
   try {
     if (opts.delayMs && opts.delayMs > 0) {
-      setProgress('waiting (test delay)');
-      await writes;
+      progress.step('waiting (test delay)');
+      await progress.flush();
       await sleep(opts.delayMs);
     }
-    const [owner] = await deps.db
-      .select({ fileName: artifactOwners.fileName })
-      .from(artifactOwners)
-      .where(and(eq(artifactOwners.orgId, job.audit.orgId), eq(artifactOwners.sha256, job.artifact.sha256)))
-      .limit(1);
-    setProgress('reading the stored APK');
-    const bytes = await readFile(join(deps.dataDir, 'artifacts', job.artifact.storedPath));
-    const { report } = await auditApk(
-      new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      owner?.fileName ?? 'app.apk',
-      { tool: TOOL, now: deps.now, onProgress: setProgress },
-    );
-    setProgress('storing the findings');
-    await writes;
+    const report = await analyse(deps, job, progress);
+    progress.step('storing the findings', 95);
+    await progress.flush();
     const summary = {
       total: report.summary.total,
       suppressed: report.summary.suppressed,
@@ -108,10 +115,12 @@ export async function runAudit(
         .set({
           status: 'succeeded',
           progress: null,
+          progressPercent: 100,
           error: null,
           report: report as unknown as JsonValue,
           summary,
           finishedAt: deps.now(),
+          ...(job.audit.kind === 'ussd' ? { input: scrubUssdInput(job.audit.input) } : {}),
         })
         .where(and(eq(audits.id, auditId), eq(audits.status, 'running')))
         .returning({ id: audits.id });
@@ -130,7 +139,7 @@ export async function runAudit(
       );
     });
   } catch (e) {
-    await writes;
+    await progress.flush();
     if (!isDfslabError(e)) deps.logError(`audit ${auditId}`, e);
     if (opts.retryable && !isDfslabError(e)) {
       await deps.db
@@ -145,9 +154,20 @@ export async function runAudit(
 
 /** Mark an unfinished audit failed (never overwrites a stored result). */
 async function failAudit(deps: AuditJobDeps, auditId: string, message: string): Promise<void> {
+  const [row] = await deps.db
+    .select({ kind: audits.kind, input: audits.input })
+    .from(audits)
+    .where(eq(audits.id, auditId))
+    .limit(1);
   await deps.db
     .update(audits)
-    .set({ status: 'failed', progress: null, error: message, finishedAt: deps.now() })
+    .set({
+      status: 'failed',
+      progress: null,
+      error: message,
+      finishedAt: deps.now(),
+      ...(row?.kind === 'ussd' ? { input: scrubUssdInput(row.input) } : {}),
+    })
     .where(and(eq(audits.id, auditId), inArray(audits.status, ['queued', 'running'])));
 }
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AUDIT_STATUSES, SEVERITIES, TRIAGE_STATUSES } from '../../store/schema.js';
+import { AUDIT_KINDS, AUDIT_STATUSES, SEVERITIES, TRIAGE_STATUSES } from '../../store/schema.js';
 
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
 
@@ -33,9 +33,17 @@ export const AuditSummary = z
 export const Audit = z
   .object({
     id: z.uuid(),
-    artifactSha256: Sha256,
+    kind: z
+      .enum(AUDIT_KINDS)
+      .openapi({ description: 'apk, ussd (a USSD scan) or stk (an STK capture or profile)' }),
+    artifactSha256: Sha256.nullable().openapi({ description: 'The audited upload; null for a USSD scan' }),
     status: z.enum(AUDIT_STATUSES),
     progress: z.string().nullable(),
+    progressPercent: z.number().int().min(0).max(100).nullable(),
+    target: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .nullable()
+      .openapi({ description: "A USSD scan's target without its secrets (PINs, header values)" }),
     error: z.string().nullable(),
     summary: AuditSummary.nullable(),
     createdAt: z.iso.datetime(),

@@ -17,6 +17,22 @@ import { AppError } from '../errors.js';
 import { mayUpload } from './policy.js';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** Bytes kept from the start of an upload to recognise its type. */
+const HEAD_BYTES = 512;
+/** Largest STK capture or card profile accepted (text; the CLI's own ceiling is higher). */
+export const MAX_STK_UPLOAD_BYTES = 16 * 1024 * 1024;
+
+export type ArtifactKind = 'apk' | 'stk';
+
+const isZip = (head: readonly number[]) => ZIP_MAGIC.every((b, i) => head[i] === b);
+
+/** Why the first bytes are not this kind of upload, or undefined when they may be. */
+function refuse(kind: ArtifactKind, head: readonly number[]): string | undefined {
+  if (kind === 'apk') return isZip(head) ? undefined : 'not an APK (no zip local header at byte 0)';
+  if (isZip(head) || head.includes(0))
+    return 'not an STK capture or card profile (binary data; expected JSON, CSV or text)';
+  return undefined;
+}
 
 class Meter extends Transform {
   readonly hash = createHash('sha256');
@@ -31,7 +47,7 @@ class Meter extends Transform {
       cb(new AppError('PAYLOAD_TOO_LARGE', `upload over ${this.max} bytes`));
       return;
     }
-    for (let i = 0; i < chunk.length && this.head.length < ZIP_MAGIC.length; i++) this.head.push(chunk[i]);
+    for (let i = 0; i < chunk.length && this.head.length < HEAD_BYTES; i++) this.head.push(chunk[i]);
     this.hash.update(chunk);
     cb(null, chunk);
   }
@@ -46,13 +62,16 @@ export async function uploadArtifact(
   actor: Actor,
   body: ReadableStream<Uint8Array> | null,
   fileName: string,
+  kind: ArtifactKind = 'apk',
 ) {
   if (!mayUpload(actor.role)) throw new AppError('FORBIDDEN', 'viewers cannot upload');
   if (!body) throw new AppError('BAD_REQUEST', 'empty upload');
   const tmpDir = join(deps.dataDir, 'artifacts', 'tmp');
   await mkdir(tmpDir, { recursive: true });
   const tmp = join(tmpDir, randomUUID());
-  const meter = new Meter(deps.maxUploadBytes);
+  const meter = new Meter(
+    kind === 'stk' ? Math.min(deps.maxUploadBytes, MAX_STK_UPLOAD_BYTES) : deps.maxUploadBytes,
+  );
   try {
     await pipeline(
       Readable.fromWeb(body as WebReadableStream<Uint8Array>),
@@ -64,9 +83,10 @@ export async function uploadArtifact(
     if (e instanceof AppError) throw e;
     throw new AppError('BAD_REQUEST', 'upload interrupted');
   }
-  if (meter.size === 0 || !ZIP_MAGIC.every((b, i) => meter.head[i] === b)) {
+  const refused = meter.size === 0 ? 'empty upload' : refuse(kind, meter.head);
+  if (refused) {
     await rm(tmp, { force: true });
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'not an APK (no zip local header at byte 0)');
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', refused);
   }
   const sha256 = meter.hash.digest('hex');
   const finalPath = artifactPath(deps.dataDir, sha256);

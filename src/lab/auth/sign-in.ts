@@ -1,9 +1,14 @@
-/** Sign in with email + password: rate-limited per client IP + email, argon2id-verified. */
+/**
+ * Sign in with email + password: rate-limited per client IP + email, argon2id-verified. A disabled
+ * account is refused (403, after the password check); a one-time password gets a password-change
+ * session only.
+ */
 import { eq } from 'drizzle-orm';
 import { orgs, users } from '../../store/schema.js';
 import { recordAction } from '../audit-log.js';
 import type { Actor, LabDeps } from '../env.js';
 import { AppError } from '../errors.js';
+import { createPasswordChangeSession } from './password-change-sessions.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 
@@ -32,12 +37,25 @@ export async function signIn(
     throw new AppError('UNAUTHENTICATED', 'wrong email or password');
   }
   deps.loginLimiter.reset(key);
-  const s = await createSession(deps.db, user.id, deps.now(), deps.sessionTtlMs);
+  if (user.disabledAt) {
+    // Only a caller who knows the password learns that the account is disabled.
+    await recordAction(deps.db, {
+      orgId: user.orgId,
+      userId: user.id,
+      action: 'session.sign-in-refused',
+      detail: { ip, reason: 'disabled' },
+    });
+    throw new AppError('FORBIDDEN', "this account is disabled; ask your organisation's admin");
+  }
+  // A one-time password opens only a password-change session (see password-change-sessions.ts).
+  const s = user.mustChangePassword
+    ? await createPasswordChangeSession(deps.db, user.id, deps.now(), deps.sessionTtlMs)
+    : await createSession(deps.db, user.id, deps.now(), deps.sessionTtlMs);
   await recordAction(deps.db, {
     orgId: user.orgId,
     userId: user.id,
     action: 'session.sign-in',
-    detail: { ip },
+    detail: user.mustChangePassword ? { ip, mustChangePassword: true } : { ip },
   });
   const me = await loadMe(deps, {
     userId: user.id,
@@ -58,7 +76,13 @@ export async function loadMe(deps: LabDeps, actor: Actor) {
     .limit(1);
   if (!row) throw new AppError('UNAUTHENTICATED', 'user no longer exists');
   return {
-    user: { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role },
+    user: {
+      id: row.user.id,
+      email: row.user.email,
+      name: row.user.name,
+      role: row.user.role,
+      mustChangePassword: row.user.mustChangePassword,
+    },
     org: { id: row.org.id, name: row.org.name, type: row.org.type, country: row.org.country },
     csrfToken: actor.csrfToken,
   };

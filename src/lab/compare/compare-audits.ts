@@ -76,8 +76,12 @@ export async function compareAudits(
   if (!head || !base) throw new AppError('NOT_FOUND', 'audit not found');
   if (head.status !== 'succeeded' || base.status !== 'succeeded')
     throw new AppError('CONFLICT', 'both audits must have finished successfully');
-  if (head.package === null || head.package !== base.package)
+  if (head.kind !== base.kind) throw new AppError('CONFLICT', 'the two audits are not of the same kind');
+  if (head.kind === 'apk' && (head.package === null || head.package !== base.package))
     throw new AppError('CONFLICT', 'the two audits are not of the same package');
+  // Two scans of one USSD service code; STK captures of any card compare by fingerprint.
+  if (head.kind === 'ussd' && head.targetName !== base.targetName)
+    throw new AppError('CONFLICT', 'the two scans are not of the same USSD service code');
   const diff = diffFindings(await findingsOf(db, actor, baseId), await findingsOf(db, actor, headId));
   return { base, head, ...diff };
 }

@@ -12,14 +12,17 @@ export const AUDIT_LIST_LIMIT = 500;
 
 const columns = {
   id: audits.id,
+  kind: audits.kind,
   artifactSha256: audits.artifactSha256,
   fileName: artifactOwners.fileName,
   appName: sql<string | null>`${audits.report}->'target'->>'name'`,
   package: sql<string | null>`${audits.report}->'target'->>'package'`,
   versionName: sql<string | null>`${audits.report}->'target'->>'versionName'`,
   versionCode: sql<number | string | null>`(${audits.report}->'target'->>'versionCode')::bigint`,
+  targetName: sql<string | null>`${audits.report}->'target'->>'name'`,
   status: audits.status,
   progress: audits.progress,
+  progressPercent: audits.progressPercent,
   error: audits.error,
   summary: audits.summary,
   createdAt: audits.createdAt,
@@ -28,14 +31,17 @@ const columns = {
 
 function toItem(r: {
   id: string;
-  artifactSha256: string;
+  kind: AuditListItemT['kind'];
+  artifactSha256: string | null;
   fileName: string | null;
   appName: string | null;
   package: string | null;
   versionName: string | null;
   versionCode: number | string | null;
+  targetName: string | null;
   status: AuditListItemT['status'];
   progress: string | null;
+  progressPercent: number | null;
   error: string | null;
   summary: unknown;
   createdAt: Date;
@@ -43,14 +49,17 @@ function toItem(r: {
 }): AuditListItemT {
   return {
     id: r.id,
+    kind: r.kind,
     artifactSha256: r.artifactSha256,
     fileName: r.fileName,
     appName: r.appName,
     package: r.package,
     versionName: r.versionName,
     versionCode: r.versionCode === null ? null : Number(r.versionCode),
+    targetName: r.targetName,
     status: r.status,
     progress: r.progress,
+    progressPercent: r.progressPercent,
     error: r.error,
     summary: (r.summary ?? null) as z.infer<typeof AuditSummary> | null,
     createdAt: r.createdAt.toISOString(),

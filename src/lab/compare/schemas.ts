@@ -1,18 +1,22 @@
 import { z } from '@hono/zod-openapi';
-import { AUDIT_STATUSES, SEVERITIES, TRIAGE_STATUSES } from '../../store/schema.js';
+import { AUDIT_KINDS, AUDIT_STATUSES, SEVERITIES, TRIAGE_STATUSES } from '../../store/schema.js';
 import { AuditSummary, Sha256 } from '../audits/schemas.js';
 
 export const AuditListItem = z
   .object({
     id: z.uuid(),
-    artifactSha256: Sha256,
+    kind: z.enum(AUDIT_KINDS),
+    artifactSha256: Sha256.nullable(),
     fileName: z.string().nullable(),
     appName: z.string().nullable(),
     package: z.string().nullable(),
     versionName: z.string().nullable(),
     versionCode: z.number().int().nullable(),
+    /** The report's target name: the app, the USSD service code, the STK capture. */
+    targetName: z.string().nullable(),
     status: z.enum(AUDIT_STATUSES),
     progress: z.string().nullable(),
+    progressPercent: z.number().int().nullable(),
     error: z.string().nullable(),
     summary: AuditSummary.nullable(),
     createdAt: z.iso.datetime(),

@@ -6,13 +6,15 @@ import { listMembers } from './list-members.js';
 import { readAuditLog } from './read-audit-log.js';
 import { AuditLogPage, AuditLogQuery, MemberList } from './schemas.js';
 
+const security: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+
 const listMembersRoute = createRoute({
   method: 'get',
   path: '/orgs/{id}/members',
   tags: ['orgs'],
   summary: "The organisation's members",
   middleware: requireActor,
-  security: [{ session: [] }],
+  security,
   request: { params: IdParam },
   responses: {
     200: { description: 'Members', content: { 'application/json': { schema: MemberList } } },
@@ -26,7 +28,7 @@ const auditLogRoute = createRoute({
   tags: ['orgs'],
   summary: 'Who did what in the organisation, newest first (admins only)',
   middleware: requireActor,
-  security: [{ session: [] }],
+  security,
   request: { params: IdParam, query: AuditLogQuery },
   responses: {
     200: { description: 'A page of entries', content: { 'application/json': { schema: AuditLogPage } } },
@@ -40,7 +42,13 @@ export const orgRoutes = labRouter()
   )
   .openapi(auditLogRoute, async (c) =>
     c.json(
-      await readAuditLog(c.var.deps.db, c.var.actor, c.req.valid('param').id, c.req.valid('query').before),
+      await readAuditLog(
+        c.var.deps.db,
+        c.var.actor,
+        c.req.valid('param').id,
+        c.req.valid('query').before,
+        c.req.valid('query').action,
+      ),
       200,
     ),
   );

@@ -1,10 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { ROLES } from '../../store/schema.js';
+import { MemberDetail } from '../people/schemas.js';
 
-export const Member = z
-  .object({ id: z.uuid(), email: z.string(), name: z.string(), role: z.enum(ROLES) })
-  .openapi('Member');
-export const MemberList = z.object({ members: z.array(Member) }).openapi('MemberList');
+export const MemberList = z.object({ members: z.array(MemberDetail) }).openapi('MemberList');
 
 export const AuditLogEntry = z
   .object({
@@ -13,9 +10,26 @@ export const AuditLogEntry = z
     action: z.string(),
     target: z.string().nullable(),
     actorEmail: z.string().nullable(),
+    targetEmail: z
+      .string()
+      .nullable()
+      .openapi({ description: "The target's email when it is one of the organisation's people" }),
+    detail: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .nullable()
+      .openapi({ description: 'What changed (never a secret)' }),
   })
   .openapi('AuditLogEntry');
-export const AuditLogPage = z.object({ entries: z.array(AuditLogEntry) }).openapi('AuditLogPage');
+export const AuditLogPage = z
+  .object({
+    entries: z.array(AuditLogEntry),
+    nextBefore: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Pass as `before` for the next (older) page; null on the last page' }),
+  })
+  .openapi('AuditLogPage');
 export const AuditLogQuery = z.object({
   before: z.coerce
     .number()
@@ -23,4 +37,15 @@ export const AuditLogQuery = z.object({
     .positive()
     .optional()
     .openapi({ param: { name: 'before', in: 'query' }, description: 'Return entries older than this id' }),
+  action: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9.-]+$/, 'letters, digits, dots and dashes')
+    .optional()
+    .openapi({
+      param: { name: 'action', in: 'query' },
+      description: 'Only this action (`member.add`), or a family (`member` matches `member.*`)',
+    }),
 });

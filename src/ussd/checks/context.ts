@@ -1,7 +1,7 @@
 /** What every USSD check receives, and helpers the checks share. */
 import { checkDefiner } from '../../core/check.js';
 import type { ExternalReference } from '../../core/findings.js';
-import { Session, type Exchange, type Harness } from '../client.js';
+import { Session, type Exchange, type Harness, type SessionOptions } from '../client.js';
 import type { SimSwapMock } from '../camara-mock.js';
 import type { MenuMap, MenuNode } from '../crawler.js';
 import { recognisePrompt } from '../screen.js';
@@ -15,6 +15,12 @@ export type ProbeOptions = {
   idleWaitMs?: number;
   /** USSD-009: the other network code to try after a lockout (default: `otherNetworkCode`). */
   altNetwork?: string;
+  /** USSD-009: the other service code to try after a lockout (default: `otherServiceCode`). */
+  altServiceCode?: string;
+  /** USSD-023: fresh sessions sampled per screen that shows app-issued state (default 4). */
+  tokenSamples?: number;
+  /** USSD-020: probe which TLS versions an https callback accepts (default true). */
+  tlsProbe?: boolean;
 };
 
 export type UssdContext = {
@@ -24,6 +30,13 @@ export type UssdContext = {
   pin?: string;
   /** A second test account (recipient, spoofed caller). */
   peer?: string;
+  /** The second account's PIN, when supplied (USSD-013 compares with its own view). */
+  peerPin?: string;
+  /** Account / wallet ids to type for the caller and the peer (default: their numbers). */
+  ownAccount?: string;
+  peerAccount?: string;
+  /** Facts checks add for the report (e.g. the TLS versions USSD-020 probed). */
+  facts: Record<string, unknown>;
   /** The tester declared the target a test system: money may move. */
   testSystem: boolean;
   probe: ProbeOptions;
@@ -47,14 +60,35 @@ export function pinPromptNode(map: MenuMap): MenuNode | undefined {
   );
 }
 
+/**
+ * Another service code of the same shape: the last number group plus one ('*384*123#' →
+ * '*384*124#'); a code without digits gets '*1' appended.
+ */
+export function otherServiceCode(code: string): string {
+  const m = /^(.*?)(\d+)(\D*)$/.exec(code);
+  if (!m) return `${code}*1`;
+  const n = m[2];
+  const next = String((Number(n) + 1) % 10 ** n.length).padStart(n.length, '0');
+  return `${m[1]}${next}${m[3]}`;
+}
+
 /** A replay of `path` in a new session, or undefined when the session ended early. */
-export async function openAt(
+export function openAt(
   h: Harness,
   path: readonly string[],
   msisdn?: string,
   network?: string,
 ): Promise<Session | undefined> {
-  const s = new Session(h, { ...(msisdn ? { msisdn } : {}), ...(network ? { network } : {}) });
+  return openWith(h, path, { ...(msisdn ? { msisdn } : {}), ...(network ? { network } : {}) });
+}
+
+/** `openAt` with any session option (another service code, network or caller). */
+export async function openWith(
+  h: Harness,
+  path: readonly string[],
+  opts: SessionOptions,
+): Promise<Session | undefined> {
+  const s = new Session(h, opts);
   await s.start();
   for (const input of path) {
     if (s.ended) return undefined;

@@ -17,11 +17,13 @@ const BASE: Hop = {
 test('wireFields: the gateway fields each dialect carries as a field of its own', () => {
   const got = Object.fromEntries(DIALECT_NAMES.map((d) => [d, wireFields(getDialect(d), BASE)]));
   assert.deepEqual(got, {
-    africastalking: ['serviceCode', 'network', 'msisdn'],
-    hubtel: ['serviceCode', 'network', 'msisdn'],
+    africastalking: ['serviceCode', 'network', 'msisdn', 'sessionId'],
+    hubtel: ['serviceCode', 'network', 'msisdn', 'sessionId'],
     // Arkesel and Nalo send the service code only inside the first hop's dial string.
-    arkesel: ['network', 'msisdn'],
-    nalo: ['network', 'msisdn'],
-    generic: ['serviceCode', 'network', 'msisdn'],
+    arkesel: ['network', 'msisdn', 'sessionId'],
+    nalo: ['network', 'msisdn', 'sessionId'],
+    // HollaTags: the service code in session_from (an assumption, see hollatags.ts).
+    hollatags: ['serviceCode', 'network', 'msisdn', 'sessionId'],
+    generic: ['serviceCode', 'network', 'msisdn', 'sessionId'],
   });
 });

@@ -1,6 +1,6 @@
 /**
  * USSD-022: hostile values in the gateway's own fields (service code, network code, phone
- * number), judged with the USSD-011 oracle. A real gateway fills these fields itself, so the
+ * number, session id), judged with the USSD-011 oracle. A real gateway fills these fields itself, so the
  * probe matters where the callback is reachable without it (USSD-001) or the gateway passes
  * them through unchecked.
  */
@@ -10,9 +10,9 @@ import type { Dialect, Hop } from '../types.js';
 import { defineUssdCheck, X1456 } from './context.js';
 import { INPUT_PAYLOADS, judgeInputReply } from './input.js';
 
-export type GatewayField = 'serviceCode' | 'network' | 'msisdn';
+export type GatewayField = 'serviceCode' | 'network' | 'msisdn' | 'sessionId';
 
-export const GATEWAY_FIELDS: readonly GatewayField[] = ['serviceCode', 'network', 'msisdn'];
+export const GATEWAY_FIELDS: readonly GatewayField[] = ['serviceCode', 'network', 'msisdn', 'sessionId'];
 
 const MARKER = 'dfslabFieldMarker';
 
@@ -38,9 +38,9 @@ export function wireFields(dialect: Dialect, base: Hop): GatewayField[] {
 export const gatewayFieldInjection = defineUssdCheck({
   id: 'USSD-022',
   name: 'gateway-field-injection',
-  title: 'Hostile service code, network code or phone number breaks the USSD application',
+  title: 'Hostile service code, network code, phone number or session id breaks the USSD application',
   description:
-    'The first hop of a session is sent with a payload appended to the service code, the network (operator) code or the phone number, each field on its own, as far as the dialect carries it. The app must answer with a normal CON/END screen that fits one USSD message, or refuse the request with a 4xx; a 5xx, a stack trace, a reply the gateway would drop, an over-long screen or an evaluated template is a finding. Whether a real subscriber can reach these fields depends on the gateway: without gateway authentication (USSD-001) anybody can.',
+    'The first hop of a session is sent with a payload appended to the service code, the network (operator) code, the phone number or the session id, each field on its own, as far as the dialect carries it. The app must answer with a normal CON/END screen that fits one USSD message, or refuse the request with a 4xx; a 5xx, a stack trace, a reply the gateway would drop, an over-long screen or an evaluated template is a finding. Whether a real subscriber can reach these fields depends on the gateway: without gateway authentication (USSD-001) anybody can.',
   severity: 'medium',
   confidence: 'high',
   refs: { masvs: [], cwe: [20, 89, 209], figi: ['FIGI-SAF-C30'], other: [X1456] },
@@ -69,11 +69,8 @@ export const gatewayFieldInjection = defineUssdCheck({
     const seen = new Set<string>();
     for (const field of wireFields(t.dialect, base)) {
       for (const p of INPUT_PAYLOADS) {
-        const hop: Hop = {
-          ...base,
-          sessionId: `dfslab-${randomUUID()}`,
-          [field]: `${base[field]}${p.value}`,
-        };
+        const fresh: Hop = { ...base, sessionId: `dfslab-${randomUUID()}` };
+        const hop: Hop = { ...fresh, [field]: `${fresh[field]}${p.value}` };
         const ex = await harness.send(hop);
         const v = judgeInputReply(ex, p.value, baseline);
         if (!v) continue;

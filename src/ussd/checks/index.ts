@@ -1,6 +1,7 @@
 /** Every USSD check, in the order they run (the PIN brute force last: it may lock the account). */
 import type { Check } from '../../core/check.js';
 import type { UssdContext } from './context.js';
+import { crossAccountAccess } from './authz.js';
 import { balanceBeforePin, pinEcho } from './exposure.js';
 import {
   callbackAuth,
@@ -16,6 +17,7 @@ import { inputValidation } from './input.js';
 import { amountEdgeCases, concurrentDoubleSpend, replayCompletedHop } from './money.js';
 import { pinBruteForce, weakPinAccepted } from './pin.js';
 import { simSwapGate } from './simswap.js';
+import { predictableAppState } from './tokens.js';
 import { plainHttpCallback, slowHops } from './transport.js';
 
 export const USSD_CHECKS: readonly Check<UssdContext>[] = [
@@ -28,9 +30,11 @@ export const USSD_CHECKS: readonly Check<UssdContext>[] = [
   starInjection,
   dialChaining,
   clientStateTampering,
+  predictableAppState,
   inputValidation,
   gatewayFieldInjection,
   amountEdgeCases,
+  crossAccountAccess,
   weakPinAccepted,
   sessionNeverExpires,
   simSwapGate,

@@ -1,12 +1,10 @@
 /** USSD-011: hostile input in the callback answered by a crash, a leak or a broken screen. */
-import { randomUUID } from 'node:crypto';
-import type { ReportFn } from '../../core/check.js';
-import type { Exchange, Harness } from '../client.js';
+import type { Exchange } from '../client.js';
 import { toEvidence, transcript } from '../client.js';
-import type { Hop, WireRequest } from '../types.js';
 import type { MenuNode } from '../crawler.js';
 import { STACK_TRACE_PATTERN } from '../screen.js';
 import { defineUssdCheck, openAt, oneLine, X1456 } from './context.js';
+import { malformedCallbacks } from './wire.js';
 
 /** The payloads, named. Each is typed at a menu and at a free-text prompt. */
 export const INPUT_PAYLOADS: readonly { name: string; value: string }[] = [
@@ -40,44 +38,6 @@ export function judgeInputReply(ex: Exchange, payload: string, baseline: string)
   return undefined;
 }
 
-/** Malformed callbacks: an empty body and a valid first hop cut in half (USSD-17). */
-async function malformed(harness: Harness, report: ReportFn): Promise<void> {
-  const t = harness.target;
-  const hop: Hop = {
-    sessionId: `dfslab-${randomUUID()}`,
-    msisdn: t.msisdn,
-    serviceCode: t.serviceCode,
-    network: t.network,
-    history: [],
-    isNew: true,
-    sequence: 1,
-  };
-  const wire = t.dialect.encodeRequest(hop);
-  const cut = (s: string | undefined): string => (s ?? '').slice(0, Math.floor((s ?? '').length / 2));
-  const variants: [string, WireRequest][] = [
-    ['empty body', { ...wire, ...(wire.query === undefined ? { body: '' } : { query: '' }) }],
-    [
-      'truncated body',
-      { ...wire, ...(wire.query === undefined ? { body: cut(wire.body) } : { query: cut(wire.query) }) },
-    ],
-  ];
-  for (const [variant, w] of variants) {
-    const ex = await harness.sendWire(hop, w);
-    const leak = STACK_TRACE_PATTERN.test(ex.body);
-    if (ex.status < 500 && !leak) continue;
-    report({
-      messageId: 'malformed',
-      severity: 'medium',
-      data: {
-        variant,
-        detail: leak ? `HTTP ${ex.status} with internals: ${oneLine(ex.body, 60)}` : `HTTP ${ex.status}`,
-      },
-      evidence: toEvidence(ex, variant),
-    });
-    return;
-  }
-}
-
 function prompts(nodes: readonly MenuNode[]): MenuNode[] {
   const root = nodes.find((n) => n.kind === 'con' && n.prompt === 'choice');
   const free =
@@ -107,12 +67,12 @@ export const inputValidation = defineUssdCheck({
     badReply: "Input '{payload}' at '{where}' got a reply the gateway would drop: {detail}.",
     overlong: "Input '{payload}' at '{where}' produced a screen longer than one USSD message ({detail}).",
     template: "Input '{payload}' at '{where}' was evaluated as a template: {detail}.",
-    malformed: 'A malformed callback ({variant}) was answered {detail}.',
+    malformed: 'Malformed callbacks ({variant}) were mishandled; the first was answered {detail}.',
   },
   remediation:
     'Validate every input on the server against what the screen expects (menu digits, amount, MSISDN); answer anything else with a short fixed CON error screen; never reflect input or internals; cap screen length.',
   async run({ harness, map }, report) {
-    await malformed(harness, report);
+    await malformedCallbacks(harness, report);
     const seen = new Set<string>();
     for (const node of prompts(map.nodes)) {
       for (const p of INPUT_PAYLOADS) {

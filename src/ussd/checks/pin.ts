@@ -1,15 +1,18 @@
 /** PIN handling: brute force and lockout (USSD-009), weak PINs accepted (USSD-010). */
-import { transcript, type Exchange, type Session } from '../client.js';
-import type { Harness } from '../client.js';
+import { transcript, type Exchange, type Harness, type Session, type SessionOptions } from '../client.js';
 import type { MenuNode } from '../crawler.js';
 import {
   defineUssdCheck,
   isPinRetry,
   LOCK_WORDING,
+  oneLine,
   openAt,
+  openWith,
   otherNetworkCode,
+  otherServiceCode,
   pinPromptNode,
   X1456,
+  type ProbeOptions,
 } from './context.js';
 
 const WRONG = /\b(wrong|incorrect|invalid)\b/i;
@@ -25,12 +28,25 @@ export function wrongPins(count: number, pin: string | undefined): string[] {
   return out;
 }
 
+/** A way to reach the same account that a lockout must also cover (USSD-009 variants). */
+type Variant = { kind: 'network' | 'serviceCode'; value: string; opts: SessionOptions };
+
+function variants(harness: Harness, probe: ProbeOptions): Variant[] {
+  const t = harness.target;
+  const network = probe.altNetwork ?? otherNetworkCode(t.network);
+  const code = probe.altServiceCode ?? otherServiceCode(t.serviceCode);
+  const out: Variant[] = [];
+  if (network !== t.network) out.push({ kind: 'network', value: network, opts: { network } });
+  if (code !== t.serviceCode) out.push({ kind: 'serviceCode', value: code, opts: { serviceCode: code } });
+  return out;
+}
+
 export const pinBruteForce = defineUssdCheck({
   id: 'USSD-009',
   name: 'pin-brute-force',
   title: 'PIN guessing is not stopped by a lockout',
   description:
-    'Wrong PINs are typed at the first PIN prompt, in one session and then in new ones. The account must lock after at most 3–5 failures and stay locked across sessions; the correct PIN afterwards must be refused. When it is refused, the correct PIN is tried once more in a session that claims another network (operator) code: the lock belongs to the account, not to the network the gateway reports.',
+    'Wrong PINs are typed at the first PIN prompt, in one session and then in new ones. The account must lock after at most 3–5 failures and stay locked across sessions; the correct PIN afterwards must be refused. When it is refused, the correct PIN is tried once more in a session that claims another network (operator) code, and in one that dials another service code: the lock belongs to the account, not to the network or code the gateway reports. Without the correct PIN, the same sessions get one more wrong PIN, and a plain "wrong PIN, try again" there (instead of the lock) is reported with medium confidence.',
   severity: 'high',
   confidence: 'high',
   refs: { masvs: [], cwe: [307], figi: ['FIGI-SAF-C1'], other: [X1456] },
@@ -42,19 +58,31 @@ export const pinBruteForce = defineUssdCheck({
       'The app ended the session after {perSession} wrong PINs, but a new session allowed more guesses ({attempts} in all) and the correct PIN still worked: the lockout resets with a new session.',
     resetsOnNetworkChange:
       'After {attempts} wrong PINs the correct PIN was refused on network {network}, but accepted in a new session claiming network {other}: the lockout is kept per network code, not per account.',
+    resetsOnServiceCodeChange:
+      'After {attempts} wrong PINs the correct PIN was refused on {code}, but accepted in a new session dialling {other}: the lockout is kept per service code, not per account.',
+    lockIgnoredByNewSession:
+      "The app answered '{lock}' after {perSession} wrong PINs, yet a new session took more wrong PINs with a plain retry prompt ('{retry}'); correct PIN not supplied, so not confirmed.",
+    lockBypassedOnNetworkChange:
+      "After the lock ('{lock}') on network {network}, a session claiming network {other} answered a wrong PIN with a plain retry prompt ('{retry}'); correct PIN not supplied, so not confirmed.",
+    lockBypassedOnServiceCodeChange:
+      "After the lock ('{lock}') on {code}, a session dialling {other} answered a wrong PIN with a plain retry prompt ('{retry}'); correct PIN not supplied, so not confirmed.",
     noLockSeen:
       '{attempts} wrong PINs across {sessions} sessions were answered with a new PIN prompt and no lock message (correct PIN not supplied, so not confirmed).',
   },
   remediation:
-    'Count failed PINs per account on the server (not per session), lock after 3 attempts, and keep the lock until a verified reset.',
+    'Count failed PINs per account on the server (not per session, network or service code), lock after 3 attempts, and keep the lock until a verified reset.',
   async run({ harness, map, pin, probe }, report) {
     const node = pinPromptNode(map);
     if (!node) return;
-    const guesses = wrongPins(probe.bruteForceAttempts, pin);
+    const extra = variants(harness, probe);
+    const all = wrongPins(probe.bruteForceAttempts + extra.length, pin);
+    const guesses = all.slice(0, probe.bruteForceAttempts);
+    const spare = all.slice(probe.bruteForceAttempts);
     const exs: Exchange[] = [];
     let sessions = 0;
     let firstSessionTries = 0;
-    let lockSeen = false;
+    let lockEx: Exchange | undefined;
+    let retryAfterLock: Exchange | undefined;
     let s: Session | undefined;
     for (const guess of guesses) {
       if (!s || s.ended) {
@@ -66,25 +94,30 @@ export const pinBruteForce = defineUssdCheck({
       const ex = await s.send(guess);
       exs.push(ex);
       if (sessions === 1) firstSessionTries++;
-      if (LOCK_WORDING.test(ex.reply.text)) lockSeen = true;
+      if (!lockEx && LOCK_WORDING.test(ex.reply.text)) lockEx = ex;
+      else if (lockEx && sessions > 1 && !retryAfterLock && isPinRetry(ex)) retryAfterLock = ex;
     }
     const attempts = guesses.length;
+    const t = harness.target;
+    const where = { network: t.network, code: t.serviceCode };
     if (pin) {
       const check = await openAt(harness, node.path);
       if (!check) return;
       const ok = await check.send(pin);
       if (!pinAccepted(ok, node)) {
-        const other = probe.altNetwork ?? otherNetworkCode(harness.target.network);
-        const alt = await correctPinOn(harness, node, pin, other);
-        if (!alt) return;
-        report({
-          messageId: 'resetsOnNetworkChange',
-          data: { attempts, network: harness.target.network, other },
-          evidence: transcript(
-            [...exs, ...check.exchanges, ...alt],
-            `the correct PIN was accepted on network ${other} while refused on ${harness.target.network}`,
-          ),
-        });
+        for (const v of extra) {
+          const alt = await pinOn(harness, node, pin, v.opts);
+          if (!alt || !pinAccepted(alt.last, node)) continue;
+          const was = v.kind === 'network' ? where.network : where.code;
+          report({
+            messageId: v.kind === 'network' ? 'resetsOnNetworkChange' : 'resetsOnServiceCodeChange',
+            data: { attempts, ...where, other: v.value },
+            evidence: transcript(
+              [...exs, ...check.exchanges, ...alt.exchanges],
+              `the correct PIN was accepted with ${v.kind} ${v.value} while refused with ${was}`,
+            ),
+          });
+        }
         return;
       }
       const evidence = transcript(
@@ -101,13 +134,41 @@ export const pinBruteForce = defineUssdCheck({
       return;
     }
     const last = exs.at(-1);
-    if (!lockSeen && last && isPinRetry(last))
+    if (!lockEx) {
+      if (last && isPinRetry(last))
+        report({
+          messageId: 'noLockSeen',
+          confidence: 'medium',
+          data: { attempts, sessions },
+          evidence: transcript(exs),
+        });
+      return;
+    }
+    const lock = oneLine(lockEx.reply.text, 50);
+    if (retryAfterLock) {
       report({
-        messageId: 'noLockSeen',
+        messageId: 'lockIgnoredByNewSession',
         confidence: 'medium',
-        data: { attempts, sessions },
-        evidence: transcript(exs),
+        data: { lock, perSession: firstSessionTries, retry: oneLine(retryAfterLock.reply.text, 40) },
+        evidence: transcript(exs, 'a wrong PIN after the lock message got a plain retry prompt'),
       });
+      return;
+    }
+    for (const [i, v] of extra.entries()) {
+      const guess = spare[i];
+      if (guess === undefined) break;
+      const alt = await pinOn(harness, node, guess, v.opts);
+      if (!alt || !isPinRetry(alt.last)) continue;
+      report({
+        messageId: v.kind === 'network' ? 'lockBypassedOnNetworkChange' : 'lockBypassedOnServiceCodeChange',
+        confidence: 'medium',
+        data: { lock, ...where, other: v.value, retry: oneLine(alt.last.reply.text, 40) },
+        evidence: transcript(
+          [...exs, ...alt.exchanges],
+          `a wrong PIN with ${v.kind} ${v.value} after the lock got a plain retry prompt`,
+        ),
+      });
+    }
   },
 });
 
@@ -117,17 +178,17 @@ function pinAccepted(ex: Exchange, node: MenuNode): boolean {
   return ex.reply.kind !== 'invalid' && !LOCK_WORDING.test(text) && !WRONG.test(text) && text !== node.text;
 }
 
-/** The exchanges of a session on `network` in which the correct PIN was accepted, else undefined. */
-async function correctPinOn(
+/** A new session (with `opts`) that types `pin` at the PIN prompt; undefined if it never got there. */
+async function pinOn(
   harness: Harness,
   node: MenuNode,
   pin: string,
-  network: string,
-): Promise<Exchange[] | undefined> {
-  const s = await openAt(harness, node.path, undefined, network);
+  opts: SessionOptions,
+): Promise<{ exchanges: Exchange[]; last: Exchange } | undefined> {
+  const s = await openWith(harness, node.path, opts);
   if (!s) return undefined;
-  const ex = await s.send(pin);
-  return pinAccepted(ex, node) ? s.exchanges : undefined;
+  const last = await s.send(pin);
+  return { exchanges: s.exchanges, last };
 }
 
 const REJECTED = /\b(weak|easy|guess|not allowed|invalid|must|too simple|choose another|common)\b/i;

@@ -1,5 +1,6 @@
 /** Transport and timing: plain-http callback (USSD-020), slow hops (USSD-015). */
 import { toEvidence } from '../client.js';
+import { OLD_TLS_VERSIONS, TLS_VERSIONS, type TlsProbeResult } from '../tls-probe.js';
 import { defineUssdCheck, X1456 } from './context.js';
 
 const OLD_TLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
@@ -9,12 +10,12 @@ export const plainHttpCallback = defineUssdCheck({
   name: 'callback-transport',
   title: 'The gateway reaches the callback without TLS 1.2+',
   description:
-    'Every hop carries the MSISDN and, at PIN screens, the PIN. FIGI asks for TLS 1.2 or later between the USSD gateway and the DFS server.',
+    'Every hop carries the MSISDN and, at PIN screens, the PIN. FIGI asks for TLS 1.2 or later between the USSD gateway and the DFS server. For an https callback the probe offers each of TLS 1.0, 1.1, 1.2 and 1.3 alone in one handshake (nothing is sent after it) and reports the old versions the server accepts; a version the local OpenSSL will not offer is reported as "could not probe", never as refused.',
   severity: 'high',
   confidence: 'high',
   refs: {
     masvs: [],
-    cwe: [319],
+    cwe: [319, 757],
     figi: ['FIGI-USSD-3.1', 'FIGI-SAF-C17'],
     other: [X1456],
   },
@@ -22,10 +23,11 @@ export const plainHttpCallback = defineUssdCheck({
   messages: {
     plainHttp: 'The callback URL {url} is plain http: PINs and numbers cross the network in clear.',
     oldTls: 'The callback negotiated {protocol}, older than TLS 1.2.',
+    oldTlsAccepted: 'The callback accepts {versions}, older than TLS 1.2 ({all}).',
   },
   remediation:
     'Serve the callback over https with TLS 1.2 or 1.3 only, and have the aggregator pin or verify the certificate.',
-  run({ harness }, report) {
+  async run({ harness, probe, facts }, report) {
     const first = harness.exchanges[0];
     const url = new URL(harness.target.url);
     if (url.protocol === 'http:') {
@@ -39,6 +41,21 @@ export const plainHttpCallback = defineUssdCheck({
     const old = harness.exchanges.find((e) => e.tlsProtocol && OLD_TLS.has(e.tlsProtocol));
     if (old?.tlsProtocol)
       report({ messageId: 'oldTls', data: { protocol: old.tlsProtocol }, evidence: toEvidence(old) });
+    if (probe.tlsProbe === false) return;
+    const results: TlsProbeResult[] = [];
+    for (const v of TLS_VERSIONS) results.push(await harness.probeTls(v));
+    const all = results.map((r) => `${r.version} ${r.status}`).join(', ');
+    facts.tlsVersions = Object.fromEntries(results.map((r) => [r.version, `${r.status}: ${r.detail}`]));
+    const accepted = results.filter((r) => r.status === 'accepted' && OLD_TLS_VERSIONS.includes(r.version));
+    if (!accepted.length) return;
+    report({
+      messageId: 'oldTlsAccepted',
+      data: { versions: accepted.map((r) => r.version).join(' and '), all },
+      evidence: {
+        kind: 'text',
+        text: `TLS handshakes with ${url.host}, one version offered at a time:\n${results.map((r) => `${r.version}: ${r.status} (${r.detail})`).join('\n')}`,
+      },
+    });
   },
 });
 

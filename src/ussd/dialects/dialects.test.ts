@@ -10,6 +10,7 @@ import {
   dialString,
   genericDialect,
   getDialect,
+  hollatags,
   hubtel,
   nalo,
 } from './index.js';
@@ -34,7 +35,7 @@ function inbound(w: WireRequest): InboundRequest {
   };
 }
 
-const ALL: Dialect[] = [africasTalking, hubtel, arkesel, nalo, genericDialect()];
+const ALL: Dialect[] = [africasTalking, hubtel, arkesel, nalo, hollatags, genericDialect()];
 
 describe('dial strings', () => {
   it('builds and splits chains', () => {
@@ -158,6 +159,62 @@ describe('Arkesel and Nalo', () => {
       kind: 'end',
       text: 'Bye',
     });
+  });
+});
+
+describe('HollaTags', () => {
+  it('GET query: begin with the dial string, continue with the latest input', () => {
+    const first = hollatags.encodeRequest(hop({ history: ['1', '2'] }));
+    assert.equal(first.method, 'GET');
+    assert.equal(first.body, undefined);
+    const q = new URLSearchParams(first.query);
+    assert.deepEqual(
+      [
+        q.get('session_id'),
+        q.get('session_msisdn'),
+        q.get('session_operation'),
+        q.get('session_msg'),
+        q.get('session_type'),
+        q.get('session_mno'),
+        q.get('session_from'),
+      ],
+      ['S1', '254700000001', 'begin', '*384*123*1*2#', '1', '63902', '*384*123#'],
+    );
+    const next = new URLSearchParams(
+      hollatags.encodeRequest(hop({ history: ['1', '4821'], isNew: false, sequence: 3 })).query,
+    );
+    assert.deepEqual(
+      [next.get('session_operation'), next.get('session_msg'), next.get('session_type')],
+      ['continue', '4821', '3'],
+    );
+  });
+  it('decodes continue / end (and type 4) and rejects anything else', () => {
+    const r = (o: unknown): string => hollatags.decodeReply(200, 'application/json', JSON.stringify(o)).kind;
+    assert.equal(r({ session_operation: 'continue', session_msg: 'Menu', session_type: '1' }), 'con');
+    assert.equal(r({ session_operation: 'end', session_msg: 'Bye' }), 'end');
+    assert.equal(r({ session_operation: 'continue', session_msg: 'Bye', session_type: '4' }), 'end');
+    assert.equal(r({ session_operation: 'begin', session_msg: 'x' }), 'invalid');
+    assert.equal(r({ session_operation: 'end' }), 'invalid');
+    assert.equal(hollatags.decodeReply(200, 'text/plain', 'CON Menu').kind, 'invalid');
+    assert.equal(hollatags.decodeReply(502, 'application/json', '{}').problem, 'HTTP 502');
+  });
+  it('app side: the chain of a begin, the message later; missing ids are a typed error', () => {
+    const p = hollatags.parseRequest(
+      inbound(hollatags.encodeRequest(hop({ history: ['2', '0700'] }))),
+      '*9#',
+    );
+    assert.deepEqual(
+      [p.isNew, p.input, p.msisdn, p.serviceCode],
+      [true, '2*0700', '+254700000001', '*384*123#'],
+    );
+    const later = hollatags.parseRequest(
+      inbound(hollatags.encodeRequest(hop({ history: ['2', '0700'], isNew: false }))),
+    );
+    assert.deepEqual([later.isNew, later.input], [false, '0700']);
+    assert.throws(
+      () => hollatags.parseRequest({ method: 'GET', query: 'session_id=1', contentType: '', body: '' }),
+      isDfslabError,
+    );
   });
 });
 

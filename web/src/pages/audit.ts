@@ -2,6 +2,7 @@ import { api, type Audit, type FindingRow, type Report, type ReportFinding } fro
 import type { Ctx } from '../app.js';
 import { clear, fmtDate, h, SEVERITY_ORDER, severityBadge, statusBadge } from '../dom.js';
 import { evidenceBlock } from './evidence.js';
+import { progressBar } from './job-progress.js';
 import { TRIAGE_LABELS, triageForm } from './triage.js';
 
 const POLL_MS = 1500;
@@ -40,8 +41,9 @@ async function waitForAudit(ctx: Ctx, id: string, box: HTMLElement): Promise<Aud
           statusBadge(a.status),
           ' ',
           a.status === 'queued' ? 'Waiting for a worker…' : (a.progress ?? 'Running…'),
+          a.progressPercent !== null && a.status === 'running' ? ` (${a.progressPercent}%)` : '',
         ),
-        h('progress', { 'aria-label': 'Audit progress' }),
+        progressBar(a.status === 'running' ? a.progressPercent : null, 'Audit progress'),
         h('p', { class: 'muted small' }, 'This page updates by itself.'),
       ),
     );
@@ -52,7 +54,7 @@ async function waitForAudit(ctx: Ctx, id: string, box: HTMLElement): Promise<Aud
 
 type Filters = { severity: string; area: string; triage: string; text: string };
 
-function filterBar(onChange: (f: Filters) => void): HTMLElement {
+function filterBar(onChange: (f: Filters) => void, withAreas: boolean): HTMLElement {
   const sel = (id: string, label: string, options: [string, string][]) => {
     const s = h(
       'select',
@@ -87,7 +89,7 @@ function filterBar(onChange: (f: Filters) => void): HTMLElement {
     'form',
     { class: 'filters', role: 'search', 'aria-label': 'Filter findings' },
     sev.el,
-    area.el,
+    withAreas ? area.el : null,
     tri.el,
     h('div', { class: 'field grow' }, h('label', { for: 'f-text' }, 'Search'), text),
   );
@@ -161,12 +163,18 @@ export async function auditPage(ctx: Ctx, id: string): Promise<void> {
   const [{ findings }, report] = await Promise.all([api.findings(id), api.report(id) as Promise<Report>]);
   if (ctx.signal.aborted) return;
   const t = report.target;
+  const what = a.kind === 'ussd' ? 'USSD scan of ' : a.kind === 'stk' ? 'STK audit: ' : '';
   head.replaceChildren(
-    h('h1', {}, t.name || t.package || 'Audit'),
+    h('h1', {}, what + (t.name || t.package || 'Audit')),
     h(
       'p',
       { class: 'muted' },
-      [t.package, t.versionName ? `version ${t.versionName}` : null, `finished ${fmtDate(a.finishedAt)}`]
+      [
+        t.package,
+        t.versionName ? `version ${t.versionName}` : null,
+        a.target ? `${String(a.target.url)} (${String(a.target.dialect)})` : null,
+        `finished ${fmtDate(a.finishedAt)}`,
+      ]
         .filter(Boolean)
         .join(' · '),
       ' ',
@@ -207,14 +215,23 @@ export async function auditPage(ctx: Ctx, id: string): Promise<void> {
         h('p', { class: 'empty' }, rows.length ? 'No finding matches these filters.' : 'No findings.'),
       );
   };
+  const menuMap = report.facts?.menuMap;
   box.append(
     summaryBar(a),
     reportLinks(id),
+    typeof menuMap === 'string'
+      ? h(
+          'details',
+          { class: 'card menu-map' },
+          h('summary', {}, 'Menu map'),
+          h('pre', { class: 'mono' }, menuMap),
+        )
+      : '',
     h('h2', {}, 'Findings'),
     filterBar((f) => {
       filters = f;
       render();
-    }),
+    }, a.kind === 'apk'),
     count,
     list,
   );

@@ -1,14 +1,19 @@
 import { api, type AuditItem } from '../api.js';
 import type { Ctx } from '../app.js';
 import { announce, fmtBytes, fmtDate, h, SEVERITY_ORDER, severityBadge, statusBadge } from '../dom.js';
+import { KIND_LABELS, progressCell } from './job-progress.js';
 
 const POLL_MS = 2000;
 
 function appLabel(a: AuditItem): string {
-  return a.appName ?? a.package ?? a.fileName ?? a.artifactSha256.slice(0, 12);
+  if (a.kind === 'ussd') return a.targetName ?? 'USSD scan';
+  if (a.kind === 'stk') return a.targetName ?? a.fileName ?? 'STK capture';
+  return a.appName ?? a.package ?? a.fileName ?? a.artifactSha256?.slice(0, 12) ?? '—';
 }
 
 export function summaryCells(a: AuditItem): HTMLElement {
+  if (a.status === 'queued' || a.status === 'running')
+    return progressCell(a.status, a.progressPercent, a.progress);
   if (!a.summary)
     return h('span', { class: 'muted' }, a.status === 'failed' ? (a.error ?? 'failed') : (a.progress ?? '—'));
   const s = a.summary;
@@ -80,7 +85,9 @@ function auditsTable(list: AuditItem[]): HTMLElement {
       h(
         'tr',
         {},
-        ['App', 'Version', 'Status', 'Findings', 'Started'].map((c) => h('th', { scope: 'col' }, c)),
+        ['Target', 'Kind', 'Version', 'Status', 'Findings', 'Started'].map((c) =>
+          h('th', { scope: 'col' }, c),
+        ),
       ),
     ),
     h(
@@ -98,6 +105,7 @@ function auditsTable(list: AuditItem[]): HTMLElement {
               ? h('div', { class: 'muted mono small' }, a.package)
               : null,
           ),
+          h('td', {}, h('span', { class: `badge kind-${a.kind}` }, KIND_LABELS[a.kind])),
           h(
             'td',
             {},
@@ -114,7 +122,13 @@ function auditsTable(list: AuditItem[]): HTMLElement {
 
 export async function auditsPage(ctx: Ctx): Promise<void> {
   const listBox = h('section', { 'aria-labelledby': 'audits-title' });
-  ctx.main.append(h('h1', {}, 'Audits'), uploadForm(ctx), listBox);
+  const more = h(
+    'p',
+    { class: 'links' },
+    h('a', { href: '#/ussd' }, 'Scan a USSD menu'),
+    h('a', { href: '#/stk' }, 'Audit an STK capture'),
+  );
+  ctx.main.append(h('h1', {}, 'Audits'), uploadForm(ctx), more, listBox);
   const load = async () => {
     const { audits } = await api.audits();
     if (ctx.signal.aborted) return;

@@ -4,7 +4,9 @@ import { fmtDate, h, severityBadge } from '../dom.js';
 
 function label(a: AuditItem): string {
   const v = a.versionName ? ` ${a.versionName}` : '';
-  return `${a.appName ?? a.package ?? a.fileName ?? a.id.slice(0, 8)}${v} — ${fmtDate(a.createdAt)}`;
+  const kind = a.kind === 'ussd' ? 'USSD ' : a.kind === 'stk' ? 'STK ' : '';
+  const name = a.kind === 'apk' ? (a.appName ?? a.package ?? a.fileName) : (a.targetName ?? a.fileName);
+  return `${kind}${name ?? a.id.slice(0, 8)}${v} — ${fmtDate(a.createdAt)}`;
 }
 
 function section(title: string, cls: string, items: ComparedFinding[]): HTMLElement {

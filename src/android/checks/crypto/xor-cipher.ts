@@ -1,6 +1,6 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { alternatives, constantText, formatInsn, type MethodValues, type Value } from '../../code/index.js';
-import type { DexFile } from '../../dex/index.js';
+import { mayContainOpcode, opcodeSet, type DexFile } from '../../dex/index.js';
 import { isBundledLibrary, isTestClass } from '../shared/libraries.js';
 import { siteClass } from '../storage/lib/app-code.js';
 import { methodValues, whereText } from './lib/sites.js';
@@ -10,6 +10,7 @@ const CHAR_AT = 'Ljava/lang/String;->charAt(I)C';
 /** xor-int vA, vB, vC and xor-int/2addr vA, vB. */
 const XOR_INT = 0x97;
 const XOR_INT_2ADDR = 0xb7;
+const XOR_OPS = opcodeSet([XOR_INT, XOR_INT_2ADDR]);
 /** A one-character key is a plain substitution, reported the same way; an empty string is no key. */
 const MIN_KEY = 1;
 
@@ -67,6 +68,8 @@ export default defineAndroidCheck({
       const key = `${call.part}:${call.method}`;
       if (done.has(key)) continue;
       done.add(key);
+      // Most charAt callers never XOR: a byte scan spares them the value analysis.
+      if (!mayContainOpcode(call.dex, call.encoded.codeOff, XOR_OPS)) continue;
       const cls = siteClass(ctx, call);
       if (!cls || isBundledLibrary(cls) || isTestClass(cls)) continue;
       const mv = methodValues(call.dex, call.encoded);

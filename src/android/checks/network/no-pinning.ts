@@ -28,6 +28,7 @@ export default defineAndroidCheck({
   confidence: 'medium',
   refs: { masvs: ['MASVS-NETWORK-2'], cwe: [295], figi: ['FIGI-APP-T3.3'] },
   needs: ['manifest'],
+  tags: ['control-absent'],
   messages: {
     none: 'No certificate pinning was found: {nsc}, and the code has no OkHttp CertificatePinner, TrustKit, pin strings, custom trust store or public-key check in checkServerTrusted.',
   },

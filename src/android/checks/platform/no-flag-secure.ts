@@ -25,6 +25,7 @@ export default defineAndroidCheck({
   confidence: 'medium',
   refs: { masvs: ['MASVS-PLATFORM-3'], cwe: [200], figi: [] },
   needs: ['dex'],
+  tags: ['control-absent'],
   messages: {
     absent:
       'No FLAG_SECURE found in the app code ({activities} activities): screens showing the PIN, balances or statements can be captured in screenshots, recordings and the recent-apps view.',

@@ -55,6 +55,7 @@ export default defineAndroidCheck({
   confidence: 'medium',
   refs: { masvs: ['MASVS-PLATFORM-3'], cwe: [1021], figi: [] },
   needs: ['dex'],
+  tags: ['control-absent'],
   messages: {
     absent:
       'No tapjacking protection found: no setFilterTouchesWhenObscured(true), no android:filterTouchesWhenObscured in layouts or styles, no onFilterTouchEventForSecurity override and no check of MotionEvent flags (FLAG_WINDOW_IS_OBSCURED); minSdkVersion {minSdk}{note}.',

@@ -22,7 +22,7 @@ export default defineAndroidCheck({
   confidence: 'medium',
   refs: { masvs: ['MASVS-RESILIENCE-4'], cwe: [693], figi: [] },
   needs: ['dex'],
-  tags: ['resilience', 'needs-dynamic'],
+  tags: ['resilience', 'needs-dynamic', 'control-absent'],
   messages: {
     absent:
       'Resilience: no debugger detection found — no Debug.isDebuggerConnected() / waitingForDebugger() call, no TracerPid check of /proc/self/status and no Frida check in app code or native libraries.',

@@ -20,7 +20,7 @@ export default defineAndroidCheck({
   confidence: 'medium',
   refs: { masvs: ['MASVS-RESILIENCE-1'], cwe: [693], figi: [] },
   needs: ['dex'],
-  tags: ['resilience', 'needs-dynamic'],
+  tags: ['resilience', 'needs-dynamic', 'control-absent'],
   messages: {
     absent:
       'Resilience: no emulator detection found — no goldfish / ranchu / sdk_gphone / generic / qemu / Genymotion checks in app code or native libraries, and no Play Integrity or SafetyNet attestation.',

@@ -11,11 +11,12 @@ export default defineAndroidCheck({
   id: 'AND-RESILIENCE-004',
   name: 'no-integrity-attestation',
   title: 'No app or device integrity attestation (resilience)',
-  severity: 'medium',
+  // Absence of a defence-in-depth control, MASVS-RESILIENCE only: low.
+  severity: 'low',
   confidence: 'medium',
   refs: { masvs: ['MASVS-RESILIENCE-2'], cwe: [345], figi: [] },
   needs: ['dex'],
-  tags: ['resilience'],
+  tags: ['resilience', 'control-absent'],
   messages: {
     absent:
       'Resilience: no integrity attestation found — app code never calls the Play Integrity API (IntegrityManager.requestIntegrityToken / StandardIntegrityManager), SafetyNet attest, or key attestation (setAttestationChallenge){bundled}.',

@@ -46,7 +46,8 @@ test('AND-RESILIENCE-001 no-root-detection', async (t) => {
   const f = findingsOf(none, check.id);
   assert.equal(f.length, 1);
   assert.equal(f[0].messageId, 'absent');
-  assert.deepEqual(f[0].tags, ['resilience', 'needs-dynamic']);
+  assert.deepEqual(f[0].tags, ['resilience', 'needs-dynamic', 'control-absent']);
+  assert.equal(f[0].severity, 'low');
   assert.ok(f[0].evidence[0].kind === 'manifest' && f[0].evidence[0].element === 'manifest/application[1]');
   assert.equal(findingsOf(suPath, check.id).length, 0);
   assert.equal(

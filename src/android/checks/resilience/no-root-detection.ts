@@ -18,11 +18,12 @@ export default defineAndroidCheck({
   id: 'AND-RESILIENCE-001',
   name: 'no-root-detection',
   title: 'No root detection (resilience)',
-  severity: 'medium',
+  // Absence of a defence-in-depth control, MASVS-RESILIENCE only: low (it still fails FIGI T8.1).
+  severity: 'low',
   confidence: 'medium',
   refs: { masvs: ['MASVS-RESILIENCE-1'], cwe: [693], figi: ['FIGI-APP-T8.1'] },
   needs: ['dex'],
-  tags: ['resilience', 'needs-dynamic'],
+  tags: ['resilience', 'needs-dynamic', 'control-absent'],
   messages: {
     absent:
       'Resilience: no root detection found — no RootBeer call, no su / Superuser / Magisk / test-keys check in app code or native libraries, and no SafetyNet or Play Integrity attestation. Confirm on a rooted device (FIGI T8.1 is a dynamic test).',

@@ -17,7 +17,7 @@ const SP = 0x20;
 
 export function attr(s: ManifestSection, name: string): string | undefined {
   const lower = name.toLowerCase();
-  for (const [k, v] of s.attrs) if (k.toLowerCase() === lower) return v;
+  for (const [k, v] of s.attrs) if (k.length === lower.length && k.toLowerCase() === lower) return v;
   return undefined;
 }
 

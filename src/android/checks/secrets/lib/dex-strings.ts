@@ -10,7 +10,6 @@ import { readEncodedArray } from '../../../code/index.js';
 import type { DexIndex } from '../../../dex/index.js';
 import { OP_XREF, XREF_CLASS } from '../../../dex/opcodes.js';
 import {
-  bareHost,
   KNOWN_PREFIX,
   extractUrls,
   isPlaceholder,
@@ -21,6 +20,7 @@ import {
   type SecretHit,
 } from '../../../secrets/index.js';
 import { isSecretsLibrary, isTestClass } from '../../shared/libraries.js';
+import { MAX_CONTEXT_CANDIDATE, MAX_SHORT_SECRET, mayBeInteresting } from './string-filter.js';
 import type { Sink, StringSource } from './types.js';
 
 /** Code units between a value's const-string and the sput/iput that stores it. */
@@ -30,16 +30,17 @@ const KEY_WINDOW = 8;
 const NAME_LIKE = /^[A-Za-z_][A-Za-z0-9_.-]{1,60}$/;
 /** Strings that might be a named secret: short, no spaces, not pure letters. */
 const CONTEXT_CANDIDATE = /^[\x21-\x7e]{4,256}$/;
-/** CONTEXT_CANDIDATE's upper bound, tested first (longer strings never match). */
-const MAX_CONTEXT_CANDIDATE = 256;
 /** 'Bearer <token>' header values: the token is judged. */
 const BEARER = /^Bearer ([\x21-\x7e]{16,256})$/;
+const BEARER_PREFIX = 'Bearer ';
+const ASSIGN_CHAR = /[=:]/;
+const DIGIT_OR_SYMBOL = /[0-9!@#$%^&*+=?~]/;
 const ASSIGNMENT_HINT = /pass|pwd|secret|key|token|bearer|credential|authoriz/i;
 
 /** Cheap test before looking at names: a random token, or a short value with a digit or symbol. */
 function couldBeSecretValue(value: string): boolean {
   if (looksRandom(value)) return true;
-  if (value.length > 64 || !/[0-9!@#$%^&*+=?~]/.test(value)) return false;
+  if (value.length > MAX_SHORT_SECRET || !DIGIT_OR_SYMBOL.test(value)) return false;
   return !looksLikeCodeOrLabel(value) && !isPlaceholder(value);
 }
 
@@ -127,25 +128,42 @@ function staticStrings(entry: DexEntry): Map<number, { field: string; cls: strin
   return out;
 }
 
+export type StringGate = { hasUrl: boolean; known: boolean; assignment: boolean; contextual: boolean };
+
+/**
+ * What the scan looks for in one string value, or undefined when nothing can come of it (a bare
+ * host name alone, 'api.bank.co.ke', is neither a secret nor a URL here). `mayBeInteresting`
+ * (string-filter.ts) is a byte-level superset of this test.
+ */
+export function stringGate(value: string): StringGate | undefined {
+  if (value.length < 4) return undefined;
+  const hasUrl = value.includes('://');
+  const known = KNOWN_PREFIX.test(value);
+  const assignment = value.length > 8 && ASSIGN_CHAR.test(value) && ASSIGNMENT_HINT.test(value);
+  const bearer = value.startsWith(BEARER_PREFIX) ? BEARER.exec(value)?.[1] : undefined;
+  const contextual =
+    bearer !== undefined
+      ? looksRandom(bearer)
+      : value.length <= MAX_CONTEXT_CANDIDATE && CONTEXT_CANDIDATE.test(value) && couldBeSecretValue(value);
+  if (!hasUrl && !known && !assignment && !contextual) return undefined;
+  return { hasUrl, known, assignment, contextual };
+}
+
 /** Scans every string of one DEX into `sink`; returns the number of strings read. */
 export function scanDexStrings(entry: DexEntry, part: number, sink: Sink): number {
   const { dex, index: ix } = entry;
   const n = dex.ids.strings.length;
   const statics = staticStrings(entry);
   const { start, xref } = ix.byString;
+  const offsets = dex.ids.strings;
   for (let s = 0; s < n; s++) {
+    // Most strings (descriptors, names) are ruled out on their bytes, never decoded.
+    if (!mayBeInteresting(dex.bytes, offsets[s])) continue;
     const value = stringAt(dex, s);
-    if (value === undefined || value.length < 4) continue;
-    const hasUrl = value.includes('://');
-    const known = KNOWN_PREFIX.test(value);
-    const assignment = value.length > 8 && ASSIGNMENT_HINT.test(value) && /[=:]/.test(value);
-    const bearer = BEARER.exec(value)?.[1];
-    const contextual =
-      bearer !== undefined
-        ? looksRandom(bearer)
-        : value.length <= MAX_CONTEXT_CANDIDATE && CONTEXT_CANDIDATE.test(value) && couldBeSecretValue(value);
-    const host = !hasUrl && value.length <= 253 && value.includes('.') ? bareHost(value) : undefined;
-    if (!hasUrl && !known && !assignment && !contextual && !host) continue;
+    if (value === undefined) continue;
+    const gate = stringGate(value);
+    if (!gate) continue;
+    const { hasUrl, known, assignment, contextual } = gate;
     const sources: { source: StringSource; names: string[] }[] = [];
     const used = s < start.length - 1 && start[s + 1] > start[s];
     if (used) {

@@ -1,0 +1,160 @@
+/**
+ * Audit benchmark: `npm run bench -- --audit [--runs N] [--only SUBSTRING] [--profile] [--no-cold] [--large-app]`
+ * (or `node --import tsx bench/audit-bench.ts …`).
+ * Per file: the floor (inflate every entry) and a full audit interleaved in one process (medians),
+ * the slowest checks, and a cold audit in a fresh process under /usr/bin/time -v (wall time
+ * including Node start-up, and peak RSS). `--large-app` adds the synthetic 40+-DEX APK
+ * (bench/large-app.ts). Markdown on stdout, JSON in bench/out/audit-<date>.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BENCH_DIR, MiB, OUT_DIR, SHARED_APKS, fmtMs, log, mdTable, parseArgs, readBytes } from './common.js';
+import { largeApks } from './large.js';
+import { largeApp } from './large-app.js';
+import { measureAuditPair, profileAudit, type AuditPair } from './audit-measure.js';
+import { runTool } from './peers.js';
+import type { ProfileSummary } from './profile.js';
+
+const DEFAULT_RUNS = 5;
+const COLD_TIMEOUT_MS = 300_000;
+const PROFILE_RUNS = 5;
+const TOP_CHECKS = 8;
+
+type Spec = { label: string; path: string };
+
+type Cold = { wallMs: number; auditMs?: number; maxRss?: number; findings?: number; ok: boolean };
+
+type Row = Spec & { size: number; pair: AuditPair; cold?: Cold; profile?: ProfileSummary };
+
+function specs(withLargeApp: boolean): Spec[] {
+  const out: Spec[] = [
+    { label: 'InsecureBankv2', path: join(SHARED_APKS, 'insecurebankv2/InsecureBankv2-release.apk') },
+    { label: 'DVBA', path: join(SHARED_APKS, 'dvba/dvba.apk') },
+    { label: 'Ostorlab', path: join(SHARED_APKS, 'ostorlab/Ostorlab_insecure_app.apk') },
+    ...largeApks(true).map((l) => ({ label: l.label, path: l.path })),
+  ];
+  if (withLargeApp) {
+    const big = largeApp();
+    if (big) out.push({ label: 'synthetic large app', path: big });
+  }
+  return out;
+}
+
+async function cold(path: string): Promise<Cold> {
+  const r = await runTool(
+    process.execPath,
+    ['--import', 'tsx', join(BENCH_DIR, 'audit-child.ts'), path],
+    COLD_TIMEOUT_MS,
+    true,
+  );
+  try {
+    const j = JSON.parse(r.stdoutTail.trim().split('\n').pop() ?? '') as {
+      auditMs: number;
+      findings: number;
+    };
+    return { wallMs: r.ms, auditMs: j.auditMs, maxRss: r.maxRss, findings: j.findings, ok: true };
+  } catch {
+    log(`  cold audit failed: ${r.stderrTail.slice(-500)}`);
+    return { wallMs: r.ms, maxRss: r.maxRss, ok: false };
+  }
+}
+
+function report(rows: Row[]): string {
+  const out: string[] = [];
+  out.push(
+    mdTable(
+      [
+        'file',
+        'MB',
+        'floor ms',
+        'audit ms (warm)',
+        'audit / floor',
+        'CPU ms floor / audit (ratio)',
+        'first audit in process',
+        'cold: audit ms / process wall ms',
+        'cold peak MiB',
+        'findings',
+      ],
+      rows.map((r) => [
+        r.label,
+        (r.size / MiB).toFixed(1),
+        fmtMs(r.pair.floorMs),
+        fmtMs(r.pair.auditMs),
+        `${(r.pair.auditMs / r.pair.floorMs).toFixed(1)}x`,
+        `${fmtMs(r.pair.floorCpuMs)} / ${fmtMs(r.pair.auditCpuMs)} (${(r.pair.auditCpuMs / r.pair.floorCpuMs).toFixed(1)}x)`,
+        fmtMs(r.pair.firstAuditMs),
+        r.cold ? `${fmtMs(r.cold.auditMs)} / ${fmtMs(r.cold.wallMs)}` : '—',
+        r.cold?.maxRss ? (r.cold.maxRss / MiB).toFixed(0) : '—',
+        String(r.pair.findings),
+      ]),
+    ),
+  );
+  out.push('', '### Slowest checks (median ms, warm)', '');
+  out.push(
+    mdTable(
+      ['file', ...Array.from({ length: TOP_CHECKS }, (_, i) => `#${i + 1}`)],
+      rows.map((r) => [
+        r.label,
+        ...r.pair.checks.slice(0, TOP_CHECKS).map((c) => `${c.id} ${fmtMs(c.ms)}`),
+      ]),
+    ),
+  );
+  for (const r of rows) {
+    if (!r.profile) continue;
+    out.push('', `### Profile: ${r.label} (${fmtMs(r.profile.totalMs)} ms over ${PROFILE_RUNS} audits)`, '');
+    out.push(
+      mdTable(
+        ['self ms', 'share', 'function'],
+        r.profile.functions.map((f) => [fmtMs(f.ms), `${(f.share * 100).toFixed(1)} %`, f.name]),
+      ),
+    );
+    out.push('', `\`${r.profile.profile}\``);
+  }
+  return out.join('\n');
+}
+
+export async function runAuditBench(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv, {
+    runs: 'number',
+    only: 'string',
+    profile: 'bool',
+    'no-cold': 'bool',
+    'large-app': 'bool',
+  });
+  const runs = typeof args.runs === 'number' ? Math.max(1, Math.floor(args.runs)) : DEFAULT_RUNS;
+  const only = typeof args.only === 'string' ? args.only.toLowerCase() : undefined;
+  const started = new Date();
+  const list = specs(args['large-app'] === true).filter(
+    (s) => !only || s.label.toLowerCase().includes(only) || s.path.toLowerCase().includes(only),
+  );
+  const rows: Row[] = [];
+  for (const [i, s] of list.entries()) {
+    log(`[${i + 1}/${list.length}] ${s.label}: floor vs audit, ${runs} runs …`);
+    const bytes = readBytes(s.path);
+    const pair = await measureAuditPair(bytes, s.path, runs);
+    const row: Row = { ...s, size: bytes.length, pair };
+    if (args['no-cold'] !== true) {
+      log('  cold audit in a fresh process …');
+      row.cold = await cold(s.path);
+    }
+    if (args.profile === true) {
+      log('  profiling …');
+      row.profile = await profileAudit(s.label, bytes, s.path, PROFILE_RUNS);
+    }
+    rows.push(row);
+  }
+  const md = `# dfslab audit bench ${started.toISOString()} (runs=${runs})\n\n${report(rows)}\n`;
+  process.stdout.write(md);
+  mkdirSync(OUT_DIR, { recursive: true });
+  const stamp = started.toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
+  const path = join(OUT_DIR, `audit-${stamp}.json`);
+  writeFileSync(path, `${JSON.stringify({ date: started.toISOString(), runs, rows }, null, 2)}\n`);
+  log(`wrote ${path}`);
+}
+
+if (process.argv[1]?.endsWith('audit-bench.ts')) {
+  runAuditBench(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
+}
