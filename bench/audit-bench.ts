@@ -93,10 +93,7 @@ function report(rows: Row[]): string {
   out.push(
     mdTable(
       ['file', ...Array.from({ length: TOP_CHECKS }, (_, i) => `#${i + 1}`)],
-      rows.map((r) => [
-        r.label,
-        ...r.pair.checks.slice(0, TOP_CHECKS).map((c) => `${c.id} ${fmtMs(c.ms)}`),
-      ]),
+      rows.map((r) => [r.label, ...r.pair.checks.slice(0, TOP_CHECKS).map((c) => `${c.id} ${fmtMs(c.ms)}`)]),
     ),
   );
   for (const r of rows) {

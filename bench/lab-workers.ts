@@ -29,13 +29,15 @@ export type WorkersResult = {
 const POLL_MS = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The first `n` droidbench APKs (by path): small real apps, the same set on every run. */
+/** Real apps (insecurebankv2, dvba, ostorlab: 3–10 MB each) and the first `n` droidbench APKs (small). */
 export function workerApks(n: number): string[] {
-  return sharedRows()
-    .filter((r) => r.path.startsWith('droidbench/') && r.path.endsWith('.apk'))
+  const rows = sharedRows().filter((r) => r.path.endsWith('.apk'));
+  const apps = rows.filter((r) => /^(insecurebankv2|dvba|ostorlab)\//.test(r.path));
+  const small = rows
+    .filter((r) => r.path.startsWith('droidbench/'))
     .sort((a, b) => a.path.localeCompare(b.path))
-    .slice(0, n)
-    .map((r) => join(SHARED_APKS, r.path));
+    .slice(0, n);
+  return [...apps, ...small].map((r) => join(SHARED_APKS, r.path));
 }
 
 export async function auditsPerMinute(

@@ -15,10 +15,14 @@ const CACHE = join(OUT_DIR, 'cache');
 
 export type LargeApk = { label: string; path: string };
 
-/** The uiautomator2 server APK, downloaded and unpacked on first use; undefined if that fails. */
-export function uiautomator2Apk(): string | undefined {
+/**
+ * The uiautomator2 server APK: from the cache, else (with `download`) fetched and unpacked;
+ * undefined if neither works.
+ */
+export function uiautomator2Apk(download = true): string | undefined {
   const apk = join(CACHE, 'package', 'apks', `${PKG}-v${UIAUTOMATOR2_VERSION}.apk`);
   if (existsSync(apk)) return apk;
+  if (!download) return undefined;
   const tgz = join(CACHE, `${PKG}-${UIAUTOMATOR2_VERSION}.tgz`);
   try {
     mkdirSync(CACHE, { recursive: true });
@@ -40,7 +44,7 @@ export function largeApks(download: boolean): LargeApk[] {
   const out: LargeApk[] = [];
   if (existsSync(FRAMEWORK_RES)) out.push({ label: 'framework-res.apk (Debian)', path: FRAMEWORK_RES });
   else log(`${FRAMEWORK_RES} not installed (apt-get install android-framework-res); skipped`);
-  const ui = download ? uiautomator2Apk() : undefined;
+  const ui = uiautomator2Apk(download); // --quick: only when already cached
   if (ui) out.push({ label: `${PKG}-v${UIAUTOMATOR2_VERSION}.apk`, path: ui });
   return out;
 }

@@ -111,6 +111,11 @@ export class Apk {
     return inflateEntry(this.bytes, e, this.limits.zip, this.budget);
   }
 
+  /** Bytes inflated (or sliced) so far, counted against the archive's total-size limit. */
+  get inflatedBytes(): number {
+    return this.budget.used;
+  }
+
   /** The entries read so far (inflated or sliced), in the order of the central directory. */
   get entriesRead(): ZipEntry[] {
     return this.zip.entries.filter((e) => this.read.has(e));

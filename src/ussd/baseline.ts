@@ -91,15 +91,15 @@ export function figiUssdVerdict(
   const rows: BaselineVerdictRow[] = FIGI_USSD_TESTS.map((t) => {
     const rule = RULES[t.id] ?? { checks: [], manual: 'Manual test.' };
     const hit = rule.checks.filter((c) => failing.has(c));
+    const extra = t.id === 'FIGI-USSD-3.1' ? tlsNote(notes.tlsVersions) : '';
     if (hit.length)
       return {
         id: t.id,
         title: t.title,
         status: 'fail',
         checks: rule.checks,
-        note: `found by ${hit.join(', ')}`,
+        note: `found by ${hit.join(', ')}.${extra}`,
       };
-    const extra = t.id === 'FIGI-USSD-3.1' ? tlsNote(notes.tlsVersions) : '';
     return {
       id: t.id,
       title: t.title,

@@ -10,6 +10,7 @@ import { crawlMenu, DEFAULT_CRAWL, type CrawlOptions, type MenuMap } from './cra
 import { figiUssdVerdict } from './baseline.js';
 import { USSD_CHECKS, type ProbeOptions, type UssdContext } from './checks/index.js';
 import { otherNetworkCode, otherServiceCode } from './checks/context.js';
+import { otherNumberFormat } from './checks/pin.js';
 import { menuMapSvg, menuMapText } from './menu-map.js';
 import { redactFindings } from './redact.js';
 import { maskSecret } from './screen.js';
@@ -65,7 +66,7 @@ export function scanPlan(opts: UssdScanOptions): string[] {
     `budget: at most ${b.maxRequests} requests, ${b.minDelayMs} ms apart, ${Math.round(b.maxMs / 1000)} s in all; hop limit ${opts.target.limits.hopTimeoutMs} ms`,
     `crawl: breadth-first, depth ≤ ${c.maxDepth}, ≤ ${c.maxScreens} screens; confirmations are never sent by the crawler`,
     `money movement: ${opts.testSystem ? 'ALLOWED (--test-system): chained confirmation probe may move test money' : 'never'}`,
-    `after a lockout (USSD-009): network code ${opts.probe?.altNetwork ?? otherNetworkCode(opts.target.network)}, service code ${opts.probe?.altServiceCode ?? otherServiceCode(opts.target.serviceCode)}`,
+    `after a lockout (USSD-009): network code ${opts.probe?.altNetwork ?? otherNetworkCode(opts.target.network)}, service code ${opts.probe?.altServiceCode ?? otherServiceCode(opts.target.serviceCode)}, number written as ${otherNumberFormat(opts.target) ?? '(no other form)'}`,
     ...(opts.target.url.startsWith('https:') && opts.probe?.tlsProbe !== false
       ? [
           `TLS (USSD-020): one handshake each offering only TLS 1.0, 1.1, 1.2, 1.3 (counted in the request budget)`,

@@ -163,7 +163,11 @@ export async function memberFlow(lab: TestLab, admin: Client, orgId: string, suf
   const log = await call(lab, admin, 'GET', `/api/orgs/${orgId}/audit-log?action=member`);
   const text = await log.text();
   assert.equal(log.status, 200, text);
-  const { entries } = JSON.parse(text) as { entries: { action: string; target: string | null }[] };
+  const { entries } = JSON.parse(text) as {
+    entries: { action: string; target: string | null; targetEmail: string | null }[];
+  };
+  const aboutAna = entries.filter((e) => e.target === id);
+  assert.ok(aboutAna.length >= 4 && aboutAna.every((e) => e.targetEmail === email), 'the target is named');
   const actions = entries.map((e) => e.action).reverse();
   for (const a of ['member.add', 'member.role', 'member.disable', 'member.enable'])
     assert.ok(actions.includes(a), `${a} in ${actions.join(', ')}`);

@@ -201,6 +201,9 @@ describe('organisations and people', () => {
       200,
     );
     assert.equal(r.member.mustChangePassword, true);
+    const admId = (await json<{ user: { id: string } }>(await call(lab, adm, 'GET', '/api/me'), 200)).user.id;
+    const own = await call(lab, adm, 'POST', `/api/orgs/${orgA}/members/${admId}/password`);
+    assert.match((await json<ErrorBody>(own, 400)).error.message, /api\/me\/password/);
     assert.equal((await call(lab, s, 'GET', '/api/me')).status, 401);
     assert.equal(
       (

@@ -192,6 +192,7 @@ describe('USSD scans as lab jobs (PGlite)', () => {
     assert.equal(fx.requests, before);
     const log = await lab.deps.db.select().from(auditLog).where(eq(auditLog.action, 'ussd.scan.refused'));
     assert.equal(log.length, refused.length, 'every refusal is in the audit log');
+    assert.doesNotMatch(JSON.stringify(log), /user:pw/, 'credentials typed into a URL are not logged');
   });
 
   it('does not follow a redirect from an allowed host to another one', async () => {

@@ -103,8 +103,10 @@ describe('one host only', () => {
 
 describe('network limits', () => {
   it('a hop slower than the hop limit is cut off and marked', async () => {
+    // The app would answer after 3 s; the 100 ms hop limit must cut it off long before (wide
+    // margins: the test box may be heavily loaded).
     const slow = await listen((_req, res) => {
-      setTimeout(() => res.end('CON late'), 300);
+      setTimeout(() => res.end('CON late'), 3000).unref();
     });
     try {
       const t = {
@@ -114,7 +116,7 @@ describe('network limits', () => {
       const ex = await new Session(new Harness(t, { maxRequests: 5, minDelayMs: 0, maxMs: 5000 })).start();
       assert.equal(ex.reply.kind, 'invalid');
       assert.deepEqual(ex.violations, ['timeout']);
-      assert.ok(ex.ms < 250, `${ex.ms} ms`);
+      assert.ok(ex.ms < 1500, `${ex.ms} ms`);
     } finally {
       slow.server.closeAllConnections();
       slow.server.close();

@@ -87,6 +87,24 @@ describe('PIN lockout outcomes', () => {
         await fx.close();
       }
     });
+  for (const dialect of DIALECT_NAMES)
+    it(`${dialect}: a lockout kept per number as written: resetsOnNumberFormatChange`, async () => {
+      const fx = await startUssdFixture({
+        hardened: false,
+        dialect: getDialect(dialect),
+        lockoutScope: 'msisdn',
+      });
+      try {
+        const { report } = await scanUssd(fixtureScan(fx.url, dialect, { only: ['USSD-009'] }));
+        assert.deepEqual(
+          report.findings.map((f) => f.messageId),
+          ['resetsOnNumberFormatChange'],
+        );
+        assert.match(report.findings[0]?.message ?? '', /giving the number as '(00)?254700000001'/);
+      } finally {
+        await fx.close();
+      }
+    });
   it('the service-code probe uses --alt-code when given', async () => {
     const fx = await startUssdFixture({
       hardened: false,

@@ -118,6 +118,7 @@ export type AuditLogEntry = {
   action: string;
   target: string | null;
   actorEmail: string | null;
+  targetEmail: string | null;
   detail: Record<string, string | number | boolean | null> | null;
 };
 export type OrgSummary = {

@@ -172,7 +172,8 @@ function reportInheritanceCycles(classDefs: DexClassDef[], anomalies: AnomalyLis
   classDefs.forEach((c, i) => {
     if (byType[c.classIdx] < 0) byType[c.classIdx] = i;
   });
-  const defOf = (t: number): number | undefined => (t >= 0 && t <= maxType && byType[t] >= 0 ? byType[t] : undefined);
+  const defOf = (t: number): number | undefined =>
+    t >= 0 && t <= maxType && byType[t] >= 0 ? byType[t] : undefined;
   const UNSEEN = 0;
   const ON_PATH = 1;
   const DONE = 2;

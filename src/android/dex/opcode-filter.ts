@@ -1,12 +1,13 @@
 /**
- * A cheap superset test run before the costly per-method analyses: could the code item at
- * `codeOff` contain an instruction with one of the given opcodes? Every instruction starts a code
- * unit whose low byte is its opcode, so a method where no code unit has such a low byte has no
- * such instruction. Operands and payloads may give false positives (then the caller analyses the
- * method as before), never false negatives. A malformed code item answers true: the caller's own
- * analysis decides what to do with it.
+ * A cheap test run before the costly per-method analyses: does the code item at `codeOff` contain
+ * an instruction with one of the given opcodes? One walk over the instruction stream (lengths
+ * from the opcode table, payloads skipped as analyzeDex skips them), nothing decoded or
+ * allocated. Whenever the walk cannot be sure (a malformed code item, an unused opcode, a payload
+ * or instruction running past the end) it answers true, so the caller's own analysis decides.
  */
 import { CODE_ITEM } from './constants.js';
+import { payloadUnits } from './decode.js';
+import { OP_UNITS } from './opcodes.js';
 import type { DexFile } from './types.js';
 
 /** A 256-entry lookup table for `mayContainOpcode` (1 = wanted). */
@@ -16,15 +17,37 @@ export function opcodeSet(opcodes: readonly number[]): Uint8Array {
   return set;
 }
 
+const NOP = 0;
+const FIRST_PAYLOAD_IDENT = 1;
+const LAST_PAYLOAD_IDENT = 3;
+
 export function mayContainOpcode(dex: DexFile, codeOff: number, ops: Uint8Array): boolean {
   if (codeOff === 0) return false;
   const b = dex.bytes;
   if (codeOff % 4 !== 0 || codeOff + CODE_ITEM.insns > b.length) return true;
   const p = codeOff + CODE_ITEM.insnsSize;
-  const units = (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) + b[p + 3] * 0x1000000;
-  const start = codeOff + CODE_ITEM.insns;
-  if (units > (b.length - start) / 2) return true;
-  const end = start + units * 2;
-  for (let i = start; i < end; i += 2) if (ops[b[i]] === 1) return true;
+  const end = (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) + b[p + 3] * 0x1000000;
+  const base = codeOff + CODE_ITEM.insns;
+  if (end > (b.length - base) / 2) return true;
+  let pc = 0;
+  while (pc < end) {
+    const at = base + pc * 2;
+    const op = b[at];
+    if (ops[op] === 1) return true;
+    if (op === NOP) {
+      const hi = b[at + 1];
+      if (hi >= FIRST_PAYLOAD_IDENT && hi <= LAST_PAYLOAD_IDENT) {
+        const n = payloadUnits(b, base, pc, end);
+        if (n <= 0 || pc + n > end) return true;
+        pc += n;
+        continue;
+      }
+      pc++;
+      continue;
+    }
+    const len = OP_UNITS[op];
+    if (len === 0 || pc + len > end) return true;
+    pc += len;
+  }
   return false;
 }

@@ -13,6 +13,7 @@ import { isUssdInput, ussdScanOptions } from './target.js';
 /** Percent of the crawl's end and of the checks' end. */
 const CRAWLED = 30;
 const CHECKED = 95;
+const CHECK_STARTED = /^USSD-[0-9]{3} .*\([0-9]+ requests so far\)$/;
 
 /** A scan this process will not send: ends the audit failed at once (never retried). */
 export class UssdRefused extends InputError {}
@@ -30,11 +31,13 @@ export async function analyseUssd(
   progress.step('starting the scan', 1);
   const { report } = await scanUssd(
     ussdScanOptions(input, opts.tool, (message) => {
-      if (/^USSD-[0-9]{3} /.test(message)) {
+      // scanUssd announces each check as it starts ("USSD-009 title (N requests so far)"); its
+      // later per-check result lines ("USSD-009 ok: 2 findings") are not counted.
+      if (CHECK_STARTED.test(message)) {
         checksStarted++;
         progress.step(
           `check ${message.slice(0, 8)} (${Math.min(checksStarted, total)} of ${total})`,
-          CRAWLED + ((CHECKED - CRAWLED) * (checksStarted - 1)) / total,
+          Math.min(CHECKED, CRAWLED + ((CHECKED - CRAWLED) * (checksStarted - 1)) / total),
         );
       } else if (message.startsWith('crawling')) progress.step('crawling the menu', 5);
       else if (message.startsWith('menu:')) progress.step(message.slice(0, 200), CRAWLED);

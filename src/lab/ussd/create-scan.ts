@@ -17,6 +17,18 @@ export function ussdJobExpirySeconds(input: Pick<UssdScanInput, 'budget' | 'hopT
   return input.budget.maxSeconds + Math.ceil(input.hopTimeoutMs / 1000) + 120;
 }
 
+/** The URL for the audit log: never a user name or password someone typed into it. */
+function loggableUrl(text: string): string {
+  try {
+    const u = new URL(text);
+    u.username = '';
+    u.password = '';
+    return u.href.slice(0, 300);
+  } catch {
+    return text.replace(/\/\/[^/@]*@/, '//').slice(0, 300);
+  }
+}
+
 export async function createUssdScan(
   deps: LabDeps,
   actor: Actor,
@@ -29,7 +41,7 @@ export async function createUssdScan(
       orgId: actor.orgId,
       userId: actor.userId,
       action: 'ussd.scan.refused',
-      detail: { url: body.url.slice(0, 300), reason: verdict.reason },
+      detail: { url: loggableUrl(body.url), reason: verdict.reason },
     });
     throw new AppError('FORBIDDEN', verdict.reason);
   }

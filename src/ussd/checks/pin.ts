@@ -1,5 +1,12 @@
 /** PIN handling: brute force and lockout (USSD-009), weak PINs accepted (USSD-010). */
-import { transcript, type Exchange, type Harness, type Session, type SessionOptions } from '../client.js';
+import {
+  transcript,
+  type Exchange,
+  type Harness,
+  type Session,
+  type SessionOptions,
+  type UssdTarget,
+} from '../client.js';
 import type { MenuNode } from '../crawler.js';
 import {
   defineUssdCheck,
@@ -29,15 +36,52 @@ export function wrongPins(count: number, pin: string | undefined): string[] {
 }
 
 /** A way to reach the same account that a lockout must also cover (USSD-009 variants). */
-type Variant = { kind: 'network' | 'serviceCode'; value: string; opts: SessionOptions };
+type VariantKind = 'network' | 'serviceCode' | 'numberFormat';
+type Variant = { kind: VariantKind; value: string; opts: SessionOptions };
+
+const RESET_MESSAGE: Record<VariantKind, string> = {
+  network: 'resetsOnNetworkChange',
+  serviceCode: 'resetsOnServiceCodeChange',
+  numberFormat: 'resetsOnNumberFormatChange',
+};
+const BYPASS_MESSAGE: Record<VariantKind, string> = {
+  network: 'lockBypassedOnNetworkChange',
+  serviceCode: 'lockBypassedOnServiceCodeChange',
+  numberFormat: 'lockBypassedOnNumberFormatChange',
+};
+
+/**
+ * The caller's number written another way gateways write it ('254…' without '+', or '00254…'):
+ * the first that changes what goes on the wire in this dialect, else undefined.
+ */
+export function otherNumberFormat(target: UssdTarget): string | undefined {
+  const digits = target.msisdn.replace(/^\+/, '');
+  if (!/^[0-9]{6,15}$/.test(digits)) return undefined;
+  const wire = (msisdn: string): string => {
+    const w = target.dialect.encodeRequest({
+      sessionId: 's',
+      msisdn,
+      serviceCode: target.serviceCode,
+      network: target.network,
+      history: [],
+      isNew: true,
+      sequence: 1,
+    });
+    return `${w.body ?? ''}|${w.query ?? ''}`;
+  };
+  const base = wire(target.msisdn);
+  return [digits, `00${digits}`].find((c) => wire(c) !== base);
+}
 
 function variants(harness: Harness, probe: ProbeOptions): Variant[] {
   const t = harness.target;
   const network = probe.altNetwork ?? otherNetworkCode(t.network);
   const code = probe.altServiceCode ?? otherServiceCode(t.serviceCode);
+  const number = otherNumberFormat(t);
   const out: Variant[] = [];
   if (network !== t.network) out.push({ kind: 'network', value: network, opts: { network } });
   if (code !== t.serviceCode) out.push({ kind: 'serviceCode', value: code, opts: { serviceCode: code } });
+  if (number) out.push({ kind: 'numberFormat', value: number, opts: { msisdn: number } });
   return out;
 }
 
@@ -46,7 +90,7 @@ export const pinBruteForce = defineUssdCheck({
   name: 'pin-brute-force',
   title: 'PIN guessing is not stopped by a lockout',
   description:
-    'Wrong PINs are typed at the first PIN prompt, in one session and then in new ones. The account must lock after at most 3–5 failures and stay locked across sessions; the correct PIN afterwards must be refused. When it is refused, the correct PIN is tried once more in a session that claims another network (operator) code, and in one that dials another service code: the lock belongs to the account, not to the network or code the gateway reports. Without the correct PIN, the same sessions get one more wrong PIN, and a plain "wrong PIN, try again" there (instead of the lock) is reported with medium confidence.',
+    'Wrong PINs are typed at the first PIN prompt, in one session and then in new ones. The account must lock after at most 3–5 failures and stay locked across sessions; the correct PIN afterwards must be refused. When it is refused, the correct PIN is tried once more in a session that claims another network (operator) code, one that dials another service code, and one that writes the number another way (254… or 00254…): the lock belongs to the account, not to the network, code or number format the gateway reports. Without the correct PIN, the same sessions get one more wrong PIN, and a plain "wrong PIN, try again" there (instead of the lock) is reported with medium confidence.',
   severity: 'high',
   confidence: 'high',
   refs: { masvs: [], cwe: [307], figi: ['FIGI-SAF-C1'], other: [X1456] },
@@ -60,12 +104,16 @@ export const pinBruteForce = defineUssdCheck({
       'After {attempts} wrong PINs the correct PIN was refused on network {network}, but accepted in a new session claiming network {other}: the lockout is kept per network code, not per account.',
     resetsOnServiceCodeChange:
       'After {attempts} wrong PINs the correct PIN was refused on {code}, but accepted in a new session dialling {other}: the lockout is kept per service code, not per account.',
+    resetsOnNumberFormatChange:
+      "After {attempts} wrong PINs the correct PIN was refused for {msisdn}, but accepted in a new session giving the number as '{other}': the lockout is kept per number as written, not per account.",
     lockIgnoredByNewSession:
       "The app answered '{lock}' after {perSession} wrong PINs, yet a new session took more wrong PINs with a plain retry prompt ('{retry}'); correct PIN not supplied, so not confirmed.",
     lockBypassedOnNetworkChange:
       "After the lock ('{lock}') on network {network}, a session claiming network {other} answered a wrong PIN with a plain retry prompt ('{retry}'); correct PIN not supplied, so not confirmed.",
     lockBypassedOnServiceCodeChange:
       "After the lock ('{lock}') on {code}, a session dialling {other} answered a wrong PIN with a plain retry prompt ('{retry}'); correct PIN not supplied, so not confirmed.",
+    lockBypassedOnNumberFormatChange:
+      "After the lock ('{lock}') for {msisdn}, a session giving the number as '{other}' answered a wrong PIN with a plain retry prompt ('{retry}'); correct PIN not supplied, so not confirmed.",
     noLockSeen:
       '{attempts} wrong PINs across {sessions} sessions were answered with a new PIN prompt and no lock message (correct PIN not supplied, so not confirmed).',
   },
@@ -99,7 +147,7 @@ export const pinBruteForce = defineUssdCheck({
     }
     const attempts = guesses.length;
     const t = harness.target;
-    const where = { network: t.network, code: t.serviceCode };
+    const where = { network: t.network, code: t.serviceCode, msisdn: t.msisdn };
     if (pin) {
       const check = await openAt(harness, node.path);
       if (!check) return;
@@ -108,9 +156,10 @@ export const pinBruteForce = defineUssdCheck({
         for (const v of extra) {
           const alt = await pinOn(harness, node, pin, v.opts);
           if (!alt || !pinAccepted(alt.last, node)) continue;
-          const was = v.kind === 'network' ? where.network : where.code;
+          const was =
+            v.kind === 'network' ? where.network : v.kind === 'serviceCode' ? where.code : where.msisdn;
           report({
-            messageId: v.kind === 'network' ? 'resetsOnNetworkChange' : 'resetsOnServiceCodeChange',
+            messageId: RESET_MESSAGE[v.kind],
             data: { attempts, ...where, other: v.value },
             evidence: transcript(
               [...exs, ...check.exchanges, ...alt.exchanges],
@@ -160,7 +209,7 @@ export const pinBruteForce = defineUssdCheck({
       const alt = await pinOn(harness, node, guess, v.opts);
       if (!alt || !isPinRetry(alt.last)) continue;
       report({
-        messageId: v.kind === 'network' ? 'lockBypassedOnNetworkChange' : 'lockBypassedOnServiceCodeChange',
+        messageId: BYPASS_MESSAGE[v.kind],
         confidence: 'medium',
         data: { lock, ...where, other: v.value, retry: oneLine(alt.last.reply.text, 40) },
         evidence: transcript(

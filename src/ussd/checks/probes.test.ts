@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { MenuNode } from '../crawler.js';
 import { africasTalking, genericDialect, hollatags, hubtel } from '../dialects/index.js';
-import type { Hop } from '../types.js';
+import { DEFAULT_SESSION_LIMITS, type UssdTarget } from '../client.js';
+import type { Dialect, Hop } from '../types.js';
+import { otherNumberFormat } from './pin.js';
 import { accountPrompts } from './authz.js';
 import { otherNetworkCode, otherServiceCode } from './context.js';
 import { judgeTokens, MAX_COUNTER_STEP, screenReference } from './tokens.js';
@@ -84,6 +86,19 @@ describe('USSD-011 malformed callbacks', () => {
 });
 
 describe('USSD-009 variants and USSD-013 prompts', () => {
+  it('the number written another way: the first form that changes the wire', () => {
+    const target = (dialect: Dialect): UssdTarget => ({
+      url: 'http://127.0.0.1/cb',
+      dialect,
+      serviceCode: '*384*123#',
+      msisdn: '+254700000001',
+      network: '63902',
+      limits: DEFAULT_SESSION_LIMITS,
+    });
+    assert.equal(otherNumberFormat(target(africasTalking)), '254700000001');
+    assert.equal(otherNumberFormat(target(hubtel)), '00254700000001', 'Hubtel drops the + anyway');
+    assert.equal(otherNumberFormat({ ...target(hubtel), msisdn: 'alice' }), undefined);
+  });
   it('other service and network codes', () => {
     assert.equal(otherServiceCode('*384*123#'), '*384*124#');
     assert.equal(otherServiceCode('*384*999#'), '*384*000#');

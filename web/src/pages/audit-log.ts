@@ -65,7 +65,9 @@ export async function auditLogPage(ctx: Ctx, action: string | null): Promise<voi
           h('td', {}, h('time', { datetime: e.at }, fmtDate(e.at))),
           h('td', {}, e.actorEmail ?? h('span', { class: 'muted' }, 'unknown')),
           h('td', {}, h('code', {}, e.action)),
-          h('td', { class: 'mono small' }, e.target ?? '—'),
+          e.targetEmail
+            ? h('td', { title: e.target ?? '' }, e.targetEmail)
+            : h('td', { class: 'mono small' }, e.target ?? '—'),
           h('td', { class: 'small' }, detailText(e)),
         ),
       );

@@ -93,7 +93,8 @@ export async function membersPage(ctx: Ctx): Promise<void> {
           })
           .catch((e: unknown) => announce(errorText(e), 'error'));
       });
-      cells.push(h('td', {}, h('div', { class: 'actions' }, change, toggle, reset)));
+      // Your own password is changed on the account page (which needs the current one).
+      cells.push(h('td', {}, h('div', { class: 'actions' }, change, toggle, self ? null : reset)));
     }
     return h('tr', { class: m.state === 'disabled' ? 'disabled' : null }, cells);
   };

@@ -20,6 +20,8 @@ export type NameStats = {
 /** Generated classes that keep their names in every build. */
 const GENERATED = /(?:^|\/)(?:R|R\$[a-z]+|BuildConfig|Manifest|Manifest\$[a-z_]+)$/;
 const SHORT = /^[A-Za-z_$][A-Za-z0-9_$]?$/;
+const DIGITS = /^\d+$/;
+const SOURCE_FILE = /\.(?:java|kt)$/;
 
 function simpleName(cls: string): { pkg: string; simple: string; full: string } {
   const body = cls.slice(1, -1);
@@ -52,25 +54,29 @@ export function measureNames(dexes: readonly DexFile[]): NameStats {
         if (seen.has(cls) || isBundledLibrary(cls) || cls.startsWith('Landroid/')) continue;
         seen.add(cls);
         const n = simpleName(cls);
-        if (GENERATED.test(n.full) || /^\d+$/.test(n.simple)) continue; // R classes, anonymous classes
+        if (GENERATED.test(n.full) || DIGITS.test(n.simple)) continue; // R classes, anonymous classes
         st.classes++;
         if (SHORT.test(n.simple)) st.shortClasses++;
         if (n.pkg === '' || n.pkg.split('/').every((p) => SHORT.test(p))) st.shortPackages++;
         if (cd.sourceFileIdx >= 0) {
           const src = dex.string(cd.sourceFileIdx);
-          if (src !== 'SourceFile' && src !== '' && /\.(?:java|kt)$/.test(src)) st.withSourceFile++;
+          if (src !== 'SourceFile' && src !== '' && SOURCE_FILE.test(src)) st.withSourceFile++;
         }
-        for (const m of [...cd.directMethods, ...cd.virtualMethods]) {
-          const name = dex.string(dex.ids.methodName[m.methodIdx]);
-          if (name.startsWith('<') || name.startsWith('access$') || name.startsWith('lambda$')) continue;
-          st.methods++;
-          if (SHORT.test(name)) st.shortMethods++;
+        for (const list of [cd.directMethods, cd.virtualMethods]) {
+          for (const m of list) {
+            const name = dex.string(dex.ids.methodName[m.methodIdx]);
+            if (name.startsWith('<') || name.startsWith('access$') || name.startsWith('lambda$')) continue;
+            st.methods++;
+            if (SHORT.test(name)) st.shortMethods++;
+          }
         }
-        for (const f of [...cd.staticFields, ...cd.instanceFields]) {
-          const name = dex.string(dex.ids.fieldName[f.fieldIdx]);
-          if (name.startsWith('$') || name === 'serialVersionUID') continue;
-          st.fields++;
-          if (SHORT.test(name)) st.shortFields++;
+        for (const list of [cd.staticFields, cd.instanceFields]) {
+          for (const f of list) {
+            const name = dex.string(dex.ids.fieldName[f.fieldIdx]);
+            if (name.startsWith('$') || name === 'serialVersionUID') continue;
+            st.fields++;
+            if (SHORT.test(name)) st.shortFields++;
+          }
         }
       } catch (e) {
         if (!isDfslabError(e)) throw e;

@@ -52,7 +52,15 @@ test('strings the DEX scan looks at always pass the byte filter', () => {
 });
 
 test('descriptors, names and prose are ruled out on their bytes', () => {
-  for (const s of ['Lcom/example/wallet/MainActivity;', 'Lcom/a/b1$2;', 'onCreate', 'getString', 'Hello world', 'VL', 'abc']) {
+  for (const s of [
+    'Lcom/example/wallet/MainActivity;',
+    'Lcom/a/b1$2;',
+    'onCreate',
+    'getString',
+    'Hello world',
+    'VL',
+    'abc',
+  ]) {
     assert.equal(may(s), false, s);
     assert.equal(stringGate(s), undefined, s);
   }

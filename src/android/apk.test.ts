@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { Apk } from './apk.js';
+import { inspectApkFrom } from './inspect.js';
+
+const SAMPLE = fileURLToPath(new URL('../../samples/demo-wallet.apk', import.meta.url));
+
+function open(): Apk {
+  const b = readFileSync(SAMPLE);
+  return Apk.open(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
+}
+
+test('inspect reads each entry once, whatever the order of the parts', () => {
+  // The demo wallet is v1-signed (minSdk < 24) and ships a native library: v1 verification hashes
+  // every entry, including the .so that the native-library part parses too.
+  for (const order of [
+    ['signing', 'nativeLibs', 'dex'],
+    ['nativeLibs', 'dex', 'signing'],
+  ] as const) {
+    const apk = open();
+    for (const part of order) assert.ok(apk[part] !== undefined);
+    const read = apk.entriesRead;
+    assert.ok(read.some((e) => e.name.startsWith('lib/')), 'the sample has a native library');
+    assert.ok(read.some((e) => e.name.startsWith('res/')), 'v1 verification read the resources');
+    const once = read.reduce((n, e) => n + e.uncompressedSize, 0);
+    assert.equal(apk.inflatedBytes, once, `entries inflated more than once (${order.join(' → ')})`);
+  }
+});
+
+test('entriesRead is what inspect needed: no more than the zip holds, the signed entries included', () => {
+  const apk = open();
+  const facts = inspectApkFrom(apk, apk.bytes, join('samples', 'demo-wallet.apk'));
+  assert.equal(facts.signing?.schemes.v1.verified, true);
+  const names = new Set(apk.entriesRead.map((e) => e.name));
+  for (const e of apk.zip.entries) {
+    if (e.isDirectory) continue;
+    // v1 hashes every entry outside META-INF/, and reads MANIFEST.MF, the .SF and the block.
+    assert.ok(names.has(e.name), `${e.name} was not read`);
+  }
+});
