@@ -10,7 +10,7 @@ import { ACTOR_CACHE_TTL_MS } from '../../src/lab/auth/actor-cache.js';
 import { LAST_USED_RESOLUTION_MS } from '../../src/lab/auth/tokens.js';
 import { apiTokens, users } from '../../src/store/schema.js';
 import { addOrg, addUser, call, signIn, testLab, type Client, type TestLab } from '../lab-helpers.js';
-import { createTestDb, NEEDS_PG, type TestDb } from './pg-helpers.js';
+import { NEEDS_PG, throwawayDb, type ThrowawayDb } from './throwaway-db.js';
 
 type Token = { id: string; token: string };
 
@@ -32,7 +32,7 @@ async function lastUsed(lab: TestLab, id: string): Promise<number | null> {
 }
 
 function readPathSuite(backend: 'pglite' | 'postgres') {
-  let db: TestDb | undefined;
+  let db: ThrowawayDb | undefined;
   /** This process, and another one on the same database (PostgreSQL only; else the same lab). */
   let here: TestLab;
   let there: TestLab;
@@ -40,7 +40,7 @@ function readPathSuite(backend: 'pglite' | 'postgres') {
 
   before(async () => {
     if (backend === 'postgres') {
-      db = await createTestDb();
+      db = await throwawayDb();
       here = await testLab({ store: { url: db.url }, jobs: 'in-process' });
       there = await testLab({ store: { url: db.url }, jobs: 'in-process' });
     } else {

@@ -12,7 +12,7 @@ import { createRateLimiter } from '../../src/lab/auth/rate-limit.js';
 import { parseTrustedProxies } from '../../src/lab/client-ip.js';
 import type { LabDeps } from '../../src/lab/env.js';
 import { addOrg, addUser, testLab, type TestLab } from '../lab-helpers.js';
-import { createTestDb, NEEDS_PG, type TestDb } from './pg-helpers.js';
+import { NEEDS_PG, throwawayDb, type ThrowawayDb } from './throwaway-db.js';
 
 const MAX = 3;
 const WINDOW_MS = 10 * 60 * 1000;
@@ -42,7 +42,7 @@ function proc(lab: TestLab, extra: Partial<LabDeps> = {}): Proc {
 }
 
 function sharedLimitSuite(backend: 'pglite' | 'postgres') {
-  let db: TestDb | undefined;
+  let db: ThrowawayDb | undefined;
   let one: TestLab;
   let two: TestLab;
   let a: Proc;
@@ -51,7 +51,7 @@ function sharedLimitSuite(backend: 'pglite' | 'postgres') {
 
   before(async () => {
     if (backend === 'postgres') {
-      db = await createTestDb();
+      db = await throwawayDb();
       one = await testLab({ store: { url: db.url }, jobs: 'in-process', limits });
       two = await testLab({ store: { url: db.url }, jobs: 'in-process', limits });
     } else {

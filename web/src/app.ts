@@ -84,8 +84,10 @@ async function route(): Promise<void> {
     signInPage(main, (m) => {
       me = m;
       setCsrf(m.csrfToken);
-      location.hash = '#/audits';
-      void route();
+      // Back to the page that asked for sign-in (a deep link), else the audits; route once.
+      const target = !location.hash || location.hash === '#/signin' ? '#/audits' : location.hash;
+      if (location.hash === target) void route();
+      else location.hash = target;
     });
     return;
   }
