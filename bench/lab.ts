@@ -129,6 +129,8 @@ async function labReads(
 }
 
 export function formatReads(rows: readonly ReadRow[]): string {
+  // No request finished within wrk's timeout: there is no latency to show.
+  const ms = (r: ReadRow, v: number) => (r.rps > 0 ? fmtMs(v) : '—');
   return mdTable(
     ['back end', 'auth', 'route', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
     rows.map((r) => [
@@ -136,8 +138,8 @@ export function formatReads(rows: readonly ReadRow[]): string {
       r.auth,
       r.path,
       r.rps.toFixed(0),
-      fmtMs(r.p50Ms),
-      fmtMs(r.p99Ms),
+      ms(r, r.p50Ms),
+      ms(r, r.p99Ms),
       String(r.non2xx),
     ]),
   );

@@ -36,6 +36,10 @@ export function registerLabCommands(program: Command): void {
       '--ussd-allow <hosts>',
       'callback hosts USSD scans may reach, HOST[:PORT],… (default: $DFSLAB_USSD_ALLOW; empty: USSD scans off)',
     )
+    .option(
+      '--trust-proxy <list>',
+      'reverse proxies whose X-Forwarded-For is believed (IPs or CIDR ranges, comma-separated; default: none)',
+    )
     .action(async (o: ServeCliOptions) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`bad --port '${o.port}'`);
@@ -44,6 +48,8 @@ export function registerLabCommands(program: Command): void {
       const concurrency = intIn(o.concurrency, '--concurrency', 0, CONCURRENCY_MAX);
       const { parseUssdAllowList } = await import('../lab/ussd/allow-list.js');
       const ussdAllow = parseUssdAllowList(o.ussdAllow ?? process.env.DFSLAB_USSD_ALLOW);
+      const { parseTrustedProxies } = await import('../lab/client-ip.js');
+      const trustedProxies = o.trustProxy ? parseTrustedProxies(o.trustProxy) : undefined;
       const url = process.env.DATABASE_URL;
       if (concurrency === 0 && !url)
         throw new InputError(
@@ -60,6 +66,7 @@ export function registerLabCommands(program: Command): void {
         work: concurrency > 0,
         workOptions: { concurrency: Math.max(1, concurrency) },
         ussdAllow,
+        trustedProxies,
       });
       const stop = () => void lab.stop().then(() => process.exit(0));
       process.once('SIGINT', stop);
@@ -132,6 +139,7 @@ type ServeCliOptions = {
   jobRetries: string;
   concurrency: string;
   ussdAllow?: string;
+  trustProxy?: string;
 };
 
 const JOB_EXPIRY = { min: 10, max: 86_400, default: 900 } as const;

@@ -10,6 +10,7 @@ import { createApp, type LabApp } from './app.js';
 import { hashPassword, randomPassword } from './auth/passwords.js';
 import { createRateLimiter } from './auth/rate-limit.js';
 import { runAudit } from './audits/run-audit.js';
+import type { TrustedProxies } from './client-ip.js';
 import type { LabDeps } from './env.js';
 import { inProcessRunner, type JobRunner } from './jobs.js';
 import {
@@ -36,6 +37,8 @@ export type LabOptions = {
   /** Folder for artifacts; defaults to the store's data dir (required for an in-memory store or a URL). */
   dataDir?: string;
   secureCookies?: boolean;
+  /** Reverse proxies whose X-Forwarded-For is believed (`parseTrustedProxies`); none by default. */
+  trustedProxies?: TrustedProxies;
   now?: () => Date;
   limits?: Partial<typeof DEFAULT_LIMITS>;
   logError?: (requestId: string, e: unknown) => void;
@@ -98,6 +101,7 @@ export async function createLab(opts: LabOptions): Promise<Lab> {
     maxJsonBytes: limits.maxJsonBytes,
     logError,
     ussdAllow: opts.ussdAllow ?? [],
+    trustedProxies: opts.trustedProxies,
   };
   if (opts.work !== false && pgBoss) await workAudits(pgBoss, deps, opts.workOptions);
   const firstAdmin = await ensureFirstAdmin(deps);

@@ -80,6 +80,7 @@ describe('dfslab serve / worker job flags', () => {
       '--job-retries <n>',
       '--concurrency <n>',
       '--ussd-allow <hosts>',
+      '--trust-proxy <list>',
     ])
       assert.ok(serve.includes(flag), flag);
     const worker = (await subcommandHelp('worker')) ?? '';
@@ -94,6 +95,7 @@ describe('dfslab serve / worker job flags', () => {
       [['serve', '--concurrency', '65'], /bad --concurrency/],
       [['serve', '--ussd-allow', 'http://x.example'], /bad USSD allow-list entry 'http:\/\/x.example'/],
       [['serve', '--concurrency', '0'], /--concurrency 0 needs DATABASE_URL/],
+      [['serve', '--trust-proxy', '10.0.0.0/99'], /10\.0\.0\.0\/99/],
     ];
     const saved = process.env.DATABASE_URL;
     delete process.env.DATABASE_URL;

@@ -48,8 +48,9 @@ export type Store = {
 const MIGRATION_LOCK = 0x6466736c6162;
 
 /**
- * Connections per process. A read takes one for a single query, so a few per core keep the
- * database busy; more only queue inside PostgreSQL (measured with `npm run bench -- --lab`).
+ * Connections per process. An authenticated read holds one for one or two short queries, so a
+ * few per database core keep it busy; more only queue inside PostgreSQL. Not tuned: other sizes
+ * have not been measured yet.
  */
 export const POOL_MAX = 10;
 const POOL_END_WAIT_MS = 5_000;

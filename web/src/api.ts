@@ -173,7 +173,11 @@ export const api = {
   signIn: (email: string, password: string) =>
     request<Me>('POST', '/api/session', json({ email, password }), 'application/json'),
   signOut: () => request<void>('DELETE', '/api/session'),
-  audits: () => request<{ audits: AuditItem[] }>('GET', '/api/audits'),
+  audits: (before?: string) =>
+    request<{ audits: AuditItem[]; nextBefore: string | null }>(
+      'GET',
+      `/api/audits?limit=100${before ? `&before=${encodeURIComponent(before)}` : ''}`,
+    ),
   audit: (id: string) => request<Audit>('GET', `/api/audits/${encodeURIComponent(id)}`),
   findings: (id: string) =>
     request<{ findings: FindingRow[] }>('GET', `/api/audits/${encodeURIComponent(id)}/findings`),

@@ -25,6 +25,8 @@ export const Token = z
     userId: z.uuid(),
     expiresAt: z.iso.datetime(),
     revokedAt: z.iso.datetime().nullable(),
+    /** Updated at most once a minute per token, so it is accurate to about a minute. */
+    lastUsedAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
   })
   .openapi('Token');

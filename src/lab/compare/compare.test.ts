@@ -123,4 +123,45 @@ describe('GET /api/audits and /api/audits/{id}/compare', () => {
     await lab.deps.db.update(audits).set({ status: 'running' }).where(eq(audits.id, head.id));
     assert.equal((await call(lab, ana, 'GET', `/api/audits/${head.id}/compare?base=${baseId}`)).status, 409);
   });
+
+  it('pages the audit list newest first by keyset, within the organisation', async () => {
+    const [anaOrg] = await lab.deps.db.select({ orgId: audits.orgId }).from(audits).limit(1);
+    const same = new Date('2026-01-01T00:00:00.000Z');
+    // 7 audits, 4 of them created at the very same instant (the keyset must still order them).
+    const made = await lab.deps.db
+      .insert(audits)
+      .values(
+        Array.from({ length: 7 }, (_, i) => ({
+          orgId: anaOrg.orgId,
+          kind: 'ussd' as const,
+          status: 'failed' as const,
+          createdAt: i < 4 ? same : new Date(same.getTime() - (i + 1) * 1000),
+        })),
+      )
+      .returning({ id: audits.id });
+    const seen: string[] = [];
+    let before: string | null = null;
+    let pages = 0;
+    do {
+      const q: string = `/api/audits?limit=3${before ? `&before=${before}` : ''}`;
+      const res = await call(lab, ana, 'GET', q);
+      assert.equal(res.status, 200);
+      const page = (await res.json()) as { audits: { id: string }[]; nextBefore: string | null };
+      assert.ok(page.audits.length <= 3);
+      seen.push(...page.audits.map((a) => a.id));
+      before = page.nextBefore;
+      pages += 1;
+    } while (before && pages < 10);
+    assert.equal(seen.length, new Set(seen).size, 'no audit twice');
+    assert.equal(seen.length, 9, 'the 2 earlier audits and the 7 new ones, none lost');
+    for (const m of made) assert.ok(seen.includes(m.id));
+    assert.equal(pages, 3);
+
+    const mine = seen[4];
+    const foreign = (await call(lab, bob, 'GET', `/api/audits?limit=3&before=${mine}`)).json();
+    assert.deepEqual(((await foreign) as { audits: unknown[] }).audits, [], 'a foreign cursor gives nothing');
+    assert.equal((await call(lab, ana, 'GET', '/api/audits?limit=0')).status, 400);
+    assert.equal((await call(lab, ana, 'GET', '/api/audits?limit=501')).status, 400);
+    assert.equal((await call(lab, ana, 'GET', '/api/audits?before=x')).status, 400);
+  });
 });

@@ -1,4 +1,7 @@
-/** The organisation's audits, newest first, with the app identity taken from the stored report. */
+/**
+ * The organisation's audits, newest first, with the app identity from the columns that migration
+ * 0005 generates from the report (so a list never reads whole reports).
+ */
 import type { z } from '@hono/zod-openapi';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../store/open.js';
@@ -7,19 +10,16 @@ import type { AuditSummary } from '../audits/schemas.js';
 import type { Actor } from '../env.js';
 import type { AuditListItemT } from './schemas.js';
 
-/** The newest audits shown in one list; older ones stay reachable by id. */
-export const AUDIT_LIST_LIMIT = 500;
-
 const columns = {
   id: audits.id,
   kind: audits.kind,
   artifactSha256: audits.artifactSha256,
   fileName: artifactOwners.fileName,
-  appName: sql<string | null>`${audits.report}->'target'->>'name'`,
-  package: sql<string | null>`${audits.report}->'target'->>'package'`,
-  versionName: sql<string | null>`${audits.report}->'target'->>'versionName'`,
-  versionCode: sql<number | string | null>`(${audits.report}->'target'->>'versionCode')::bigint`,
-  targetName: sql<string | null>`${audits.report}->'target'->>'name'`,
+  appName: audits.appName,
+  package: audits.appPackage,
+  versionName: audits.appVersionName,
+  versionCode: sql<number | string | null>`${audits.appVersionCode}::bigint`,
+  targetName: audits.appName,
   status: audits.status,
   progress: audits.progress,
   progressPercent: audits.progressPercent,
@@ -81,8 +81,26 @@ async function selectAudits(db: Db, where: SQL | undefined, limit: number): Prom
   return rows.map(toItem);
 }
 
-export async function listAudits(db: Db, actor: Actor): Promise<{ audits: AuditListItemT[] }> {
-  return { audits: await selectAudits(db, eq(audits.orgId, actor.orgId), AUDIT_LIST_LIMIT) };
+export type AuditListPage = { limit: number; before?: string };
+
+/** One page, newest first, by keyset on (created_at, id): stable while new audits arrive. */
+export async function listAudits(
+  db: Db,
+  actor: Actor,
+  page: AuditListPage = { limit: 100 },
+): Promise<{ audits: AuditListItemT[]; nextBefore: string | null }> {
+  let where = eq(audits.orgId, actor.orgId);
+  if (page.before) {
+    // Position of the cursor audit, looked up in this organisation only: an unknown or foreign id
+    // gives an empty page, never another organisation's ordering.
+    const cursor = sql`(SELECT a.created_at, a.id FROM audits a WHERE a.id = ${page.before}::uuid AND a.org_id = ${actor.orgId}::uuid)`;
+    where = and(where, sql`(${audits.createdAt}, ${audits.id}) < ${cursor}`) as SQL;
+  }
+  const rows = await selectAudits(db, where, page.limit + 1);
+  const more = rows.length > page.limit;
+  const items = more ? rows.slice(0, page.limit) : rows;
+  const last = items.at(-1);
+  return { audits: items, nextBefore: more && last ? last.id : null };
 }
 
 /** One audit of the actor's organisation as a list item, or undefined (another org's is missing). */

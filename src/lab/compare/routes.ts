@@ -5,7 +5,7 @@ import { labRouter } from '../router.js';
 import { errorResponses, IdParam } from '../schemas.js';
 import { compareAudits } from './compare-audits.js';
 import { listAudits } from './list-audits.js';
-import { AuditList, CompareQuery, Comparison } from './schemas.js';
+import { AuditList, AuditListQuery, CompareQuery, Comparison } from './schemas.js';
 
 const auth = { middleware: requireActor, security: [{ session: [] as string[] }] };
 
@@ -13,11 +13,12 @@ const listRoute = createRoute({
   method: 'get',
   path: '/audits',
   tags: ['audits'],
-  summary: "The organisation's audits, newest first (at most 500)",
+  summary: "The organisation's audits, newest first, a page at a time",
   ...auth,
+  request: { query: AuditListQuery },
   responses: {
     200: { description: 'Audits', content: { 'application/json': { schema: AuditList } } },
-    ...errorResponses(401),
+    ...errorResponses(400, 401),
   },
 });
 
@@ -35,7 +36,9 @@ const compareRoute = createRoute({
 });
 
 export const compareRoutes = labRouter()
-  .openapi(listRoute, async (c) => c.json(await listAudits(c.var.deps.db, c.var.actor), 200))
+  .openapi(listRoute, async (c) =>
+    c.json(await listAudits(c.var.deps.db, c.var.actor, c.req.valid('query')), 200),
+  )
   .openapi(compareRoute, async (c) =>
     c.json(
       await compareAudits(c.var.deps.db, c.var.actor, c.req.valid('param').id, c.req.valid('query').base),

@@ -23,7 +23,31 @@ export const AuditListItem = z
     finishedAt: z.iso.datetime().nullable(),
   })
   .openapi('AuditListItem');
-export const AuditList = z.object({ audits: z.array(AuditListItem) }).openapi('AuditList');
+export const AuditList = z
+  .object({
+    audits: z.array(AuditListItem),
+    /** Pass as `before` for the next (older) page; null on the last page. */
+    nextBefore: z.string().nullable(),
+  })
+  .openapi('AuditList');
+
+/** `before` is the `nextBefore` of the previous page: the id of its last (oldest) audit. */
+export const AuditListQuery = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(100)
+    .openapi({ param: { name: 'limit', in: 'query' }, description: 'Audits per page (1–500, default 100)' }),
+  before: z
+    .uuid()
+    .optional()
+    .openapi({
+      param: { name: 'before', in: 'query' },
+      description: 'The `nextBefore` of the previous page',
+    }),
+});
 
 export const CompareQuery = z.object({
   base: z

@@ -129,14 +129,46 @@ export async function auditsPage(ctx: Ctx): Promise<void> {
     h('a', { href: '#/stk' }, 'Audit an STK capture'),
   );
   ctx.main.append(h('h1', {}, 'Audits'), uploadForm(ctx), more, listBox);
-  const load = async () => {
-    const { audits } = await api.audits();
-    if (ctx.signal.aborted) return;
+  let shown: AuditItem[] = [];
+  let next: string | null = null;
+  const render = () => {
+    const older = next ? h('button', { type: 'button', class: 'secondary' }, 'Show older audits') : null;
+    older?.addEventListener('click', () => {
+      if (!next) return;
+      older.setAttribute('disabled', '');
+      void api
+        .audits(next)
+        .then((page) => {
+          if (ctx.signal.aborted) return;
+          const have = new Set(shown.map((a) => a.id));
+          shown = [...shown, ...page.audits.filter((a) => !have.has(a.id))];
+          next = page.nextBefore;
+          render();
+          announce(`${page.audits.length} older audits shown`, 'info');
+        })
+        .catch(() => older.removeAttribute('disabled'));
+    });
     listBox.replaceChildren(
-      h('h2', { id: 'audits-title' }, `All audits (${audits.length})`),
-      auditsTable(audits),
+      h(
+        'h2',
+        { id: 'audits-title' },
+        next ? `Latest ${shown.length} audits` : `All audits (${shown.length})`,
+      ),
+      auditsTable(shown),
     );
-    if (audits.some((a) => a.status === 'queued' || a.status === 'running'))
+    if (older) listBox.append(older);
+  };
+  const load = async () => {
+    const first = await api.audits();
+    if (ctx.signal.aborted) return;
+    // A refresh replaces the newest page and keeps the older pages already shown.
+    const fresh = new Set(first.audits.map((a) => a.id));
+    const oldest = first.audits.at(-1)?.createdAt ?? '';
+    const kept = shown.filter((a) => !fresh.has(a.id) && a.createdAt < oldest);
+    if (kept.length === 0) next = first.nextBefore;
+    shown = [...first.audits, ...kept];
+    render();
+    if (first.audits.some((a) => a.status === 'queued' || a.status === 'running'))
       window.setTimeout(() => void load().catch(() => undefined), POLL_MS);
   };
   await load();
