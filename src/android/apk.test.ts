@@ -23,8 +23,14 @@ test('inspect reads each entry once, whatever the order of the parts', () => {
     const apk = open();
     for (const part of order) assert.ok(apk[part] !== undefined);
     const read = apk.entriesRead;
-    assert.ok(read.some((e) => e.name.startsWith('lib/')), 'the sample has a native library');
-    assert.ok(read.some((e) => e.name.startsWith('res/')), 'v1 verification read the resources');
+    assert.ok(
+      read.some((e) => e.name.startsWith('lib/')),
+      'the sample has a native library',
+    );
+    assert.ok(
+      read.some((e) => e.name.startsWith('res/')),
+      'v1 verification read the resources',
+    );
     const once = read.reduce((n, e) => n + e.uncompressedSize, 0);
     assert.equal(apk.inflatedBytes, once, `entries inflated more than once (${order.join(' → ')})`);
   }

@@ -168,7 +168,8 @@ const IPV4_HOST = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::(\d{1,5}))?$/;
  * undefined. Reversed package names ('io.flutter.app') and file names ('config.json') are not hosts.
  */
 export function bareHost(value: string): FoundUrl | undefined {
-  if (value.length < 4 || value.length > 253) return undefined;
+  // Both shapes need a dot: most resource strings are ruled out without a regular expression.
+  if (value.length < 4 || value.length > 253 || !value.includes('.')) return undefined;
   const ip = IPV4_HOST.exec(value);
   if (ip) {
     if (ip.slice(1, 5).some((o) => Number(o) > 255) || value.startsWith('0.')) return undefined;

@@ -93,7 +93,7 @@ test('property: the byte filter is a superset of the scan gate (random ASCII-hea
   );
 });
 
-test('superset on every string of real DEX files (demo wallet and the recall apps when present)', () => {
+test('superset on every string of real DEX files (demo wallet and the recall apps when present)', (t) => {
   const apks = [
     join(REPO_ROOT, 'samples', 'demo-wallet.apk'),
     join(SHARED_APKS, 'insecurebankv2', 'InsecureBankv2-release.apk'),
@@ -116,5 +116,5 @@ test('superset on every string of real DEX files (demo wallet and the recall app
   assert.ok(strings > 0);
   // The point of the filter: most strings never need decoding.
   assert.ok(ruledOut / strings > 0.5, `${ruledOut} of ${strings} ruled out`);
-  console.log(`${ruledOut} of ${strings} strings ruled out on their bytes`);
+  t.diagnostic(`${ruledOut} of ${strings} strings ruled out on their bytes`);
 });
