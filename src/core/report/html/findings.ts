@@ -75,23 +75,39 @@ export function filterForm(findings: readonly Finding[]): string {
   return `<form id="filters" class="filters" hidden><fieldset><legend>Show severities</legend>${boxes}${supp}</fieldset></form>`;
 }
 
+/** Tag of findings that report a protection the app lacks (root detection, pinning, FLAG_SECURE…). */
+export const CONTROL_ABSENT_TAG = 'control-absent';
+
+const isGap = (f: Finding) => f.tags?.includes(CONTROL_ABSENT_TAG) === true;
+
+function areaSection(key: string, title: string, items: { f: Finding; n: number }[], intro = ''): string {
+  return `<section class="area" id="area-${slug(key)}" aria-labelledby="area-${slug(key)}-h"><h2 id="area-${slug(key)}-h">${esc(title)} <span class="muted">(${items.length})</span></h2>${intro}
+${items.map(({ f, n }) => article(f, n)).join('\n')}</section>`;
+}
+
+const GAPS_TITLE = 'Missing protections (hardening gaps)';
+const GAPS_INTRO =
+  '<p class="muted">Protections a wallet is expected to have and that were not found anywhere in the app. They are listed apart so they do not hide the defects above; each still needs a decision.</p>';
+
 export function findingsSection(findings: readonly Finding[]): string {
   if (!findings.length) {
     return `<section aria-labelledby="h-findings"><h2 id="h-findings">Findings</h2><p>No findings.</p></section>`;
   }
-  const groups = groupByArea(findings);
-  const toc = groups
-    .map(
-      (g) => `<li><a href="#area-${slug(g.key)}">${esc(AREA_TITLE[g.key])}</a> (${g.findings.length})</li>`,
-    )
-    .join('');
-  const body = groups
-    .map(
-      (g) =>
-        `<section class="area" id="area-${slug(g.key)}" aria-labelledby="area-${slug(g.key)}-h"><h2 id="area-${slug(g.key)}-h">${esc(AREA_TITLE[g.key])} <span class="muted">(${g.findings.length})</span></h2>
-${g.findings.map(({ f, n }) => article(f, n)).join('\n')}</section>`,
-    )
-    .join('\n');
+  // Defects are grouped by MASVS area; the "control absent" findings follow in their own section.
+  const numbered = findings.map((f, n) => ({ f, n }));
+  const gaps = numbered.filter(({ f }) => isGap(f));
+  const groups = groupByArea(findings)
+    .map((g) => ({ ...g, findings: g.findings.filter(({ f }) => !isGap(f)) }))
+    .filter((g) => g.findings.length > 0);
+  const tocItem = (key: string, title: string, n: number) =>
+    `<li><a href="#area-${slug(key)}">${esc(title)}</a> (${n})</li>`;
+  const toc =
+    groups.map((g) => tocItem(g.key, AREA_TITLE[g.key], g.findings.length)).join('') +
+    (gaps.length ? tocItem('GAPS', GAPS_TITLE, gaps.length) : '');
+  const body = [
+    ...groups.map((g) => areaSection(g.key, AREA_TITLE[g.key], g.findings)),
+    ...(gaps.length ? [areaSection('GAPS', GAPS_TITLE, gaps, GAPS_INTRO)] : []),
+  ].join('\n');
   return `<nav class="toc" aria-label="Findings by area"><h2>Findings by area</h2><ul>${toc}</ul></nav>${filterForm(findings)}\n${body}`;
 }
 
@@ -111,7 +127,9 @@ export function rulesSection(rules: readonly CheckMeta[], findings: readonly Fin
 
 /** The worst open findings, linked to their articles (findings are already sorted worst first). */
 export function topFindings(findings: readonly Finding[], max = 10): string {
-  const open = findings.map((f, n) => ({ f, n })).filter(({ f }) => !f.suppression && f.severity !== 'info');
+  const all = findings.map((f, n) => ({ f, n })).filter(({ f }) => !f.suppression && f.severity !== 'info');
+  // Defects before missing protections (each list keeps its worst-first order).
+  const open = [...all.filter(({ f }) => !isGap(f)), ...all.filter(({ f }) => isGap(f))];
   if (!open.length) return '';
   const items = open
     .slice(0, max)

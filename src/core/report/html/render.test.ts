@@ -284,3 +284,40 @@ test('severity colours keep WCAG AA contrast (4.5:1) with white badge text', asy
     assert.ok(CSS.includes(`.sev-${sev}{background:${color}}`));
   }
 });
+
+test('missing protections (control-absent) follow the defects in their own section and rank last', () => {
+  const mk = (checkId: string, severity: 'medium' | 'low', tags?: string[]) =>
+    makeFinding({
+      checkId,
+      rule: checkId.toLowerCase(),
+      title: `title ${checkId}`,
+      messageId: 'm',
+      message: `message ${checkId}`,
+      severity,
+      confidence: 'medium',
+      references: { masvs: ['MASVS-RESILIENCE-1'], cwe: [919], figi: [] },
+      evidence: [{ kind: 'text', text: checkId }],
+      remediation: 'fix it',
+      ...(tags ? { tags } : {}),
+    });
+  const r = buildReport({
+    tool: { name: 'dfslab', version: '0.1.0' },
+    target: { kind: 'android-apk', name: 'Gaps' },
+    // the gap is worse than the defect, yet it is listed after it
+    findings: [mk('TST-GAP-001', 'medium', ['control-absent']), mk('TST-DEF-001', 'low')],
+    rules: [],
+    startedAt: '2026-01-01T00:00:00Z',
+    finishedAt: '2026-01-01T00:00:00Z',
+  });
+  const out = renderHtml(r);
+  const d = parseHtml(out);
+  assertSafe(d);
+  const areas = d.tags
+    .filter((t) => t.name === 'section' && t.attrs.get('class') === 'area')
+    .map((t) => t.attrs.get('id'));
+  assert.deepEqual(areas, ['area-resilience', 'area-gaps']);
+  const gaps = out.slice(out.indexOf('id="area-gaps"'));
+  assert.ok(gaps.includes('TST-GAP-001') && !gaps.includes('TST-DEF-001'));
+  const top = out.slice(out.indexOf('id="h-summary"'), out.indexOf('id="area-resilience"'));
+  assert.ok(top.indexOf('TST-DEF-001') < top.indexOf('TST-GAP-001'), 'defects first in the top list');
+});
