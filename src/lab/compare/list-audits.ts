@@ -87,7 +87,7 @@ export type AuditListPage = { limit: number; before?: string };
 export async function listAudits(
   db: Db,
   actor: Actor,
-  page: AuditListPage = { limit: 100 },
+  page: AuditListPage = { limit: 50 },
 ): Promise<{ audits: AuditListItemT[]; nextBefore: string | null }> {
   let where = eq(audits.orgId, actor.orgId);
   if (page.before) {

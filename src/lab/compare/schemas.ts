@@ -38,8 +38,8 @@ export const AuditListQuery = z.object({
     .int()
     .min(1)
     .max(500)
-    .default(100)
-    .openapi({ param: { name: 'limit', in: 'query' }, description: 'Audits per page (1–500, default 100)' }),
+    .default(50)
+    .openapi({ param: { name: 'limit', in: 'query' }, description: 'Audits per page (1–500, default 50)' }),
   before: z
     .uuid()
     .optional()
