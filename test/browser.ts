@@ -4,7 +4,19 @@
  * recorded, and console/page errors collected — so each browser test asserts "no request left,
  * no error logged" the same way.
  */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { REPO_ROOT } from './helpers.js';
+
+/** Builds the lab's web UI into dist/web (atomically: a concurrent test never sees it half-written). */
+export function buildWebUi(): void {
+  const built = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], {
+    encoding: 'utf8',
+  });
+  assert.equal(built.status, 0, `build-web failed:\n${built.stdout}${built.stderr}`);
+}
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

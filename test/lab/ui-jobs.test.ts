@@ -5,7 +5,6 @@
  * findings. Screenshots go to test-output/screenshots/lab-ussd-*.png and lab-stk.png.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,10 +13,10 @@ import { test } from 'node:test';
 import { parseUssdAllowList } from '../../src/lab/ussd/allow-list.js';
 import { serveLab } from '../../src/lab/serve.js';
 import { getDialect } from '../../src/ussd/index.js';
-import { openOfflinePage } from '../browser.js';
+import { buildWebUi, openOfflinePage } from '../browser.js';
 import { startUssdFixture } from '../fixtures/ussd/app.js';
 import { FIXTURE_ACCOUNTS } from '../fixtures/ussd/bank.js';
-import { REPO_ROOT, TEST_OUTPUT, requireTool } from '../helpers.js';
+import { TEST_OUTPUT, requireTool } from '../helpers.js';
 import { WEAK, transcript } from '../stk/transcripts.js';
 
 /** In the page: 'done' once findings show, else the progress bar's value (a string: no DOM types here). */
@@ -29,10 +28,7 @@ test(
   { timeout: 180_000 },
   async (t) => {
     if (!requireTool(t, 'chromium')) return;
-    const built = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], {
-      encoding: 'utf8',
-    });
-    assert.equal(built.status, 0, `build-web failed:\n${built.stdout}${built.stderr}`);
+    buildWebUi();
     const shots = join(TEST_OUTPUT, 'screenshots');
     mkdirSync(shots, { recursive: true });
     const dir = await mkdtemp(join(tmpdir(), 'dfslab-ui-jobs-'));

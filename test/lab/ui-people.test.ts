@@ -7,30 +7,19 @@
  * No console error beyond the expected 401/403s, and no request may leave the lab's own origin.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { serveLab } from '../../src/lab/serve.js';
-import { openOfflinePage } from '../browser.js';
-import { REPO_ROOT, TEST_OUTPUT, requireTool } from '../helpers.js';
+import { buildWebUi, openOfflinePage } from '../browser.js';
+import { TEST_OUTPUT, requireTool } from '../helpers.js';
 
 const MEMBER = 'zoe@lab.example';
 const MEMBER_NAME = 'Zoë Ñandú 李';
 const MEMBER_PASSWORD = 'a passphrase only Zoë knows';
-/** Files this test needs in the built UI (another test may be rebuilding dist/web at the same time). */
-const NEEDED = ['index.html', 'assets/app.js', 'assets/pages/members.js', 'assets/pages/tokens.js'];
-
-function buildWeb(): void {
-  const built = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], {
-    encoding: 'utf8',
-  });
-  assert.equal(built.status, 0, `build-web failed:\n${built.stdout}${built.stderr}`);
-}
-
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   // Signing out routes twice (the explicit call and the hashchange), which may redraw the form
   // under a fast typist: fill until both fields hold what was typed.
@@ -58,30 +47,17 @@ test(
   { timeout: 180_000 },
   async (t) => {
     if (!requireTool(t, 'chromium')) return;
-    buildWeb();
+    buildWebUi();
     const shots = join(TEST_OUTPUT, 'screenshots');
     mkdirSync(shots, { recursive: true });
     const dir = await mkdtemp(join(tmpdir(), 'dfslab-ui-people-'));
     const lines: string[] = [];
-    let lab = await serveLab({
+    const lab = await serveLab({
       store: { dataDir: join(dir, 'a') },
       port: 0,
       hostname: '127.0.0.1',
       log: (l) => lines.push(l),
     });
-    // A concurrent build may have emptied dist/web while the lab read it: rebuild and start again.
-    for (let i = 0; i < 2 && (await fetch(`${lab.url}/assets/pages/tokens.js`)).status !== 200; i++) {
-      await lab.stop();
-      buildWeb();
-      assert.ok(NEEDED.every((f) => existsSync(join(REPO_ROOT, 'dist', 'web', f))));
-      lines.length = 0;
-      lab = await serveLab({
-        store: { dataDir: join(dir, `b${i}`) },
-        port: 0,
-        hostname: '127.0.0.1',
-        log: (l) => lines.push(l),
-      });
-    }
     const { page, blocked: outside, errors, close } = await openOfflinePage([`${lab.url}/`]);
     try {
       const adminPassword =

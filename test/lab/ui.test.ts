@@ -6,14 +6,13 @@
  * the lab's own origin.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { serveLab } from '../../src/lab/serve.js';
-import { openOfflinePage } from '../browser.js';
+import { buildWebUi, openOfflinePage } from '../browser.js';
 import { REPO_ROOT, SHARED, TEST_OUTPUT, requireTool } from '../helpers.js';
 
 const BANK_V1 = join(SHARED, 'apks', 'insecurebankv2', 'InsecureBankv2-debug-v1.apk');
@@ -27,10 +26,7 @@ test(
   { timeout: 240_000 },
   async (t) => {
     if (!requireTool(t, 'chromium')) return;
-    const built = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build-web.mjs')], {
-      encoding: 'utf8',
-    });
-    assert.equal(built.status, 0, `build-web failed:\n${built.stdout}${built.stderr}`);
+    buildWebUi();
     const shots = join(TEST_OUTPUT, 'screenshots');
     mkdirSync(shots, { recursive: true });
     const dir = await mkdtemp(join(tmpdir(), 'dfslab-ui-'));
