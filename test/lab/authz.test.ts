@@ -159,11 +159,11 @@ describe('authorisation over every route', () => {
       assert.ok(!text.includes(ids.audit) && !text.includes('demo'), `${k} leaks: ${text}`);
     }
     // his organisation's audit list does not show A's audit
-    const list = await (await call(lab, bob, 'GET', '/api/audits')).text();
-    assert.equal(list, JSON.stringify({ audits: [], nextBefore: null }));
+    const list = await (await call(lab, bob, 'GET', '/api/audits')).json();
+    assert.deepEqual(list, { audits: [], nextBefore: null });
     // nor does paging from A's audit as a cursor
-    const paged = await (await call(lab, bob, 'GET', `/api/audits?before=${ids.audit}`)).text();
-    assert.equal(paged, JSON.stringify({ audits: [], nextBefore: null }));
+    const paged = await (await call(lab, bob, 'GET', `/api/audits?before=${ids.audit}`)).json();
+    assert.deepEqual(paged, { audits: [], nextBefore: null });
     // and bob cannot audit bytes his organisation never uploaded
     assert.equal((await call(lab, bob, 'POST', '/api/audits', { artifactSha256: sha256 })).status, 404);
     // he sees only his own organisation, creates none, and reaches A's members through none of his

@@ -14,6 +14,7 @@ import {
   type TestLab,
 } from '../../../test/lab-helpers.js';
 import { diffFindings } from './compare-audits.js';
+import { auditItem, listAudits } from './list-audits.js';
 import type { ComparedFindingT } from './schemas.js';
 
 const DEMO = join(import.meta.dirname, '../../../samples/demo-wallet.apk');
@@ -163,5 +164,20 @@ describe('GET /api/audits and /api/audits/{id}/compare', () => {
     assert.equal((await call(lab, ana, 'GET', '/api/audits?limit=0')).status, 400);
     assert.equal((await call(lab, ana, 'GET', '/api/audits?limit=501')).status, 400);
     assert.equal((await call(lab, ana, 'GET', '/api/audits?before=x')).status, 400);
+  });
+
+  it('builds each list item in SQL exactly as the mapped auditItem (every field and type)', async () => {
+    const actor = { userId: '', orgId: '', role: 'analyst' as const, email: '', csrfToken: '' };
+    const [one] = await lab.deps.db
+      .select({ orgId: audits.orgId })
+      .from(audits)
+      .where(eq(audits.status, 'succeeded'))
+      .limit(1);
+    actor.orgId = one.orgId;
+    // a running audit too (nulls: finishedAt, summary), and a finished one with a report
+    const page = await listAudits(lab.deps.db, actor, { limit: 500 });
+    assert.ok(page.audits.some((a) => a.finishedAt === null) && page.audits.some((a) => a.summary !== null));
+    for (const item of page.audits) assert.deepEqual(item, await auditItem(lab.deps.db, actor, item.id));
+    assert.equal(page.nextBefore, null);
   });
 });
