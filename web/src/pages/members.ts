@@ -2,6 +2,7 @@
 import { api, type Member, type Role } from '../api.js';
 import type { Ctx } from '../app.js';
 import { announce, clear, fmtDate, h } from '../dom.js';
+import { cardForm, field } from './card-form.js';
 import { errorText, secretPanel } from './secret.js';
 
 const ROLES: readonly Role[] = ['admin', 'analyst', 'viewer'];
@@ -165,43 +166,25 @@ function addForm(ctx: Ctx, added: (email: string, password: string) => void): HT
     autocomplete: 'off',
   });
   const role = roleSelect('new-role', 'analyst');
-  const error = h('p', { class: 'error', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Add member');
-  const form = h(
-    'form',
-    { class: 'card', 'aria-labelledby': 'add-title' },
-    h('h2', { id: 'add-title' }, 'Add a member'),
-    h(
-      'p',
-      { class: 'muted' },
-      'They get a one-time password, shown once here, and choose their own at first sign-in.',
-    ),
-    h(
-      'div',
-      { class: 'form-grid' },
-      h('div', { class: 'field' }, h('label', { for: 'new-email' }, 'Email'), email),
-      h('div', { class: 'field' }, h('label', { for: 'new-name' }, 'Name'), name),
-      h('div', { class: 'field' }, h('label', { for: 'new-role' }, 'Role'), role),
-    ),
-    error,
-    submit,
-  );
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    error.textContent = '';
-    submit.disabled = true;
-    api
-      .addMember(ctx.me.org.id, { email: email.value, name: name.value, role: role.value as Role })
-      .then((r) => {
-        announce(`${r.member.email} added`);
-        form.reset();
-        added(r.member.email, r.oneTimePassword);
-      })
-      .catch((e: unknown) => {
-        error.textContent = errorText(e);
-        email.focus();
-      })
-      .finally(() => (submit.disabled = false));
+  return cardForm({
+    id: 'add',
+    title: 'Add a member',
+    intro: 'They get a one-time password, shown once here, and choose their own at first sign-in.',
+    fields: [
+      field('new-email', 'Email', email),
+      field('new-name', 'Name', name),
+      field('new-role', 'Role', role),
+    ],
+    submitLabel: 'Add member',
+    focus: email,
+    submit: async () => {
+      const r = await api.addMember(ctx.me.org.id, {
+        email: email.value,
+        name: name.value,
+        role: role.value as Role,
+      });
+      announce(`${r.member.email} added`);
+      added(r.member.email, r.oneTimePassword);
+    },
   });
-  return form;
 }

@@ -2,7 +2,8 @@
 import { api, type OrgSummary } from '../api.js';
 import type { Ctx } from '../app.js';
 import { announce, clear, fmtDate, h } from '../dom.js';
-import { errorText, secretPanel } from './secret.js';
+import { cardForm, field } from './card-form.js';
+import { secretPanel } from './secret.js';
 
 const ORG_TYPES = [
   'telecom regulator',
@@ -78,17 +79,6 @@ export async function orgsPage(ctx: Ctx): Promise<void> {
   );
 }
 
-function field(id: string, label: string, control: HTMLElement, help?: string): HTMLElement {
-  if (help) control.setAttribute('aria-describedby', `${id}-help`);
-  return h(
-    'div',
-    { class: 'field' },
-    h('label', { for: id }, label),
-    control,
-    help ? h('p', { class: 'muted small', id: `${id}-help` }, help) : null,
-  );
-}
-
 function createForm(created: (email: string, password: string) => void): HTMLElement {
   const name = h('input', { id: 'org-name', required: true, maxlength: 200, autocomplete: 'off' });
   const type = h(
@@ -107,45 +97,27 @@ function createForm(created: (email: string, password: string) => void): HTMLEle
   });
   const email = h('input', { id: 'org-admin-email', type: 'email', required: true, autocomplete: 'off' });
   const adminName = h('input', { id: 'org-admin-name', required: true, maxlength: 200, autocomplete: 'off' });
-  const error = h('p', { class: 'error', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Create organisation');
-  const form = h(
-    'form',
-    { class: 'card', 'aria-labelledby': 'org-title' },
-    h('h2', { id: 'org-title' }, 'Create an organisation'),
-    h(
-      'div',
-      { class: 'form-grid' },
+  return cardForm({
+    id: 'org',
+    title: 'Create an organisation',
+    fields: [
       field('org-name', 'Organisation name', name),
       field('org-type', 'Type', type),
       field('org-country', 'Country', country, 'ISO 3166 two-letter code, e.g. KE'),
       field('org-admin-email', 'First admin’s email', email),
       field('org-admin-name', 'First admin’s name', adminName),
-    ),
-    error,
-    submit,
-  );
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    error.textContent = '';
-    submit.disabled = true;
-    api
-      .createOrg({
+    ],
+    submitLabel: 'Create organisation',
+    focus: name,
+    submit: async () => {
+      const r = await api.createOrg({
         name: name.value,
         type: type.value,
         country: country.value,
         admin: { email: email.value, name: adminName.value },
-      })
-      .then((r) => {
-        announce(`${r.org.name} created`);
-        form.reset();
-        created(r.admin.email, r.oneTimePassword);
-      })
-      .catch((e: unknown) => {
-        error.textContent = errorText(e);
-        name.focus();
-      })
-      .finally(() => (submit.disabled = false));
+      });
+      announce(`${r.org.name} created`);
+      created(r.admin.email, r.oneTimePassword);
+    },
   });
-  return form;
 }

@@ -2,6 +2,7 @@
 import { api, type Member, type Role, type Token } from '../api.js';
 import type { Ctx } from '../app.js';
 import { announce, clear, fmtDate, h } from '../dom.js';
+import { cardForm, field } from './card-form.js';
 import { errorText, secretPanel } from './secret.js';
 
 const ROLES: readonly Role[] = ['admin', 'analyst', 'viewer'];
@@ -143,38 +144,24 @@ function createForm(myRole: Role, created: (name: string, token: string) => void
     value: DEFAULT_DAYS,
     required: true,
   });
-  const error = h('p', { class: 'error', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Create token');
-  const form = h(
-    'form',
-    { class: 'card', 'aria-labelledby': 'token-title' },
-    h('h2', { id: 'token-title' }, 'Create a token'),
-    h(
-      'div',
-      { class: 'form-grid' },
-      h('div', { class: 'field' }, h('label', { for: 'token-name' }, 'Token name'), name),
-      h('div', { class: 'field' }, h('label', { for: 'token-role' }, 'Token role'), role),
-      h('div', { class: 'field' }, h('label', { for: 'token-days' }, 'Expires in (days)'), days),
-    ),
-    error,
-    submit,
-  );
-  form.addEventListener('submit', (ev) => {
-    ev.preventDefault();
-    error.textContent = '';
-    submit.disabled = true;
-    api
-      .createToken({ name: name.value, role: role.value as Role, expiresInDays: Number(days.value) })
-      .then((t) => {
-        announce(`Token ${t.name} created`);
-        form.reset();
-        created(t.name, t.token);
-      })
-      .catch((e: unknown) => {
-        error.textContent = errorText(e);
-        name.focus();
-      })
-      .finally(() => (submit.disabled = false));
+  return cardForm({
+    id: 'token',
+    title: 'Create a token',
+    fields: [
+      field('token-name', 'Token name', name),
+      field('token-role', 'Token role', role),
+      field('token-days', 'Expires in (days)', days),
+    ],
+    submitLabel: 'Create token',
+    focus: name,
+    submit: async () => {
+      const t = await api.createToken({
+        name: name.value,
+        role: role.value as Role,
+        expiresInDays: Number(days.value),
+      });
+      announce(`Token ${t.name} created`);
+      created(t.name, t.token);
+    },
   });
-  return form;
 }
