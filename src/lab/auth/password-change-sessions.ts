@@ -6,7 +6,7 @@
  * 401 they get elsewhere into a clear 403 PASSWORD_CHANGE_REQUIRED. Normal requests pay nothing:
  * the extra lookup happens only on a 401.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -17,7 +17,7 @@ import type { Actor, LabEnv } from '../env.js';
 import { AppError } from '../errors.js';
 import { CSRF_HEADER, SESSION_COOKIE } from '../schemas.js';
 import { requireActor } from './middleware.js';
-import { tokenHash } from './sessions.js';
+import { newSessionSecrets, tokenHash } from './sessions.js';
 
 /** Long enough to choose a password, short enough that a forgotten tab does not linger. */
 export const PASSWORD_CHANGE_TTL_MS = 30 * 60 * 1000;
@@ -31,8 +31,7 @@ export async function createPasswordChangeSession(
   now: Date,
   ttlMs: number,
 ): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(32).toString('base64url');
+  const { token, csrfToken } = newSessionSecrets();
   const expiresAt = new Date(now.getTime() + Math.min(ttlMs, PASSWORD_CHANGE_TTL_MS));
   await db
     .delete(passwordChangeSessions)

@@ -9,14 +9,18 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** A new session's secrets: the cookie token (stored only as its SHA-256) and its CSRF token. */
+export function newSessionSecrets(): { token: string; csrfToken: string } {
+  return { token: randomBytes(32).toString('base64url'), csrfToken: randomBytes(32).toString('base64url') };
+}
+
 export async function createSession(
   db: Db,
   userId: string,
   now: Date,
   ttlMs: number,
 ): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(32).toString('base64url');
+  const { token, csrfToken } = newSessionSecrets();
   const expiresAt = new Date(now.getTime() + ttlMs);
   await db.insert(sessions).values({ tokenHash: tokenHash(token), userId, csrfToken, expiresAt });
   return { token, csrfToken, expiresAt };

@@ -14,7 +14,8 @@ import {
   type TestLab,
 } from '../../../test/lab-helpers.js';
 import { diffFindings } from './compare-audits.js';
-import { auditItem, listAudits } from './list-audits.js';
+import { auditItem, listAuditsJson } from './list-audits.js';
+import type { AuditListItemT } from './schemas.js';
 import type { ComparedFindingT } from './schemas.js';
 
 const DEMO = join(import.meta.dirname, '../../../samples/demo-wallet.apk');
@@ -175,7 +176,10 @@ describe('GET /api/audits and /api/audits/{id}/compare', () => {
       .limit(1);
     actor.orgId = one.orgId;
     // a running audit too (nulls: finishedAt, summary), and a finished one with a report
-    const page = await listAudits(lab.deps.db, actor, { limit: 500 });
+    const page = JSON.parse(await listAuditsJson(lab.deps.db, actor, { limit: 500 })) as {
+      audits: AuditListItemT[];
+      nextBefore: string | null;
+    };
     assert.ok(page.audits.some((a) => a.finishedAt === null) && page.audits.some((a) => a.summary !== null));
     for (const item of page.audits) assert.deepEqual(item, await auditItem(lab.deps.db, actor, item.id));
     assert.equal(page.nextBefore, null);

@@ -3,7 +3,7 @@
  * 0005 generates from the report (so a list never reads whole reports).
  */
 import type { z } from '@hono/zod-openapi';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../store/open.js';
 import { artifactOwners, audits } from '../../store/schema.js';
 import type { AuditSummary } from '../audits/schemas.js';
@@ -67,20 +67,6 @@ function toItem(r: {
   };
 }
 
-async function selectAudits(db: Db, where: SQL | undefined, limit: number): Promise<AuditListItemT[]> {
-  const rows = await db
-    .select(columns)
-    .from(audits)
-    .leftJoin(
-      artifactOwners,
-      and(eq(artifactOwners.orgId, audits.orgId), eq(artifactOwners.sha256, audits.artifactSha256)),
-    )
-    .where(where)
-    .orderBy(desc(audits.createdAt), desc(audits.id))
-    .limit(limit);
-  return rows.map(toItem);
-}
-
 export type AuditListPage = { limit: number; before?: string };
 
 const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -126,20 +112,16 @@ export async function listAuditsJson(
   return rows[0]?.body ?? '{"audits":[],"nextBefore":null}';
 }
 
-/** The same page as objects (tests and in-process callers). */
-export async function listAudits(
-  db: Db,
-  actor: Actor,
-  page: AuditListPage = { limit: 50 },
-): Promise<{ audits: AuditListItemT[]; nextBefore: string | null }> {
-  return JSON.parse(await listAuditsJson(db, actor, page)) as {
-    audits: AuditListItemT[];
-    nextBefore: string | null;
-  };
-}
-
 /** One audit of the actor's organisation as a list item, or undefined (another org's is missing). */
 export async function auditItem(db: Db, actor: Actor, id: string): Promise<AuditListItemT | undefined> {
-  const [item] = await selectAudits(db, and(eq(audits.orgId, actor.orgId), eq(audits.id, id)), 1);
-  return item;
+  const [row] = await db
+    .select(columns)
+    .from(audits)
+    .leftJoin(
+      artifactOwners,
+      and(eq(artifactOwners.orgId, audits.orgId), eq(artifactOwners.sha256, audits.artifactSha256)),
+    )
+    .where(and(eq(audits.orgId, actor.orgId), eq(audits.id, id)))
+    .limit(1);
+  return row && toItem(row);
 }
