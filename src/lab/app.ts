@@ -52,7 +52,9 @@ export function createApp(deps: LabDeps) {
     },
   });
   app.use('/api/*', async (c, next) => {
-    if (STREAMED_BODIES.has(c.req.path)) return next();
+    // GET and HEAD carry no body (the node adapter gives them none): skipping them also keeps the
+    // adapter's light request object, which touching `raw.body` would turn into a full Request.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || STREAMED_BODIES.has(c.req.path)) return next();
     return jsonLimit(c, next);
   });
   app.use('/api/*', jsonTextPolicy);

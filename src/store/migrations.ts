@@ -193,6 +193,39 @@ ALTER TABLE audits ADD COLUMN app_version_code text GENERATED ALWAYS AS (report-
 CREATE INDEX audits_org_created_idx ON audits(org_id, created_at DESC, id DESC);
 `,
   },
+  {
+    // The audit list's hot read: each audit's list item (the AuditListItem JSON without the
+    // organisation's file name) kept as text by a trigger on every write, so a page is an index
+    // scan and a string concatenation, not a JSON build per row per read. The trigger reads the
+    // report itself: stored generated columns are computed after BEFORE triggers run.
+    id: '0006_audit_list_item',
+    sql: `
+ALTER TABLE audits ADD COLUMN list_item text;
+--;
+CREATE FUNCTION dfslab_audit_list_item() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  t jsonb := NEW.report->'target';
+  vc text := t->>'versionCode';
+BEGIN
+  NEW.list_item := json_build_object(
+    'id', NEW.id, 'kind', NEW.kind, 'artifactSha256', NEW.artifact_sha256,
+    'appName', t->>'name', 'package', t->>'package', 'versionName', t->>'versionName',
+    'versionCode', CASE WHEN vc ~ '^-?[0-9]{1,15}$' THEN vc::bigint END,
+    'targetName', t->>'name', 'status', NEW.status, 'progress', NEW.progress,
+    'progressPercent', NEW.progress_percent, 'error', NEW.error, 'summary', NEW.summary,
+    'createdAt', to_char(NEW.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+    'finishedAt', to_char(NEW.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+  )::text;
+  RETURN NEW;
+END
+$$;
+--;
+CREATE TRIGGER audits_list_item BEFORE INSERT OR UPDATE ON audits
+  FOR EACH ROW EXECUTE FUNCTION dfslab_audit_list_item();
+--;
+UPDATE audits SET list_item = NULL;
+`,
+  },
 ];
 
 export function splitStatements(sql: string): string[] {

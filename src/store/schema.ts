@@ -137,6 +137,8 @@ export const audits = pgTable('audits', {
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: created(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** The audit's list item as JSON text, kept by a trigger (0006); never written by the app. */
+  listItem: text('list_item'),
 });
 
 export const findings = pgTable('findings', {
