@@ -19,12 +19,28 @@ export type Schema = {
   items?: Schema;
 };
 
+export type Parameter = { name: string; in: string; schema?: Schema };
+
 export type OpenApiDoc = {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }
+    >
+  >;
   components: { schemas: Record<string, Schema> };
 };
 
-export type Route = { method: string; path: string; key: string; json?: Schema; binary: boolean };
+export type Route = {
+  method: string;
+  path: string;
+  key: string;
+  json?: Schema;
+  binary: boolean;
+  /** Path and query parameters. */
+  params: Parameter[];
+};
 
 export function routesOf(doc: OpenApiDoc): Route[] {
   return Object.entries(doc.paths).flatMap(([path, ops]) =>
@@ -37,6 +53,7 @@ export function routesOf(doc: OpenApiDoc): Route[] {
         key: `${method} ${path}`,
         json: content['application/json']?.schema,
         binary: 'application/octet-stream' in content,
+        params: (op.parameters ?? []).filter((p) => p.in === 'path' || p.in === 'query'),
       };
     }),
   );
@@ -123,6 +140,19 @@ export const HOSTILE_TEXT: Record<string, string> = {
   loneLow: '\uDC00z',
   long: 'x'.repeat(10_000),
   longMultibyte: 'é'.repeat(20_000),
+};
+
+/** Hostile values for path and query parameters, on top of HOSTILE_TEXT (sent URL-encoded). */
+export const HOSTILE_PARAMS: Record<string, string> = {
+  traversal: '../../etc/passwd',
+  encodedSlash: 'a/b\\c',
+  sql: "' OR 1=1 --",
+  notUuid: '00000000-0000-0000-0000-00000000000g',
+  uuidish: '{00000000-0000-4000-8000-000000000000}',
+  number: '-1e309',
+  empty: '',
+  spaces: '   ',
+  percent: '%zz%00',
 };
 
 /** Text that cannot be stored as sent: it must be refused, never silently changed. */

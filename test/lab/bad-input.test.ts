@@ -14,9 +14,11 @@ import { after, before, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { count } from 'drizzle-orm';
 import { artifactOwners, artifacts, audits } from '../../src/store/schema.js';
+import { transcript, WEAK } from '../stk/transcripts.js';
 import { addUser, call, signIn, testLab, type Client, type TestLab } from '../lab-helpers.js';
 import {
   example,
+  HOSTILE_PARAMS,
   HOSTILE_TEXT,
   MUST_REFUSE,
   routesOf,
@@ -239,6 +241,65 @@ describe('bad input on every route', () => {
         }
       }
     }
+    assert.equal((await call(lab, admin, 'GET', '/api/me')).status, 200);
+  });
+
+  it('answers hostile text in every path and query parameter with a clear 4xx or a plain answer, never a 5xx', async () => {
+    const demo = new Uint8Array(await readFile(DEMO));
+    const capture = new TextEncoder().encode(transcript(WEAK, true));
+    let tried = 0;
+    let accepted = 0;
+    for (const r of routes) {
+      if (r.key === 'DELETE /api/session') continue; // would sign the admin out; no parameters anyway
+      for (const param of r.params) {
+        for (const [label, text] of Object.entries({ ...HOSTILE_TEXT, ...HOSTILE_PARAMS })) {
+          // Every other parameter keeps its valid value; the body is the route's valid example. Text
+          // with no UTF-8 form (a lone surrogate) goes as the bytes of an encoded surrogate.
+          let encoded: string;
+          try {
+            encoded = encodeURIComponent(text);
+          } catch {
+            encoded = '%ED%A0%80%FF';
+          }
+          const url = new URL(concrete(r), 'http://lab.test');
+          if (param.in === 'path') {
+            const valid = concrete({ ...r, path: r.path.replace(`{${param.name}}`, '\u0000') });
+            const at = valid.indexOf('\u0000');
+            url.pathname = valid.slice(0, at) + encoded + valid.slice(at + 1).split('?')[0];
+          } else {
+            url.searchParams.delete(param.name);
+            url.search = `${url.search ? `${url.search}&` : '?'}${param.name}=${encoded}`;
+          }
+          if (r.binary && param.name === 'name' && !url.searchParams.has('name'))
+            url.searchParams.set('name', 'x.apk');
+          const body = r.binary
+            ? r.path === '/api/stk-audits'
+              ? capture
+              : demo
+            : r.json
+              ? JSON.stringify(example(doc, r.json, ctx))
+              : r.method === 'GET' || r.method === 'HEAD'
+                ? undefined
+                : '{}';
+          const c = await who(r);
+          const h: Record<string, string> = {
+            'content-type': r.binary ? 'application/octet-stream' : 'application/json',
+          };
+          if (c) Object.assign(h, { cookie: c.cookie, 'x-csrf-token': c.csrf });
+          const res = await lab.app.request(url.pathname + url.search, {
+            method: r.method,
+            headers: h,
+            body,
+          });
+          const what = `${r.key} ${param.in} ${param.name}=${label}`;
+          assert.ok(res.status < 500, `${what}: ${res.status} ${await res.clone().text()}`);
+          if (res.status >= 400) await assertClearError(res, what);
+          tried++;
+          if (res.status < 400) accepted++;
+        }
+      }
+    }
+    assert.ok(tried >= 100 && accepted > 0, `${tried} parameter cases, ${accepted} accepted`);
     assert.equal((await call(lab, admin, 'GET', '/api/me')).status, 200);
   });
 
