@@ -7,6 +7,7 @@ export { parseArsc } from './parse.js';
 export { createResolver } from './resolver.js';
 export {
   allStrings,
+  forEachStringRef,
   decodeEntry,
   entriesOf,
   entryOf,
@@ -33,3 +34,4 @@ export type {
   StagedAlias,
   StringPool,
 } from './types.js';
+export type { StringRef } from './lookup.js';

@@ -202,43 +202,76 @@ export function resolveValue(table: ResourceTable, id: number, config?: string):
   return current.value;
 }
 
-/** Every string value in the table: simple string entries and string items of bags, in every config. */
-export function* allStrings(table: ResourceTable): Iterable<ResStringValue> {
-  const { view, strings } = table;
+/**
+ * The position `forEachStringRef` is at: one object, updated in place for each string value (copy
+ * what you keep). `pool` indexes the table's global string pool (`table.strings.get(pool)`).
+ */
+export type StringRef = {
+  id: number;
+  config: string;
+  pool: number;
+  /** The entry's full name (`package:type/key`), built once per entry. */
+  name(): string;
+};
+
+/**
+ * Visits every string value in the table — simple string entries and string items of bags, in every
+ * configuration, in table order — without decoding any string or allocating per value: a scan
+ * that judges each distinct pool string once can skip most values on their index alone.
+ */
+export function forEachStringRef(table: ResourceTable, fn: (ref: StringRef) => void): void {
+  const { view } = table;
   for (const pkg of table.packages) {
     for (const g of pkg.types) {
       if (!g) continue;
       const names: (string | undefined)[] = new Array<string | undefined>(g.entryCount);
-      const nameOf = (e: number, abs: number): string => {
-        let n = names[e];
-        if (n === undefined) {
-          n = `${pkg.name}:${g.name}/${pkg.keyStrings.get(entryKey(view, abs)) ?? `entry${e}`}`;
-          names[e] = n;
-        }
-        return n;
+      let e = 0;
+      let abs = 0;
+      const ref: StringRef = {
+        id: 0,
+        config: DEFAULT_CONFIG,
+        pool: 0,
+        name(): string {
+          let n = names[e];
+          if (n === undefined) {
+            n = `${pkg.name}:${g.name}/${pkg.keyStrings.get(entryKey(view, abs)) ?? `entry${e}`}`;
+            names[e] = n;
+          }
+          return n;
+        },
       };
       for (const chunk of g.chunks) {
-        const config = chunk.configName || DEFAULT_CONFIG;
+        ref.config = chunk.configName || DEFAULT_CONFIG;
         for (let slot = 0; slot < chunk.entryCount; slot++) {
-          const abs = slotOffset(view, chunk, slot);
+          abs = slotOffset(view, chunk, slot);
           if (abs < 0) continue;
-          const e = slotEntry(view, chunk, slot);
-          const id = ((pkg.id << 24) | (g.id << 16) | e) >>> 0;
+          e = slotEntry(view, chunk, slot);
+          ref.id = ((pkg.id << 24) | (g.id << 16) | e) >>> 0;
           if (!isComplex(view, abs)) {
             if (entryDataType(view, abs) !== DT.STRING) continue;
-            const value = strings.get(entryData(view, abs));
-            if (value !== undefined) yield { id, name: nameOf(e, abs), config, value };
+            ref.pool = entryData(view, abs);
+            fn(ref);
             continue;
           }
           const size = view.getUint16(abs, true);
           const count = view.getUint32(abs + 12, true);
           for (let i = 0, p = abs + size; i < count; i++, p += ENTRY.MAP_ITEM_SIZE) {
             if (view.getUint8(p + 7) !== DT.STRING) continue;
-            const value = strings.get(view.getUint32(p + 8, true));
-            if (value !== undefined) yield { id, name: nameOf(e, abs), config, value };
+            ref.pool = view.getUint32(p + 8, true);
+            fn(ref);
           }
         }
       }
     }
   }
+}
+
+/** Every string value in the table: simple string entries and string items of bags, in every config. */
+export function allStrings(table: ResourceTable): ResStringValue[] {
+  const out: ResStringValue[] = [];
+  forEachStringRef(table, (r) => {
+    const value = table.strings.get(r.pool);
+    if (value !== undefined) out.push({ id: r.id, name: r.name(), config: r.config, value });
+  });
+  return out;
 }

@@ -6,7 +6,15 @@ import type { StringPool } from './types.js';
 
 /** A pool with no strings (a table without a value pool, a package without key strings). */
 export function emptyStringPool(offset = 0): StringPool {
-  return { offset, count: 0, styleCount: 0, utf8: false, sorted: false, get: () => undefined };
+  return {
+    offset,
+    count: 0,
+    styleCount: 0,
+    utf8: false,
+    sorted: false,
+    get: () => undefined,
+    span: () => false,
+  };
 }
 
 /**
@@ -86,34 +94,42 @@ export function readStringPool(
   let cache: (string | undefined)[] = [];
   let state = new Uint8Array(0); // 0 = not decoded, 1 = decoded, 2 = malformed
 
-  const decode = (i: number): string | undefined => {
+  /** Sets `out` to string `i`'s byte range; false when it lies outside the string data. */
+  const locate = (i: number, out: { start: number; end: number }): boolean => {
     const rel = view.getUint32(indexStart + i * 4, true);
-    if (rel >= dataLen) return undefined;
+    if (rel >= dataLen) return false;
     let p = dataStart + rel;
     if (utf8) {
       // u16 length (1 or 2 bytes), then u8 length (1 or 2 bytes), then the bytes and a NUL.
-      if (p + 2 > stringsEnd) return undefined;
+      if (p + 2 > stringsEnd) return false;
       if (bytes[p++] & 0x80) p++;
-      if (p >= stringsEnd) return undefined;
+      if (p >= stringsEnd) return false;
       let len = bytes[p++];
       if (len & 0x80) {
-        if (p >= stringsEnd) return undefined;
+        if (p >= stringsEnd) return false;
         len = ((len & 0x7f) << 8) | bytes[p++];
       }
-      if (p + len > stringsEnd) return undefined;
-      return buf.toString('utf8', p, p + len);
+      if (p + len > stringsEnd) return false;
+      out.start = p;
+      out.end = p + len;
+      return true;
     }
-    if (p + 2 > stringsEnd) return undefined;
+    if (p + 2 > stringsEnd) return false;
     let len = view.getUint16(p, true);
     p += 2;
     if (len & 0x8000) {
-      if (p + 2 > stringsEnd) return undefined;
+      if (p + 2 > stringsEnd) return false;
       len = ((len & 0x7fff) << 16) | view.getUint16(p, true);
       p += 2;
     }
-    if (p + len * 2 > stringsEnd) return undefined;
-    return buf.toString('utf16le', p, p + len * 2);
+    if (p + len * 2 > stringsEnd) return false;
+    out.start = p;
+    out.end = p + len * 2;
+    return true;
   };
+  const at = { start: 0, end: 0 };
+  const decode = (i: number): string | undefined =>
+    locate(i, at) ? buf.toString(utf8 ? 'utf8' : 'utf16le', at.start, at.end) : undefined;
 
   return {
     offset,
@@ -121,6 +137,9 @@ export function readStringPool(
     styleCount,
     utf8,
     sorted: (flags & SP.FLAG_SORTED) !== 0,
+    span(i: number, out: { start: number; end: number }): boolean {
+      return i >= 0 && i < count && locate(i, out);
+    },
     get(i: number): string | undefined {
       if (!(i >= 0 && i < count)) return undefined;
       if (state.length === 0) {

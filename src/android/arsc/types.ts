@@ -11,6 +11,11 @@ export type StringPool = {
   readonly sorted: boolean;
   /** String `i`, decoded once and cached; undefined when `i` is out of range or the string is malformed. */
   get(i: number): string | undefined;
+  /**
+   * Where string `i`'s characters lie, without decoding: true and `out` set to the byte range
+   * (UTF-8 bytes, or UTF-16LE code units when `utf8` is false) exactly when `get(i)` gives a string.
+   */
+  span(i: number, out: { start: number; end: number }): boolean;
 };
 
 /** ResTable_config, every field the chunk's config size covers (missing fields are 0 / ''). */

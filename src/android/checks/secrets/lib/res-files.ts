@@ -6,16 +6,20 @@ import { constants as zlibConstants, inflateRawSync } from 'node:zlib';
 import { isDfslabError } from '../../../../core/errors.js';
 import type { Apk } from '../../../apk.js';
 import { ARSC_PATH } from '../../../apk.js';
-import { allStrings, entriesOf, DEFAULT_CONFIG, type ResourceTable } from '../../../arsc/index.js';
+import { entriesOf, forEachStringRef, DEFAULT_CONFIG, type ResourceTable } from '../../../arsc/index.js';
 import {
   bareHost,
   extractUrls,
   redactIn,
   scanNamedValue,
   scanText,
+  secretNameKind,
   snippetAround,
+  type FoundUrl,
+  type SecretHit,
 } from '../../../secrets/index.js';
 import type { ZipEntry } from '../../../zip/index.js';
+import { resourceStringMayMatch } from './string-filter.js';
 import type { Sink, StringSource } from './types.js';
 
 /** Largest single text file scanned (JS bundles of React Native apps reach a few MB). */
@@ -53,27 +57,58 @@ function entryOffsetOf(table: ResourceTable, id: number, config: string): number
 }
 
 /** Scans every string value of the resource table; returns how many were read. */
+type Judged = { hits: SecretHit[]; urls: FoundUrl[] };
+
+/**
+ * Every string value of the table (all configurations), as secrets, named secrets and URLs. Each
+ * distinct pool string is judged on its own once (patterns, URLs, a bare host): translations and
+ * repeated labels share pool strings, and most give nothing, so most values are passed over on
+ * their pool index. A named secret depends on the entry's name too: it is judged per value, only
+ * in the default configuration and only where the name says secret.
+ */
 export function scanResources(table: ResourceTable, sink: Sink): number {
   let n = 0;
-  for (const s of allStrings(table)) {
+  const pool = table.strings;
+  const judged = new Array<Judged | null | undefined>(pool.count);
+  const secretNames = new Map<string, boolean>();
+  const span = { start: 0, end: 0 };
+  forEachStringRef(table, (r) => {
+    // Most values are ruled out on their pool index (judged before) or their bytes, undecoded.
+    if (!pool.span(r.pool, span)) return; // malformed: get() gives undefined, not counted
     n++;
-    const value = s.value;
-    if (value.length < 4) continue;
-    const name = shortName(s.name);
-    const hits = scanText(value);
+    let j = judged[r.pool];
+    if (j === undefined && !resourceStringMayMatch(table.bytes, span.start, span.end, !pool.utf8))
+      j = judged[r.pool] = null;
+    let secretName = false;
     // Named secrets only in the default configuration: other configurations are translations.
+    if ((j === undefined || j === null || j.hits.length === 0) && r.config === DEFAULT_CONFIG) {
+      const name = shortName(r.name());
+      let kind = secretNames.get(name);
+      if (kind === undefined) secretNames.set(name, (kind = secretNameKind(name) !== undefined));
+      secretName = kind;
+    }
+    if (j === null && !secretName) return;
+    const value = pool.get(r.pool);
+    if (value === undefined || value.length < 4) return;
+    if (j === undefined) {
+      const hits = scanText(value);
+      const host = bareHost(value);
+      const urls = host ? [host] : extractUrls(value);
+      j = judged[r.pool] = hits.length > 0 || urls.length > 0 ? { hits, urls } : null;
+    }
     const named =
-      hits.length === 0 && s.config === DEFAULT_CONFIG ? scanNamedValue(value, [name]) : undefined;
-    const host = bareHost(value);
-    const urls = host ? [host] : extractUrls(value);
-    if (hits.length === 0 && !named && urls.length === 0) continue;
-    const offset = entryOffsetOf(table, s.id, s.config);
-    const source: StringSource = { kind: 'resource', file: ARSC_PATH, id: s.id, name, config: s.config };
+      secretName && (j === null || j.hits.length === 0)
+        ? scanNamedValue(value, [shortName(r.name())])
+        : undefined;
+    if (j === null && !named) return;
+    const name = shortName(r.name());
+    const offset = entryOffsetOf(table, r.id, r.config);
+    const source: StringSource = { kind: 'resource', file: ARSC_PATH, id: r.id, name, config: r.config };
     if (offset !== undefined) source.offset = offset;
-    for (const h of hits) sink.secret(h, source);
+    for (const h of j?.hits ?? []) sink.secret(h, source);
     if (named) sink.secret(named, source);
-    for (const u of urls) sink.url(u, source);
-  }
+    for (const u of j?.urls ?? []) sink.url(u, source);
+  });
   return n;
 }
 

@@ -7,7 +7,8 @@ import { REPO_ROOT, SHARED_APKS } from '../../../../../test/helpers.js';
 import { Apk } from '../../../apk.js';
 import { parseDex } from '../../../dex/index.js';
 import { stringGate } from './dex-strings.js';
-import { KNOWN_BIGRAMS, mayBeInteresting } from './string-filter.js';
+import { bareHost, extractUrls, scanText } from '../../../secrets/index.js';
+import { KNOWN_BIGRAMS, mayBeInteresting, resourceStringMayMatch } from './string-filter.js';
 
 /** A string_data_item (uleb128 UTF-16 length, MUTF-8 bytes, NUL) for an ASCII or BMP string. */
 function stringData(s: string): Uint8Array {
@@ -117,4 +118,70 @@ test('superset on every string of real DEX files (demo wallet and the recall app
   // The point of the filter: most strings never need decoding.
   assert.ok(ruledOut / strings > 0.5, `${ruledOut} of ${strings} ruled out`);
   t.diagnostic(`${ruledOut} of ${strings} strings ruled out on their bytes`);
+});
+
+/** What the resource scan wants from a value on its own: a pattern hit, a URL or a bare host. */
+const resourceWants = (s: string): boolean =>
+  scanText(s).length > 0 || bareHost(s) !== undefined || extractUrls(s).length > 0;
+
+const utf8Of = (s: string) => new TextEncoder().encode(s);
+const utf16Of = (s: string) => {
+  const b = new Uint8Array(s.length * 2);
+  for (let i = 0; i < s.length; i++) {
+    b[2 * i] = s.charCodeAt(i) & 0xff;
+    b[2 * i + 1] = s.charCodeAt(i) >> 8;
+  }
+  return b;
+};
+const resMay = (s: string, utf16: boolean): boolean => {
+  const b = utf16 ? utf16Of(s) : utf8Of(s);
+  return resourceStringMayMatch(b, 0, b.length, utf16);
+};
+
+test('resource strings the scan judges pass the byte filter, in UTF-8 and UTF-16; prose does not', () => {
+  for (const s of [
+    'https://api.bank.example/v1',
+    'api.bank.co.ke',
+    '10.0.0.5:8080',
+    'AIzaSyA-0123456789abcdefghijklmnopqrstu',
+    'sk_live_0123456789abcdef',
+    'password=hunter22',
+    'api_key=Zq8Lw3Rt9Xv2Bn7Mk4Pd6Hs1Jf5Gc0',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc',
+  ]) {
+    assert.ok(resourceWants(s), `the scan wants ${s}`);
+    assert.equal(resMay(s, false), true, s);
+    assert.equal(resMay(s, true), true, s);
+  }
+  for (const s of [
+    'Send money to a friend.',
+    'Mobile money',
+    'Envoyer de l’argent',
+    'محفظة',
+    'Ok',
+    'Cancel',
+  ]) {
+    assert.equal(resMay(s, false), false, s);
+    assert.equal(resMay(s, true), false, s);
+    assert.equal(resourceWants(s), false, s);
+  }
+});
+
+test('property: the resource byte filter is a superset of what the resource scan judges', () => {
+  const alphabet = fc.constantFrom(
+    ...'aAbBkKeEyYsSgGhHxXoOlLfFiIpPwWdDtTnN0123456789:=/._-+~!@#$%^&*? ;"\'é€😀'.split(''),
+    'AKIA',
+    'eyJ',
+    'key-',
+    'SG.',
+    'http://',
+    '.co.ke',
+  );
+  fc.assert(
+    fc.property(fc.array(alphabet, { minLength: 0, maxLength: 60 }), fc.boolean(), (chars, utf16) => {
+      const s = chars.join('');
+      if (resourceWants(s)) assert.equal(resMay(s, utf16), true, JSON.stringify(s));
+    }),
+    { numRuns: 20000, seed: 0x5eed },
+  );
 });

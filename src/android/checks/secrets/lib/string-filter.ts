@@ -95,3 +95,72 @@ function startsWith(b: Uint8Array, p: number, s: string): boolean {
   for (let i = 0; i < s.length; i++) if (b[p + i] !== s.charCodeAt(i)) return false;
   return true;
 }
+
+/** Characters of a bare host name or IPv4 address with an optional port (urls.ts bareHost). */
+const HOST_CHARS = table('abcdefghijklmnopqrstuvwxyz0123456789.-:');
+const COLON = 0x3a;
+const EQUALS = 0x3d;
+const DOT = 0x2e;
+/** bareHost's length bounds. */
+const MIN_HOST = 4;
+const MAX_HOST = 253;
+
+/**
+ * The literal head of every KNOWN_PREFIX alternative, up to three characters (two where the third
+ * is a character class or an escape): resource strings are prose, where the bigrams 'ey', 'ke',
+ * 'ho' and 'gi' are everywhere, so the resource filter asks for the third character too.
+ */
+const KNOWN_HEADS: readonly string[] = KNOWN_PREFIX.source.split('|').map((alt) => {
+  let head = '';
+  for (const c of alt) {
+    if (head.length === 3 || /[\\[\](){}.*+?^$|]/.test(c)) break;
+    head += c;
+  }
+  return head;
+});
+/** For a bigram that starts a head: 1 when the bigram alone may match, 2 when a third character must follow. */
+const HEAD2 = new Uint8Array(1 << 14);
+/** Third characters by bigram, for the heads of three. */
+const HEAD3 = new Map<number, Set<number>>();
+for (const h of KNOWN_HEADS) {
+  const k = (h.charCodeAt(0) << 7) | h.charCodeAt(1);
+  if (h.length === 2) HEAD2[k] = 1;
+  else {
+    if (HEAD2[k] !== 1) HEAD2[k] = 2;
+    const set = HEAD3.get(k) ?? new Set<number>();
+    set.add(h.charCodeAt(2));
+    HEAD3.set(k, set);
+  }
+}
+
+/**
+ * A byte-level pre-filter for the resource string scan (res-files.ts): false only when the string
+ * in `b[start, end)` — UTF-8 bytes, or UTF-16LE code units when `utf16` — provably gives nothing to
+ * `scanText` and no URL or bare host: it has no ':' (URLs, '://', assignments), no '=' (assignments),
+ * no bigram that starts a known credential format (KNOWN_PREFIX), and is not made only of lower-case
+ * host characters with a '.'. Every one of those tests needs an ASCII character, and no byte of a
+ * multi-byte UTF-8 character or unit of a non-ASCII UTF-16 character is ASCII, so non-ASCII text
+ * needs no decoding to be ruled out. (Named secrets depend on the resource's name: not judged here.)
+ */
+export function resourceStringMayMatch(b: Uint8Array, start: number, end: number, utf16: boolean): boolean {
+  const step = utf16 ? 2 : 1;
+  const chars = (end - start) / step;
+  let prev2 = 0x80;
+  let prev = 0x80;
+  let hostChars = chars >= MIN_HOST && chars <= MAX_HOST;
+  let dot = false;
+  for (let p = start; p < end; p += step) {
+    const x = utf16 && b[p + 1] !== 0 ? 0x80 : b[p];
+    if (x === COLON || x === EQUALS) return true;
+    if (x < 0x80 && prev < 0x80) {
+      if (HEAD2[(prev << 7) | x] === 1) return true;
+      if (prev2 < 0x80 && HEAD2[(prev2 << 7) | prev] === 2 && HEAD3.get((prev2 << 7) | prev)?.has(x))
+        return true;
+    }
+    if (x >= 0x80 || HOST_CHARS[x] === 0) hostChars = false;
+    else if (x === DOT) dot = true;
+    prev2 = prev;
+    prev = x;
+  }
+  return hostChars && dot;
+}
