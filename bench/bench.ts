@@ -64,7 +64,8 @@ async function main(): Promise<void> {
   const started = new Date();
   log(`dfslab bench: runs=${runs}${quick ? ' quick' : ''}${only ? ` only=${only}` : ''}`);
 
-  const shared = args['no-shared'] === true ? undefined : runSharedAggregate(Math.min(runs, 3), matches);
+  const shared =
+    args['no-shared'] === true ? undefined : await runSharedAggregate(Math.min(runs, 3), matches);
 
   const specs: FileSpec[] = [
     ...interestingFiles(),

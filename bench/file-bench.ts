@@ -106,7 +106,7 @@ export async function runFileBench(label: string, path: string, opts: FileBenchO
   const bytes = readBytes(path);
   const shape = zipShape(bytes);
   log(`  floor vs inspect, ${opts.runs} runs …`);
-  const pair = measurePair(bytes, path, opts.runs);
+  const pair = await measurePair(bytes, path, opts.runs);
   const res: FileResult = {
     label,
     path,

@@ -7,7 +7,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { isDfslabError } from '../src/core/errors.js';
 import { Apk } from '../src/android/apk.js';
-import { inspect, inspectApkFrom } from '../src/android/inspect.js';
+import { inspectApkFrom, inspectAsync } from '../src/android/inspect.js';
 import { readZip } from '../src/android/zip/index.js';
 import type { ZipArchive, ZipEntry } from '../src/android/zip/index.js';
 import { getGc, median } from './common.js';
@@ -125,9 +125,10 @@ export type InspectOutcome = {
   partErrors?: number;
 };
 
-export function inspectOnce(bytes: Uint8Array, name: string): InspectOutcome {
+/** One `inspectAsync` (what `dfslab inspect` runs: DEX files inflate on the thread pool). */
+export async function inspectOnce(bytes: Uint8Array, name: string): Promise<InspectOutcome> {
   try {
-    const r = inspect(bytes, name);
+    const r = await inspectAsync(bytes, name);
     return { ok: true, timingsMs: r.timingsMs, partErrors: r.kind === 'apk' ? r.errors.length : 0 };
   } catch (e) {
     if (isDfslabError(e)) return { ok: false, error: e.message };
@@ -155,10 +156,10 @@ const gc = getGc();
 
 type Sample = { wall: number; cpu: number };
 
-function time(fn: () => unknown): Sample {
+async function time(fn: () => unknown): Promise<Sample> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  fn();
+  await fn();
   const wall = performance.now() - t0;
   const c = process.cpuUsage(c0);
   return { wall, cpu: (c.user + c.system) / 1000 };
@@ -168,32 +169,32 @@ function time(fn: () => unknown): Sample {
  * Median of `runs` floor runs, `runs` reader-floor runs and `runs` inspect runs, interleaved after
  * one warm-up of each, with a GC before every run so one run's garbage is not billed to the next.
  */
-export function measurePair(
+export async function measurePair(
   bytes: Uint8Array,
   name: string,
   runs: number,
   warmup = true,
   withReaderFloor = true,
-): TimedPair {
+): Promise<TimedPair> {
   let outcome: InspectOutcome = { ok: false };
   const indexes = withReaderFloor ? entriesInspectReads(bytes, name) : undefined;
   if (warmup) {
     floorOnce(bytes);
     if (withReaderFloor) readerFloorOnce(bytes, indexes);
-    outcome = inspectOnce(bytes, name);
+    outcome = await inspectOnce(bytes, name);
   }
   const floor: Sample[] = [];
   const readerFloor: Sample[] = [];
   const dfslab: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     gc();
-    floor.push(time(() => floorOnce(bytes)));
+    floor.push(await time(() => floorOnce(bytes)));
     if (withReaderFloor) {
       gc();
-      readerFloor.push(time(() => readerFloorOnce(bytes, indexes)));
+      readerFloor.push(await time(() => readerFloorOnce(bytes, indexes)));
     }
     gc();
-    dfslab.push(time(() => (outcome = inspectOnce(bytes, name))));
+    dfslab.push(await time(async () => (outcome = await inspectOnce(bytes, name))));
   }
   const wall = (xs: Sample[]) => xs.map((s) => s.wall);
   const cpu = (xs: Sample[]) => median(xs.map((s) => s.cpu));

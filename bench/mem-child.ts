@@ -6,7 +6,7 @@
  * is what the file and `inspect` cost on top of a loaded Node (an upper bound: a peak reached while
  * loading modules would count too).
  */
-import { inspect } from '../src/android/inspect.js';
+import { inspectAsync } from '../src/android/inspect.js';
 import { readBytes } from './common.js';
 
 const KiB = 1024;
@@ -18,7 +18,7 @@ let ok = true;
 let facts: unknown;
 if (mode !== 'baseline') {
   try {
-    facts = inspect(bytes, file);
+    facts = await inspectAsync(bytes, file);
   } catch {
     ok = false;
   }

@@ -82,14 +82,14 @@ export async function profileRuns(
 ): Promise<ProfileSummary> {
   const dir = join(OUT_DIR, 'prof');
   mkdirSync(dir, { recursive: true });
-  fn(); // warm-up, not profiled
+  await fn(); // warm-up, not profiled
   const session = new Session();
   session.connect();
   try {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 100 });
     await session.post('Profiler.start');
-    for (let i = 0; i < runs; i++) fn();
+    for (let i = 0; i < runs; i++) await fn();
     const { profile } = await session.post('Profiler.stop');
     const path = join(dir, `${tag.replace(/[^\w.-]+/g, '_')}.cpuprofile`);
     writeFileSync(path, JSON.stringify(profile));

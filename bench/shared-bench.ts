@@ -31,26 +31,29 @@ function empty(folder: string): FolderResult {
   return { folder, files: 0, bytes: 0, floorMs: 0, dfslabMs: 0, ok: 0, typedErrors: 0, crashes: 0 };
 }
 
-function safeWarm(bytes: Uint8Array, name: string): void {
+async function safeWarm(bytes: Uint8Array, name: string): Promise<void> {
   try {
     floorOnce(bytes);
   } catch {
     // unreadable zip: the floor row will show it
   }
   try {
-    inspectOnce(bytes, name);
+    await inspectOnce(bytes, name);
   } catch {
     // counted in the measured pass
   }
 }
 
-export function runSharedAggregate(runs: number, matches: (s: string) => boolean): SharedResult {
+export async function runSharedAggregate(
+  runs: number,
+  matches: (s: string) => boolean,
+): Promise<SharedResult> {
   const rows = sharedRows().filter(
     (r) => (r.path.endsWith('.apk') || r.path.endsWith('.dex')) && matches(r.path),
   );
   log(`shared APKs: ${rows.length} files, warm-up pass …`);
   const files = rows.map((r) => ({ path: r.path, bytes: readBytes(join(SHARED_APKS, r.path)) }));
-  for (const f of files) safeWarm(f.bytes, f.path);
+  for (const f of files) await safeWarm(f.bytes, f.path);
   log(`shared APKs: measuring (${runs} runs each) …`);
   const byFolder = new Map<string, FolderResult>();
   const total = empty('all');
@@ -65,7 +68,7 @@ export function runSharedAggregate(runs: number, matches: (s: string) => boolean
     let dfslabMs = 0;
     let status: 'ok' | 'typed' | 'crash';
     try {
-      const p = measurePair(f.bytes, f.path, runs, false, false);
+      const p = await measurePair(f.bytes, f.path, runs, false, false);
       floorMs = p.floorMs;
       dfslabMs = p.dfslabMs;
       status = p.outcome.ok ? 'ok' : 'typed';

@@ -75,6 +75,20 @@ test('npm pack → npm install → dfslab runs on the demo app', { timeout: 600_
   const inspect = runInDir(app, bin, ['inspect', SAMPLE]);
   assert.equal(inspect.status, 0, `dfslab inspect failed:\n${inspect.err}`);
   assert.match(inspect.out, /org\.dfslab\.demo\.wallet/);
+  // The library entry point: an audit through `import 'dfslab'`, rendered as SARIF.
+  const lib = runInDir(app, process.execPath, [
+    '--input-type=module',
+    '-e',
+    `import { readFileSync } from 'node:fs';
+     import { auditApk, renderSarif } from 'dfslab';
+     const { report } = await auditApk(readFileSync(${JSON.stringify(SAMPLE)}), 'demo.apk', { tool: { name: 't', version: '1' } });
+     const sarif = JSON.parse(renderSarif(report));
+     console.log(sarif.version, sarif.runs[0].results.length);`,
+  ]);
+  assert.equal(lib.status, 0, `import('dfslab') failed:\n${lib.err}`);
+  const [version, results] = lib.out.trim().split(' ');
+  assert.equal(version, '2.1.0');
+  assert.ok(Number(results) > 0, lib.out);
 
   // What ships.
   const installed = join(app, 'node_modules', PKG.name);

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Apk } from './apk.js';
 import { inspectApkFrom } from './inspect.js';
+import { makeZip } from './zip/testing/make-zip.js';
 
 const SAMPLE = fileURLToPath(new URL('../../samples/demo-wallet.apk', import.meta.url));
 
@@ -46,4 +47,48 @@ test('entriesRead is what inspect needed: no more than the zip holds, the signed
     // v1 hashes every entry outside META-INF/, and reads MANIFEST.MF, the .SF and the block.
     assert.ok(names.has(e.name), `${e.name} was not read`);
   }
+});
+
+/** The demo wallet's classes.dex three times over, and a fourth DEX whose deflate stream is junk. */
+function multiDex(): Uint8Array {
+  const dex = open().entry('classes.dex');
+  assert.ok(dex);
+  const manifest = open().entry('AndroidManifest.xml');
+  assert.ok(manifest);
+  return makeZip([
+    { name: 'AndroidManifest.xml', data: manifest },
+    { name: 'classes.dex', data: dex },
+    { name: 'classes2.dex', data: dex, method: 0 },
+    { name: 'classes3.dex', data: dex },
+    { name: 'classes4.dex', raw: Uint8Array.from([0xff, 0xff, 0xff, 0xff]), uncompressedSize: dex.length },
+  ]);
+}
+
+const dexSummary = (apk: Apk) => ({
+  dex: apk.dex.map((d) => [d.file, d.dex.methods.length, d.index.xrefs.count]),
+  errors: apk.errors,
+  inflated: apk.inflatedBytes,
+  read: apk.entriesRead.map((e) => e.name),
+});
+
+test('loadDex (DEX inflated off the main thread) gives what dex gives: files, errors, bytes counted once', async () => {
+  const bytes = multiDex();
+  const plain = Apk.open(bytes);
+  const want = dexSummary(plain);
+  assert.equal(want.dex.length, 3);
+  assert.equal(want.errors.length, 1, JSON.stringify(want.errors));
+  const apk = Apk.open(bytes);
+  const loaded = await apk.loadDex();
+  assert.equal(loaded, apk.dex, 'loadDex fills the same cache');
+  assert.deepEqual(dexSummary(apk), want);
+});
+
+test('reading dex while loadDex is under way gives one result, with every entry counted once', async () => {
+  const bytes = multiDex();
+  const want = dexSummary(Apk.open(bytes));
+  const apk = Apk.open(bytes);
+  const loading = apk.loadDex();
+  const now = apk.dex; // synchronous, while inflations are in flight
+  assert.equal(await loading, now);
+  assert.deepEqual(dexSummary(apk), want);
 });

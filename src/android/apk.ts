@@ -24,6 +24,7 @@ import { verifyApkSignatures, type SigningReport } from './signing/index.js';
 import {
   createInflateBudget,
   inflateEntry,
+  inflateEntryAsync,
   readZip,
   type InflateBudget,
   type ZipArchive,
@@ -53,6 +54,7 @@ export type ApkOptions = { limits?: Limits };
 const DEX_NAME = /^classes(\d*)\.dex$/;
 const ATTR_TARGET_SANDBOX_VERSION = 0x0101054c;
 const NATIVE_LIB = /^lib\/([^/]+)\/([^/]+\.so)$/;
+const METHOD_DEFLATED = 8;
 
 type Memo<T> = { value: T } | undefined;
 
@@ -109,6 +111,11 @@ export class Apk {
   private inflate(e: ZipEntry): Uint8Array {
     this.read.add(e);
     return inflateEntry(this.bytes, e, this.limits.zip, this.budget);
+  }
+
+  private refund(n: number): void {
+    this.budget.remaining += n;
+    this.budget.used -= n;
   }
 
   /** Bytes inflated (or sliced) so far, counted against the archive's total-size limit. */
@@ -218,15 +225,74 @@ export class Apk {
     if (!this.memo.dex) {
       const out: DexEntry[] = [];
       for (const e of this.loadedDexEntries) {
-        const d = this.attempt('dex', e.name, () => {
-          const dex = parseDex(this.entryData(e), this.limits.dex);
-          return { file: e.name, dex, index: analyzeDex(dex, this.limits.dex) };
-        });
+        const d = this.parseDexEntry(e);
         if (d) out.push(d);
       }
       this.memo.dex = { value: out };
     }
     return this.memo.dex.value;
+  }
+
+  private parseDexEntry(e: ZipEntry): DexEntry | undefined {
+    return this.attempt('dex', e.name, () => {
+      const dex = parseDex(this.entryData(e), this.limits.dex);
+      return { file: e.name, dex, index: analyzeDex(dex, this.limits.dex) };
+    });
+  }
+
+  /**
+   * `dex`, with both cores: each DEX is inflated on libuv's thread pool while the main thread
+   * parses the one before it (and, until the first is ready, whatever the caller does after calling
+   * this without awaiting it: the manifest, the resources). The result, errors and memory are those
+   * of `dex`; an entry that fails to inflate off-thread is left to `dex`'s own inflation, which
+   * records the error as usual. Reading `dex` meanwhile is safe: this then stops.
+   */
+  async loadDex(): Promise<DexEntry[]> {
+    if (this.memo.dex) return this.memo.dex.value;
+    const entries = this.loadedDexEntries;
+    const pending = new Map<ZipEntry, Promise<void>>();
+    let next = 0;
+    const startNext = (): void => {
+      while (next < entries.length) {
+        const e = entries[next++];
+        if (this.inflated.has(e) || e.method !== METHOD_DEFLATED) continue;
+        this.read.add(e);
+        pending.set(
+          e,
+          inflateEntryAsync(this.bytes, e, this.limits.zip, this.budget).then(
+            (data) => {
+              if (!this.inflated.has(e)) this.inflated.set(e, data);
+              else this.refund(data.length); // inflated by `dex` meanwhile: counted once
+            },
+            (err: unknown) => {
+              if (!isDfslabError(err)) throw err;
+            },
+          ),
+        );
+        return;
+      }
+    };
+    // Two in flight at the start (the main thread has nothing to parse yet), then one ahead.
+    startNext();
+    startNext();
+    const out: DexEntry[] = [];
+    for (const e of entries) {
+      const inflating = pending.get(e);
+      if (inflating) {
+        await inflating;
+        pending.delete(e);
+        const meanwhile = this.memo.dex as Memo<DexEntry[]>; // `dex` may have been read meanwhile
+        if (meanwhile) {
+          await Promise.all(pending.values()); // what is still inflating lands (and is given back)
+          return meanwhile.value;
+        }
+        if (pending.size === 0) startNext();
+      }
+      const d = this.parseDexEntry(e);
+      if (d) out.push(d);
+    }
+    this.memo.dex = { value: out };
+    return out;
   }
 
   /** One cross-reference index over every loaded DEX (multidex merged). */

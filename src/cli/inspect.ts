@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { DEFAULT_LIMITS } from '../core/limits.js';
-import { inspect } from '../android/inspect.js';
+import { inspectAsync } from '../android/inspect.js';
 import { fail } from './exit.js';
 import { ANSI, PLAIN, formatInspect } from './format-inspect.js';
 
@@ -25,7 +25,7 @@ export async function inspectCommand(file: string, opts: { json?: boolean; color
   let facts;
   try {
     const bytes = await readArtifact(file);
-    facts = inspect(bytes, basename(file));
+    facts = await inspectAsync(bytes, basename(file));
   } catch (e) {
     fail(e, file);
   }

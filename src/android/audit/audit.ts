@@ -14,7 +14,7 @@ import {
 } from '../../core/report/index.js';
 import { Apk } from '../apk.js';
 import { ANDROID_CHECKS } from '../checks/index.js';
-import { inspectApkFrom } from '../inspect.js';
+import { inspectApkFrom, readApkParts } from '../inspect.js';
 import { endpointInventory } from '../checks/secrets/lib/inventory.js';
 import { AuditContext } from './context.js';
 import { figiVerdict } from './figi-verdict.js';
@@ -49,7 +49,9 @@ export async function auditApk(
   const apk = Apk.open(bytes, { limits: opts.limits ?? DEFAULT_LIMITS });
   const ctx = new AuditContext(apk);
   progress('parsing manifest, resources, DEX and signatures');
-  const facts = inspectApkFrom(apk, bytes, fileName);
+  const timingsMs: Record<string, number> = {};
+  await readApkParts(apk, timingsMs);
+  const facts = inspectApkFrom(apk, bytes, fileName, timingsMs);
   const checks = opts.checks ?? ANDROID_CHECKS;
   progress(`running ${checks.length} checks`);
   const run = await runChecks(checks as Check<AuditContext>[], ctx, { only: opts.only, skip: opts.skip });

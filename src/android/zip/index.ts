@@ -9,6 +9,7 @@ export type { ZipArchive, ZipEntry } from './types.js';
 export { readZip } from './read.js';
 export {
   inflateEntry,
+  inflateEntryAsync,
   readEntryByName,
   createInflateBudget,
   crc32,

@@ -9,6 +9,7 @@ import {
   crcAnomaly,
   crcMatches,
   inflateEntry,
+  inflateEntryAsync,
   readEntryByName,
 } from './inflate.js';
 import { readZip } from './read.js';
@@ -131,5 +132,67 @@ describe('inflateEntry', () => {
     const bytes = makeZip([{ name: 'a', data: 'abc' }]);
     const e = { ...readZip(bytes).entries[0], dataOffset: bytes.length - 1 };
     assert.throws(() => inflateEntry(bytes, e), FormatError);
+  });
+});
+
+describe('inflateEntryAsync', () => {
+  const cases = () => {
+    const big = Buffer.from(Array.from({ length: 20000 }, (_, i) => `row ${i}\n`).join(''));
+    return makeZip([
+      { name: 'stored', data: 'stored bytes', method: 0 },
+      { name: 'deflated', data: big },
+      { name: 'bomb', raw: deflateRawSync(Buffer.alloc(8 * MiB)), uncompressedSize: 1024 },
+      { name: 'long', raw: deflateRawSync(Buffer.from('12345678901')), uncompressedSize: 10 },
+      { name: 'garbage', raw: Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff]), uncompressedSize: 10 },
+      { name: 'short', raw: deflateRawSync(Buffer.from('abc')), uncompressedSize: 10 },
+    ]);
+  };
+
+  it('gives the bytes, errors and budget of inflateEntry for every kind of entry', async () => {
+    const bytes = cases();
+    const z = readZip(bytes);
+    for (const e of z.entries) {
+      const syncBudget = createInflateBudget();
+      const asyncBudget = createInflateBudget();
+      let want: Uint8Array | Error;
+      try {
+        want = inflateEntry(bytes, e, DEFAULT_LIMITS.zip, syncBudget);
+      } catch (err) {
+        want = err as Error;
+      }
+      let got: Uint8Array | Error;
+      try {
+        got = await inflateEntryAsync(bytes, e, DEFAULT_LIMITS.zip, asyncBudget);
+      } catch (err) {
+        got = err as Error;
+      }
+      if (want instanceof Error) {
+        assert.ok(got instanceof Error, `${e.name}: async succeeded where sync threw ${want.message}`);
+        assert.equal(got.constructor, want.constructor, e.name);
+      } else {
+        assert.ok(!(got instanceof Error), `${e.name}: ${got instanceof Error ? got.message : ''}`);
+        assert.deepEqual(Buffer.from(got), Buffer.from(want), e.name);
+      }
+      // A failed entry gives its reservation back.
+      assert.deepEqual(asyncBudget, syncBudget, e.name);
+    }
+  });
+
+  it('reserves the declared size up front, so concurrent entries cannot overrun the budget together', async () => {
+    const data = Buffer.alloc(4096, 7);
+    const bytes = makeZip([
+      { name: 'a', data },
+      { name: 'b', data },
+    ]);
+    const [a, b] = readZip(bytes).entries;
+    const budget = { remaining: 6000, used: 0 };
+    const results = await Promise.allSettled([
+      inflateEntryAsync(bytes, a, DEFAULT_LIMITS.zip, budget),
+      inflateEntryAsync(bytes, b, DEFAULT_LIMITS.zip, budget),
+    ]);
+    assert.equal(results[0].status, 'fulfilled');
+    assert.equal(results[1].status, 'rejected');
+    assert.ok((results[1] as PromiseRejectedResult).reason instanceof LimitError);
+    assert.deepEqual(budget, { remaining: 6000 - 4096, used: 4096 });
   });
 });

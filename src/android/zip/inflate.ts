@@ -1,4 +1,5 @@
-import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { inflateRaw, crc32 as zlibCrc32, inflateRawSync, type ZlibOptions } from 'node:zlib';
 import type { Anomaly } from '../../core/anomaly.js';
 import { toBuffer } from '../../core/bytes.js';
 import { FormatError, LimitError, UnsupportedError, isDfslabError } from '../../core/errors.js';
@@ -144,6 +145,61 @@ export function inflateEntry(
       FORMAT,
       start,
       `CRC-32 mismatch for ${entry.name}: got ${crc32(out).toString(16)}, expected ${(entry.crc32 >>> 0).toString(16)}`,
+    );
+  }
+  return out;
+}
+
+const inflateRawAsync = promisify<Uint8Array, ZlibOptions, Buffer>(inflateRaw);
+
+/**
+ * `inflateEntry` on libuv's thread pool: the same checks, limits and errors, but a deflated entry
+ * is inflated off the main thread, so a caller can parse one entry while the next inflates. The
+ * declared size is charged to the budget before inflating (concurrent calls cannot overrun it
+ * together) and given back if the entry fails.
+ */
+export async function inflateEntryAsync(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  limits: ZipLimits = DEFAULT_LIMITS.zip,
+  budget?: InflateBudget,
+): Promise<Uint8Array> {
+  if (entry.method !== METHOD_DEFLATED) return inflateEntry(bytes, entry, limits, budget);
+  const start = entry.dataOffset;
+  const csize = entry.compressedSize;
+  if (!Number.isSafeInteger(start) || start < 0 || start + csize > bytes.length) {
+    throw new FormatError(FORMAT, start, `data of ${entry.name} runs past the end of the file`);
+  }
+  checkDeclared(entry, limits, budget);
+  const declared = entry.uncompressedSize;
+  charge(budget, declared);
+  const cap = declared + 1;
+  let out: Uint8Array;
+  try {
+    out = await inflateRawAsync(toBuffer(bytes).subarray(start, start + csize), {
+      maxOutputLength: cap,
+      chunkSize: Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, cap)),
+    });
+  } catch (e) {
+    charge(budget, -declared);
+    if (isZlibOverflow(e))
+      throw new LimitError(FORMAT, `inflated size of ${entry.name} (declared ${declared})`, cap, declared);
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new FormatError(FORMAT, start, `cannot inflate ${entry.name}: ${msg}`);
+  }
+  if (out.length !== declared) {
+    charge(budget, -declared);
+    if (out.length > declared)
+      throw new LimitError(
+        FORMAT,
+        `inflated size of ${entry.name} (declared ${declared})`,
+        out.length,
+        declared,
+      );
+    throw new FormatError(
+      FORMAT,
+      start,
+      `${entry.name} inflates to ${out.length} bytes, not the declared ${declared}`,
     );
   }
   return out;
