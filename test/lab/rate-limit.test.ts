@@ -97,6 +97,34 @@ function sharedLimitSuite(backend: 'pglite' | 'postgres') {
     assert.equal((await signIn(b, 'rl@a.example', 'right one')).status, 200);
   });
 
+  it('counts wrong current passwords (password change) from every process together', async () => {
+    await addUser(one, await addOrg(one, 'Pw limits'), 'pw@a.example', 'current one', 'analyst');
+    const session = async (p: Proc) => {
+      const res = await signIn(p, 'pw@a.example', 'current one', '192.0.2.77');
+      assert.equal(res.status, 200);
+      const { csrfToken } = (await res.json()) as { csrfToken: string };
+      return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0], csrf: csrfToken };
+    };
+    const [sa, sb] = [await session(a), await session(b)];
+    const change = (p: Proc, who: { cookie: string; csrf: string }, current: string) =>
+      p.app.request('/api/me/password', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: who.cookie, 'x-csrf-token': who.csrf },
+        body: JSON.stringify({ currentPassword: current, newPassword: 'a brand new password' }),
+      });
+    for (let i = 0; i < MAX - 1; i++) assert.equal((await change(a, sa, `wrong ${i}`)).status, 403);
+    assert.equal((await change(b, sb, 'wrong again')).status, 403);
+    // each process saw fewer than MAX wrong passwords; the database saw MAX: both refuse, even the right one
+    const blocked = await change(b, sb, 'current one');
+    assert.equal(blocked.status, 429);
+    assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+    assert.equal((await change(a, sa, 'current one')).status, 429);
+    // after the window the right password works, and the change is made
+    a.clock.t += WINDOW_MS + 1000;
+    b.clock.t = a.clock.t;
+    assert.equal((await change(a, sa, 'current one')).status, 200);
+  });
+
   it('ignores X-Forwarded-For unless the peer is a trusted proxy', async () => {
     // untrusted: every forwarded address is the same client (the peer)
     const plain = proc(one);

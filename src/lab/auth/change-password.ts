@@ -11,6 +11,7 @@ import { AppError } from '../errors.js';
 import { deletePasswordChangeSessionsOf } from './password-change-sessions.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { createSession, tokenHash } from './sessions.js';
+import { sharedLimiter } from './shared-sign-in-limit.js';
 import { loadMe, type SignInResult } from './sign-in.js';
 
 function requireSession(actor: Actor, what: string): void {
@@ -24,13 +25,16 @@ export async function changePassword(
 ): Promise<SignInResult> {
   requireSession(actor, 'change passwords');
   const key = `password|${actor.userId}`;
-  const wait = deps.loginLimiter.blockedFor(key);
+  // Counted in this process and in the database, so several server processes count together.
+  const shared = sharedLimiter(deps.db, deps.loginLimiter);
+  const wait = Math.max(deps.loginLimiter.blockedFor(key), await shared.blockedFor(key));
   if (wait > 0)
     throw new AppError('RATE_LIMITED', 'too many wrong passwords; try later', { retryAfterSeconds: wait });
   const [user] = await deps.db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
   if (!user || user.disabledAt) throw new AppError('UNAUTHENTICATED', 'sign in again');
   if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
     deps.loginLimiter.fail(key);
+    await shared.fail(key);
     await recordAction(deps.db, {
       orgId: user.orgId,
       userId: user.id,
@@ -40,6 +44,7 @@ export async function changePassword(
     throw new AppError('FORBIDDEN', 'the current password is wrong');
   }
   deps.loginLimiter.reset(key);
+  await shared.reset(key);
   if (body.newPassword === body.currentPassword)
     throw new AppError('BAD_REQUEST', 'newPassword: choose a password different from the current one');
   const passwordHash = await hashPassword(body.newPassword);

@@ -15,7 +15,8 @@ import { createDbRateLimiter, type RateLimiter, type SharedRateLimiter } from '.
 
 const limiters = new WeakMap<Db, WeakMap<RateLimiter, SharedRateLimiter>>();
 
-function sharedLimiter(db: Db, local: RateLimiter): SharedRateLimiter {
+/** The database-backed limiter with `local`'s settings, one per database (sign-in, password change). */
+export function sharedLimiter(db: Db, local: RateLimiter): SharedRateLimiter {
   let byLocal = limiters.get(db);
   if (!byLocal) limiters.set(db, (byLocal = new WeakMap()));
   let shared = byLocal.get(local);
