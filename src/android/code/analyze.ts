@@ -17,7 +17,7 @@ import { buildCfg, readTries, type Cfg } from './cfg.js';
 import { fieldName, isReference, isWide, methodInfo } from './refs.js';
 import { classDefOfType, encodedStaticValue } from './static-values.js';
 import { step, type StepContext, type StepHooks } from './transfer.js';
-import { isNullish, joinValues, NULL, sameValue, UNKNOWN, type Value } from './values.js';
+import { isNullish, joinDifferent, joinValues, NULL, sameValue, UNKNOWN, type Value } from './values.js';
 
 /** Visits of one block before differing values merge straight to unknown. */
 const WIDEN_AFTER = 4;
@@ -125,13 +125,18 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
   const returns = new Map<number, ReturnValue>();
   const stores = new Map<number, { field: number; value: Value; object: Value | undefined }>();
   const hooks: StepHooks = {
-    call: (insn, info, args) =>
-      calls.set(insn.offset, {
-        offset: insn.offset,
-        methodIdx: insn.index ?? -1,
-        descriptor: info.descriptor,
-        args,
-      }),
+    call: (insn, info, args) => {
+      // A block's later visit replaces the args of the entry its earlier visit made (not yet shared).
+      const prev = calls.get(insn.offset);
+      if (prev) prev.args = args;
+      else
+        calls.set(insn.offset, {
+          offset: insn.offset,
+          methodIdx: insn.index ?? -1,
+          descriptor: info.descriptor,
+          args,
+        });
+    },
     ret: (insn, value) =>
       returns.set(insn.offset, {
         offset: insn.offset,
@@ -150,12 +155,7 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
       x.format !== 'payload'
     )
       written.add(x.index ?? -1);
-  const ctx: StepContext = {
-    dex,
-    cfg,
-    hooks,
-    field: (f, isStatic) => fieldValue(dex, f, isStatic, resolve && !written.has(f)),
-  };
+  const ctx: StepContext = { dex, cfg, hooks, field: fieldReader(dex, resolve, written) };
   const nb = cfg.blocks.length;
   if (nb * (regs + 1) > MAX_STATE_SLOTS)
     throw new LimitError(CODE, 'register states (blocks x registers)', nb * (regs + 1), MAX_STATE_SLOTS);
@@ -175,7 +175,7 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
         const x = cur[i];
         const y = s[i];
         if (x === y || x.kind === 'unknown' || sameValue(x, y)) continue;
-        const j = widen ? UNKNOWN : joinValues(x, y);
+        const j = widen ? UNKNOWN : joinDifferent(x, y);
         if (j === x) continue;
         cur[i] = j;
         changed = true;
@@ -230,17 +230,7 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
     const prev = into.get(field);
     into.set(field, prev ? joinValues(prev, value) : value);
   }
-  const stepCtx: StepContext = { ...ctx, hooks: {} };
-  const stateBefore = (offset: number): Value[] | undefined => {
-    const i = offset >= 0 && offset < cfg.at.length ? cfg.at[offset] : -1;
-    if (i < 0) return undefined;
-    const b = cfg.blockOf[i];
-    const start = b >= 0 ? inState[b] : undefined;
-    if (!start) return undefined;
-    const s = start.slice();
-    for (let k = cfg.blocks[b].first; k < i; k++) step(stepCtx, s, insns[k]);
-    return s.slice(0, regs);
-  };
+  const stateBefore = stateReader({ dex, cfg, hooks: {}, field: ctx.field }, inState, regs);
   const sorted = <T extends { offset: number }>(m: Map<number, T>): T[] =>
     [...m.values()].sort((x, y) => x.offset - y.offset);
   return {
@@ -260,11 +250,55 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
   };
 }
 
+/**
+ * `MethodValues.stateBefore`, made outside `analyze` so that the closure keeps only the block
+ * in-states and the step context alive, not the analysis's work lists and recorded facts.
+ */
+function stateReader(ctx: StepContext, inState: (Value[] | undefined)[], regs: number) {
+  const { cfg } = ctx;
+  return (offset: number): Value[] | undefined => {
+    const i = offset >= 0 && offset < cfg.at.length ? cfg.at[offset] : -1;
+    if (i < 0) return undefined;
+    const b = cfg.blockOf[i];
+    const start = b >= 0 ? inState[b] : undefined;
+    if (!start) return undefined;
+    const s = start.slice();
+    for (let k = cfg.blocks[b].first; k < i; k++) step(ctx, s, cfg.insns[k]);
+    return s.slice(0, regs);
+  };
+}
+
+/** The sget/iget reader of one method (a field the method writes itself is not resolved). */
+function fieldReader(dex: DexFile, resolve: boolean, written: Set<number>) {
+  return (f: number, isStatic: boolean): Value => fieldValue(dex, f, isStatic, resolve && !written.has(f));
+}
+
+/** Initial values per DEX file, by field index (static and instance kept apart); null = none. */
+const initialCache = new WeakMap<
+  DexFile,
+  { statics: Map<number, Value | null>; fields: Map<number, Value | null> }
+>();
+
+/** The field's resolved initial value (cached: the class analyses behind it are cached per DEX anyway). */
+function initialValue(dex: DexFile, fieldIdx: number, isStatic: boolean): Value | undefined {
+  let c = initialCache.get(dex);
+  if (!c) {
+    c = { statics: new Map(), fields: new Map() };
+    initialCache.set(dex, c);
+  }
+  const m = isStatic ? c.statics : c.fields;
+  const hit = m.get(fieldIdx);
+  if (hit !== undefined) return hit ?? undefined;
+  const v = isStatic ? staticInitialValue(dex, fieldIdx) : instanceInitialValue(dex, fieldIdx);
+  m.set(fieldIdx, v ?? null);
+  return v;
+}
+
 /** sget/iget value: a field reference, with its initial value when it can be resolved. */
 function fieldValue(dex: DexFile, fieldIdx: number, isStatic: boolean, resolve: boolean): Value {
   const field = fieldName(dex, fieldIdx);
   if (!resolve) return { kind: 'field', field, static: isStatic };
-  const initial = isStatic ? staticInitialValue(dex, fieldIdx) : instanceInitialValue(dex, fieldIdx);
+  const initial = initialValue(dex, fieldIdx, isStatic);
   return initial
     ? { kind: 'field', field, static: isStatic, initial }
     : { kind: 'field', field, static: isStatic };

@@ -108,9 +108,7 @@ function readHandler(b: Uint8Array, at: number): number[] {
 /** Builds basic blocks over decoded instructions (payload pseudo-instructions end the code). */
 export function buildCfg(insns: DexInsn[], insnsSize: number, tries: TryRange[]): Cfg {
   const at = new Array<number>(insnsSize + 1).fill(-1);
-  insns.forEach((x, i) => {
-    at[x.offset] = i;
-  });
+  for (let i = 0; i < insns.length; i++) at[insns[i].offset] = i;
   let badTargets = 0;
   const idx = (offset: number): number => {
     const i = offset >= 0 && offset < insnsSize ? at[offset] : -1;

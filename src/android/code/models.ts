@@ -90,23 +90,34 @@ function withPart(b: ConcatValue, part: Value): ConcatValue {
   return { ...b, parts: [...b.parts, part] };
 }
 
+/** No modelled effect (shared: effects are only read). */
+export const NO_EFFECT: CallEffect = Object.freeze({});
+
+const BASE64_DECODE = 'Landroid/util/Base64;->decode(Ljava/lang/String;I)[B';
+
 /** The effect of calling `m` with `args` (receiver first for instance calls) at `site`. */
 export function modelCall(m: MethodInfo, args: Value[], isStatic: boolean, site: number): CallEffect {
   const recv = isStatic ? undefined : args[0];
+  // Most calls are to nothing modelled: they return before the parameter list is copied.
+  const builder = BUILDERS.has(m.cls);
+  const string = !builder && m.cls === STRING;
+  const base64 = m.descriptor === BASE64_DECODE;
+  const box = BOXES.has(m.descriptor);
+  const init = m.name === '<init>' && recv?.kind === 'new' && recv.type === m.cls;
+  if (!builder && !string && !base64 && !box && !init) return NO_EFFECT;
   const params = isStatic ? args : args.slice(1);
-  if (BUILDERS.has(m.cls)) return builderCall(m, recv, params);
-  if (m.cls === STRING) return stringCall(m, recv, params, isStatic, site);
-  if (m.descriptor === 'Landroid/util/Base64;->decode(Ljava/lang/String;I)[B') {
+  if (builder) return builderCall(m, recv, params);
+  if (string) return stringCall(m, recv, params, isStatic, site);
+  if (base64) {
     const s = constantText(params[0]);
     if (s !== undefined) {
       const a = arrayOf('[B', Buffer.from(s, 'base64'), site);
       if (a) return { result: a };
     }
   }
-  if (BOXES.has(m.descriptor) && params[0]?.kind === 'int') return { result: { ...params[0], boxed: true } };
-  if (m.name === '<init>' && recv?.kind === 'new' && recv.type === m.cls)
-    return { receiver: { ...recv, args: params } };
-  return {};
+  if (box && params[0]?.kind === 'int') return { result: { ...params[0], boxed: true } };
+  if (init && recv?.kind === 'new') return { receiver: { ...recv, args: params } };
+  return NO_EFFECT;
 }
 
 /** Builder methods that only read it (everything else may change its contents). */
@@ -123,21 +134,21 @@ const BUILDER_READS = new Set([
 ]);
 
 function builderCall(m: MethodInfo, recv: Value | undefined, params: Value[]): CallEffect {
-  if (recv === undefined) return {};
+  if (recv === undefined) return NO_EFFECT;
   const reads = BUILDER_READS.has(m.name);
   if (m.name === '<init>') {
-    if (recv.kind !== 'new') return {};
+    if (recv.kind !== 'new') return NO_EFFECT;
     const parts = m.params.length === 1 && m.params[0] !== 'I' ? [params[0]] : [];
     return { receiver: { kind: 'concat', parts, site: recv.site, open: true } };
   }
-  if (recv.kind !== 'concat' || !recv.open) return reads ? {} : { receiver: UNKNOWN };
+  if (recv.kind !== 'concat' || !recv.open) return reads ? NO_EFFECT : { receiver: UNKNOWN };
   if (m.name === 'append' && params.length === 1) {
     const next = withPart(recv, appendPart(m.params[0], params[0]));
     return { receiver: next, result: next };
   }
   if (m.name === 'toString') return { result: { ...recv, open: false } };
   // insert, reverse, setLength, delete…: the contents are no longer known.
-  return reads ? {} : { receiver: { ...recv, truncated: true } };
+  return reads ? NO_EFFECT : { receiver: { ...recv, truncated: true } };
 }
 
 function stringCall(
@@ -150,49 +161,49 @@ function stringCall(
   if (isStatic) {
     if (m.name === 'format' && m.params.at(-1) === '[Ljava/lang/Object;' && params.length >= 2) {
       const formatted = formatCall(params[params.length - 2], params[params.length - 1], site);
-      return formatted ? { result: formatted } : {};
+      return formatted ? { result: formatted } : NO_EFFECT;
     }
     if (m.name === 'valueOf' && params.length === 1) {
       const a = params[0];
       if (m.params[0] === '[C') {
         const b = knownChars(a);
-        return b === undefined ? {} : { result: str(b) };
+        return b === undefined ? NO_EFFECT : { result: str(b) };
       }
       const part = appendPart(m.params[0], a);
-      return part.kind === 'string' ? { result: part } : {};
+      return part.kind === 'string' ? { result: part } : NO_EFFECT;
     }
-    return {};
+    return NO_EFFECT;
   }
-  if (recv === undefined) return {};
+  if (recv === undefined) return NO_EFFECT;
   if (m.name === '<init>') {
-    if (recv.kind !== 'new') return {};
+    if (recv.kind !== 'new') return NO_EFFECT;
     if (m.params.length === 0) return { receiver: str('') };
     if (m.params[0] === 'Ljava/lang/String;') return { receiver: params[0] };
     if (m.params[0] === '[B') {
       const b = knownBytes(params[0]);
-      return b ? { receiver: str(Buffer.from(b).toString('utf8')) } : {};
+      return b ? { receiver: str(Buffer.from(b).toString('utf8')) } : NO_EFFECT;
     }
     if (m.params[0] === '[C' && m.params.length === 1) {
       const c = knownChars(params[0]);
-      return c === undefined ? {} : { receiver: str(c) };
+      return c === undefined ? NO_EFFECT : { receiver: str(c) };
     }
-    return {};
+    return NO_EFFECT;
   }
   if (m.name === 'concat' && params.length === 1) {
     const left = recv.kind === 'concat' && !recv.open ? recv.parts : [recv];
     return { result: { kind: 'concat', parts: [...left, params[0]].slice(0, MAX_PARTS), site, open: false } };
   }
   const s = constantText(recv);
-  if (s === undefined) return {};
+  if (s === undefined) return NO_EFFECT;
   switch (m.name) {
     case 'getBytes': {
       const a = arrayOf('[B', Buffer.from(s, 'utf8'), site);
-      return a ? { result: a } : {};
+      return a ? { result: a } : NO_EFFECT;
     }
     case 'toCharArray': {
       const units = Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
       const a = arrayOf('[C', units, site);
-      return a ? { result: a } : {};
+      return a ? { result: a } : NO_EFFECT;
     }
     case 'toString':
     case 'intern':
@@ -204,7 +215,7 @@ function stringCall(
     case 'toLowerCase':
       return { result: str(s.toLowerCase()) };
     default:
-      return {};
+      return NO_EFFECT;
   }
 }
 

@@ -11,7 +11,13 @@ export type MethodInfo = {
   ret: string;
   /** Cached answers of per-callee questions (e.g. "only reads its arguments"), filled by their users. */
   flags: Map<string, boolean>;
+  /** Per parameter: 1 for a reference type, 2 for a wide (long/double) one, 0 otherwise. */
+  paramShapes: number[];
 };
+
+/** `paramShapes` values. */
+export const SHAPE_REFERENCE = 1;
+export const SHAPE_WIDE = 2;
 
 const methodCache = new WeakMap<DexFile, (MethodInfo | undefined)[]>();
 const fieldCache = new WeakMap<DexFile, (string | undefined)[]>();
@@ -27,13 +33,15 @@ export function methodInfo(dex: DexFile, methodIdx: number): MethodInfo {
   if (hit) return hit;
   const descriptor = methodDescriptor(dex, methodIdx);
   const proto = dex.ids.methodProto[methodIdx];
+  const params = dex.protoParams(proto).map((t) => dex.type(t));
   const info: MethodInfo = {
     descriptor,
     cls: dex.type(dex.ids.methodClass[methodIdx]),
     name: dex.string(dex.ids.methodName[methodIdx]),
-    params: dex.protoParams(proto).map((t) => dex.type(t)),
+    params,
     ret: dex.type(dex.ids.protoReturnType[proto]),
     flags: new Map(),
+    paramShapes: params.map((t) => (isReference(t) ? SHAPE_REFERENCE : isWide(t) ? SHAPE_WIDE : 0)),
   };
   cache[methodIdx] = info;
   return info;

@@ -5,7 +5,7 @@
 import type { DexFile, DexInsn } from '../dex/index.js';
 import type { Cfg } from './cfg.js';
 import { modelCall, readsArgumentsOnly, type CallEffect } from './models.js';
-import { isReference, isWide, methodInfo, type MethodInfo } from './refs.js';
+import { methodInfo, SHAPE_REFERENCE, SHAPE_WIDE, type MethodInfo } from './refs.js';
 import {
   type ArrayValue,
   isNullish,
@@ -61,9 +61,10 @@ function updateAliases(s: Value[], old: Value, next: Value): void {
   }
 }
 
-/** An array or open builder passed to code that may write into it loses its known contents. */
-function clobberArguments(s: Value[], args: Value[]): void {
-  for (const v of args) {
+/** An array or open builder passed (from `args[from]` on) to code that may write into it loses its known contents. */
+function clobberArguments(s: Value[], args: Value[], from: number): void {
+  for (let i = from; i < args.length; i++) {
+    const v = args[i];
     if (v.kind === 'array' && v.elements)
       updateAliases(s, v, { kind: 'array', type: v.type, site: v.site, length: v.length });
     else if (v.kind === 'concat' && v.open && !v.truncated) updateAliases(s, v, { ...v, truncated: true });
@@ -99,15 +100,16 @@ function invokeArgs(s: Value[], insn: DexInsn, info: MethodInfo, isStatic: boole
   const args: Value[] = [];
   let r = 0;
   if (!isStatic) args.push(get(s, regs[r++]));
-  for (const t of info.params) {
+  const shapes = info.paramShapes;
+  for (let p = 0; p < shapes.length; p++) {
     if (r >= regs.length) {
       args.push(UNKNOWN);
       continue;
     }
     let v = get(s, regs[r]);
-    if (isReference(t) && isNullish(v)) v = NULL;
+    if (shapes[p] === SHAPE_REFERENCE && isNullish(v)) v = NULL;
     args.push(v);
-    r += isWide(t) ? 2 : 1;
+    r += shapes[p] === SHAPE_WIDE ? 2 : 1;
   }
   return args;
 }
@@ -183,7 +185,7 @@ function invoke(ctx: StepContext, s: Value[], insn: DexInsn, resultSlot: number)
     readsOnly = readsArgumentsOnly(info.descriptor);
     info.flags.set(READS_ONLY, readsOnly);
   }
-  if (!readsOnly) clobberArguments(s, isStatic || effect.receiver ? args.slice(isStatic ? 0 : 1) : args);
+  if (!readsOnly) clobberArguments(s, args, !isStatic && effect.receiver ? 1 : 0);
   if (info.ret === 'V') return;
   s[resultSlot] = effect.result ?? { kind: 'invoke', method: info.descriptor, args, offset: insn.offset };
 }

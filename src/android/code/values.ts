@@ -124,14 +124,25 @@ function same(a: Value, b: Value, depth: number): boolean {
         sameList(a.parts, o.parts, depth)
       );
     }
-    case 'oneOf': {
-      const o = b as OneOfValue;
-      return (
-        a.values.length === o.values.length &&
-        a.values.every((v) => o.values.some((w) => same(v, w, depth + 1)))
-      );
-    }
+    case 'oneOf':
+      return sameSet(a.values, (b as OneOfValue).values, depth);
   }
+}
+
+/** Every member of `a` equals some member of `b` (sizes equal), compared in order and stopping as every/some would. */
+function sameSet(a: Value[], b: Value[], depth: number): boolean {
+  if (a.length !== b.length) return false;
+  for (const v of a) {
+    let found = false;
+    for (const w of b) {
+      if (same(v, w, depth + 1)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
 }
 
 function sameList(a: Value[], b: Value[], depth: number): boolean {
@@ -148,7 +159,18 @@ function sameOptList(a: Value[] | undefined, b: Value[] | undefined, depth: numb
 /** The least upper bound of two values: equal → the value, else a bounded set, else unknown. */
 export function joinValues(a: Value, b: Value): Value {
   if (a === b || sameValue(a, b)) return a;
+  return joinDifferent(a, b);
+}
+
+/**
+ * joinValues for two values already known to differ (`sameValue(a, b)` is false), so the
+ * comparison is not made twice (the register merge of the analysis compares first).
+ */
+export function joinDifferent(a: Value, b: Value): Value {
   if (a.kind === 'unknown' || b.kind === 'unknown') return UNKNOWN;
+  // Two single values: the set of both (b is compared with a as the general loop below would).
+  if (a.kind !== 'oneOf' && b.kind !== 'oneOf')
+    return sameValue(b, a) ? a : { kind: 'oneOf', values: [a, b] };
   const out: Value[] = a.kind === 'oneOf' ? [...a.values] : [a];
   for (const v of b.kind === 'oneOf' ? b.values : [b]) {
     if (out.some((w) => sameValue(v, w))) continue;
