@@ -3,6 +3,7 @@
  * URLs, then `name = value` assignments and high-entropy values — the last two ONLY when a name
  * (variable, JSON key, resource name) says the value is a secret.
  */
+import { assignmentMatches } from './assignments.js';
 import { scanKnownFormats } from './detectors.js';
 import { looksRandom } from './entropy.js';
 import {
@@ -54,10 +55,7 @@ export function scanUrlCredentials(text: string): SecretHit[] {
   return out;
 }
 
-/** `password=…`, `"api_key": "…"`, `secret: …` inside a text (config files, query strings, JSON). */
-const ASSIGNMENT =
-  /["']?([A-Za-z_][A-Za-z0-9_.-]{1,60})["']?\s*(?:=|:|=>)\s*(?:"([^"\s]{4,256})"|'([^'\s]{4,256})'|([^\s"'&,;<>)}\]]{4,256}))/g;
-/** Pre-filter for ASSIGNMENT: one of the name words must be in the text. */
+/** Pre-filter for ASSIGNMENT (assignments.ts): one of the name words must be in the text. */
 const ASSIGNMENT_HINT = /pass|pwd|pswd|secret|key|token|bearer|credential|authorization/i;
 
 /** Named credentials of payment/cloud providers whose values have no recognisable shape. */
@@ -159,8 +157,7 @@ export function judgeNamedValue(
 export function scanAssignments(text: string): SecretHit[] {
   if (!ASSIGNMENT_HINT.test(text)) return [];
   const out: SecretHit[] = [];
-  ASSIGNMENT.lastIndex = 0;
-  for (let m = ASSIGNMENT.exec(text); m; m = ASSIGNMENT.exec(text)) {
+  for (const m of assignmentMatches(text)) {
     const name = m[1];
     const value = m[2] ?? m[3] ?? m[4] ?? '';
     const hit = judgeNamedValue(value, name);

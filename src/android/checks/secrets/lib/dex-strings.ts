@@ -20,7 +20,15 @@ import {
   type SecretHit,
 } from '../../../secrets/index.js';
 import { isSecretsLibrary, isTestClass } from '../../shared/libraries.js';
-import { MAX_CONTEXT_CANDIDATE, MAX_SHORT_SECRET, mayBeInteresting } from './string-filter.js';
+import {
+  ASSIGNMENT_HINT,
+  MAX_CONTEXT_CANDIDATE,
+  MAX_SHORT_SECRET,
+  STRING_CLASS,
+  classifyString,
+  type StringClass,
+} from './string-filter.js';
+import { mayHoldMarkedString } from './static-walk.js';
 import type { Sink, StringSource } from './types.js';
 
 /** Code units between a value's const-string and the sput/iput that stores it. */
@@ -35,7 +43,6 @@ const BEARER = /^Bearer ([\x21-\x7e]{16,256})$/;
 const BEARER_PREFIX = 'Bearer ';
 const ASSIGN_CHAR = /[=:]/;
 const DIGIT_OR_SYMBOL = /[0-9!@#$%^&*+=?~]/;
-const ASSIGNMENT_HINT = /pass|pwd|secret|key|token|bearer|credential|authoriz/i;
 
 /** Cheap test before looking at names: a random token, or a short value with a digit or symbol. */
 function couldBeSecretValue(value: string): boolean {
@@ -69,9 +76,33 @@ function fieldName(dex: DexEntry['dex'], fieldIdx: number): string {
   return safe(() => dex.string(dex.ids.fieldName[fieldIdx])) ?? '';
 }
 
-function classOfMethod(entry: DexEntry, m: number): string {
-  const cd = entry.dex.classDefs[entry.index.methods[m].classDef];
-  return safe(() => entry.dex.type(cd.classIdx)) ?? '';
+/** Each class def's descriptor and whether it is library or test code, looked up once per class. */
+class ClassInfo {
+  private readonly names: (string | undefined)[];
+  private readonly library: Int8Array;
+  constructor(private readonly dex: DexEntry['dex']) {
+    this.names = new Array<string | undefined>(dex.classDefs.length);
+    this.library = new Int8Array(dex.classDefs.length);
+  }
+
+  name(classDef: number): string {
+    const cached = this.names[classDef];
+    if (cached !== undefined) return cached;
+    const cd = this.dex.classDefs[classDef];
+    const cls = safe(() => this.dex.type(cd.classIdx)) ?? '';
+    this.names[classDef] = cls;
+    return cls;
+  }
+
+  isLibrary(classDef: number): boolean {
+    let v = this.library[classDef];
+    if (v === 0) {
+      const cls = this.name(classDef);
+      v = isSecretsLibrary(cls) || isTestClass(cls) ? 1 : -1;
+      this.library[classDef] = v;
+    }
+    return v === 1;
+  }
 }
 
 /** Names around the string use at xref `i`: stored-into field, preceding key string, method name. */
@@ -109,17 +140,26 @@ function namesAt(entry: DexEntry, ix: DexIndex, i: number): string[] {
   return names;
 }
 
-/** string idx → static fields initialised with it. */
-function staticStrings(entry: DexEntry): Map<number, { field: string; cls: string; offset: number }[]> {
-  const out = new Map<number, { field: string; cls: string; offset: number }[]>();
+type StaticString = { field: string; cls: string; offset: number };
+
+/**
+ * Marked string idx → static fields initialised with it. Only the classes whose static values
+ * may hold a marked string are read (the others give no entry for a marked string either way);
+ * those are read exactly as before, so a malformed array still drops its whole class.
+ */
+function staticStrings(entry: DexEntry, marked: Uint8Array, classes: ClassInfo): Map<number, StaticString[]> {
+  const out = new Map<number, StaticString[]>();
   const { dex } = entry;
-  for (const cd of dex.classDefs) {
+  const defs = dex.classDefs;
+  for (let d = 0; d < defs.length; d++) {
+    const cd = defs[d];
     if (!cd.staticValuesOff || cd.staticFields.length === 0) continue;
+    if (!mayHoldMarkedString(dex.bytes, cd.staticValuesOff, cd.staticFields.length, marked)) continue;
     const values = safe(() => readEncodedArray(dex, cd.staticValuesOff, cd.staticFields.length));
     if (!values) continue;
-    const cls = safe(() => dex.type(cd.classIdx)) ?? '';
+    const cls = classes.name(d);
     values.forEach((v, j) => {
-      if (v.kind !== 'string') return;
+      if (v.kind !== 'string' || marked[v.idx] !== 1) return;
       const list = out.get(v.idx) ?? [];
       list.push({ field: fieldName(dex, cd.staticFields[j].fieldIdx), cls, offset: cd.staticValuesOff });
       out.set(v.idx, list);
@@ -151,58 +191,160 @@ export function stringGate(value: string): StringGate | undefined {
 
 /** Scans every string of one DEX into `sink`; returns the number of strings read. */
 export function scanDexStrings(entry: DexEntry, part: number, sink: Sink): number {
-  const { dex, index: ix } = entry;
+  const { dex } = entry;
   const n = dex.ids.strings.length;
-  const statics = staticStrings(entry);
-  const { start, xref } = ix.byString;
   const offsets = dex.ids.strings;
+  // First the strings that may pass the gate (few), then their static fields, then their sites.
+  const found: number[] = [];
+  const classOf: StringClass[] = [];
+  let marked: Uint8Array | undefined;
   for (let s = 0; s < n; s++) {
     // Most strings (descriptors, names) are ruled out on their bytes, never decoded.
-    if (!mayBeInteresting(dex.bytes, offsets[s])) continue;
+    const c = classifyString(dex.bytes, offsets[s]);
+    if (c === STRING_CLASS.nothing) continue;
+    (marked ??= new Uint8Array(n))[s] = 1;
+    found.push(s);
+    classOf.push(c);
+  }
+  if (!marked) return n;
+  const classes = new ClassInfo(dex);
+  const statics = staticStrings(entry, marked, classes);
+  for (let j = 0; j < found.length; j++) {
+    const s = found[j];
+    const fields = statics.get(s) ?? [];
+    // A contextual candidate gives something only at an app site or field: most are in libraries.
+    if (classOf[j] === STRING_CLASS.contextual && !hasAppSource(entry, s, fields, classes)) continue;
     const value = stringAt(dex, s);
     if (value === undefined) continue;
     const gate = stringGate(value);
     if (!gate) continue;
-    const { hasUrl, known, assignment, contextual } = gate;
-    const sources: { source: StringSource; names: string[] }[] = [];
-    const used = s < start.length - 1 && start[s + 1] > start[s];
-    if (used) {
-      for (let k = start[s]; k < start[s + 1]; k++) {
-        const i = xref[k];
-        const m = ix.xrefs.caller[i];
-        const cls = classOfMethod(entry, m);
-        const library = isSecretsLibrary(cls) || isTestClass(cls);
-        const source: StringSource = {
-          kind: 'dex',
-          file: entry.file,
-          part,
-          method: m,
-          offset: ix.xrefs.offset[i],
-          cls,
-          library,
-        };
-        sources.push({ source, names: contextual && !library ? namesAt(entry, ix, i) : [] });
-      }
-    }
-    for (const f of statics.get(s) ?? []) {
-      const library = isSecretsLibrary(f.cls) || isTestClass(f.cls);
-      sources.push({
-        source: {
-          kind: 'dex-field',
-          file: entry.file,
-          field: f.field,
-          cls: f.cls,
-          offset: f.offset,
-          library,
-        },
-        names: library ? [] : [f.field],
-      });
-    }
-    if (sources.length === 0)
-      sources.push({ source: { kind: 'dex-data', file: entry.file, offset: dex.ids.strings[s] }, names: [] });
-    emit(value, sources, { hasUrl, textual: known || assignment || hasUrl, contextual }, sink);
+    if (!gate.known && !gate.assignment && !gate.hasUrl)
+      contextualOnly(entry, part, s, value, fields, classes, sink);
+    else scanString(entry, part, s, value, gate, fields, classes, sink);
   }
   return n;
+}
+
+/** True when string `s` is loaded by app code (not library or test code) or initialises an app field. */
+function hasAppSource(entry: DexEntry, s: number, fields: StaticString[], classes: ClassInfo): boolean {
+  const { start, xref } = entry.index.byString;
+  const { caller } = entry.index.xrefs;
+  const { methods } = entry.index;
+  if (s < start.length - 1)
+    for (let k = start[s]; k < start[s + 1]; k++)
+      if (!classes.isLibrary(methods[caller[xref[k]]].classDef)) return true;
+  for (const f of fields) if (!isSecretsLibrary(f.cls) && !isTestClass(f.cls)) return true;
+  return false;
+}
+
+/**
+ * A value only the context detectors judge: only its app sites with names around them can give a
+ * hit (`emit` skips a source without names), so library sites are never built.
+ */
+function contextualOnly(
+  entry: DexEntry,
+  part: number,
+  s: number,
+  value: string,
+  fields: StaticString[],
+  classes: ClassInfo,
+  sink: Sink,
+): void {
+  const { index: ix } = entry;
+  const { start, xref } = ix.byString;
+  const { caller, offset } = ix.xrefs;
+  if (s < start.length - 1) {
+    for (let k = start[s]; k < start[s + 1]; k++) {
+      const i = xref[k];
+      const m = caller[i];
+      const classDef = entry.index.methods[m].classDef;
+      if (classes.isLibrary(classDef)) continue;
+      const names = namesAt(entry, ix, i);
+      if (names.length === 0) continue;
+      const hit = scanNamedValue(value, names);
+      if (!hit) continue;
+      const cls = classes.name(classDef);
+      sink.secret(hit, {
+        kind: 'dex',
+        file: entry.file,
+        part,
+        method: m,
+        offset: offset[i],
+        cls,
+        library: false,
+      });
+    }
+  }
+  for (const f of fields) {
+    if (isSecretsLibrary(f.cls) || isTestClass(f.cls)) continue;
+    const hit = scanNamedValue(value, [f.field]);
+    if (!hit) continue;
+    sink.secret(hit, {
+      kind: 'dex-field',
+      file: entry.file,
+      field: f.field,
+      cls: f.cls,
+      offset: f.offset,
+      library: false,
+    });
+  }
+}
+
+/** A value with a URL, a known-format prefix or an assignment: every source is listed. */
+function scanString(
+  entry: DexEntry,
+  part: number,
+  s: number,
+  value: string,
+  gate: StringGate,
+  fields: StaticString[],
+  classes: ClassInfo,
+  sink: Sink,
+): void {
+  const { index: ix } = entry;
+  const { hasUrl, contextual } = gate;
+  const sources: { source: StringSource; names: string[] }[] = [];
+  const { start, xref } = ix.byString;
+  const used = s < start.length - 1 && start[s + 1] > start[s];
+  if (used) {
+    for (let k = start[s]; k < start[s + 1]; k++) {
+      const i = xref[k];
+      const m = ix.xrefs.caller[i];
+      const classDef = entry.index.methods[m].classDef;
+      const cls = classes.name(classDef);
+      const library = classes.isLibrary(classDef);
+      const source: StringSource = {
+        kind: 'dex',
+        file: entry.file,
+        part,
+        method: m,
+        offset: ix.xrefs.offset[i],
+        cls,
+        library,
+      };
+      sources.push({ source, names: contextual && !library ? namesAt(entry, ix, i) : [] });
+    }
+  }
+  for (const f of fields) {
+    const library = isSecretsLibrary(f.cls) || isTestClass(f.cls);
+    sources.push({
+      source: {
+        kind: 'dex-field',
+        file: entry.file,
+        field: f.field,
+        cls: f.cls,
+        offset: f.offset,
+        library,
+      },
+      names: library ? [] : [f.field],
+    });
+  }
+  if (sources.length === 0)
+    sources.push({
+      source: { kind: 'dex-data', file: entry.file, offset: entry.dex.ids.strings[s] },
+      names: [],
+    });
+  emit(value, sources, { hasUrl, textual: true, contextual }, sink);
 }
 
 function emit(

@@ -14,6 +14,7 @@ import {
   snippetAround,
 } from '../../../secrets/index.js';
 import type { ZipEntry } from '../../../zip/index.js';
+import { holdsMatchedText } from './text-matcher.js';
 import type { Sink } from './types.js';
 
 /** ABIs in order of preference (64-bit ARM is what most phones run). */
@@ -46,8 +47,30 @@ function preferredLibs(apk: Apk): ZipEntry[] {
   return abi ? (byAbi.get(abi) ?? []) : [];
 }
 
-function isPrintable(b: number): boolean {
-  return b >= 0x20 && b < 0x7f;
+/** -1 (all bits) for a printable ASCII byte, 0 for any other: `run = (run + 1) & PRINTABLE[byte]`. */
+const PRINTABLE = new Int32Array(256);
+for (let x = 0x20; x < 0x7f; x++) PRINTABLE[x] = -1;
+
+/** Scans one printable run [start, end) of library `file` into `sink`. */
+function scanRun(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  file: string,
+  library: boolean,
+  sink: Sink,
+): void {
+  // No known-format head and no '://': no detector below can find anything (most runs).
+  if (!holdsMatchedText(bytes, start, end)) return;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+  for (const h of [...scanKnownFormats(text), ...scanUrlCredentials(text)]) {
+    const snippet = snippetAround(text, h.index, h.secret.length, h.redacted);
+    sink.secret(h, { kind: 'native', file, byteOffset: start + h.index, snippet, library });
+  }
+  for (const u of extractUrls(text)) {
+    const snippet = u.userinfo ? redactIn(u.url, [u.userinfo.password]) : u.url;
+    sink.url(u, { kind: 'native', file, byteOffset: start + u.index, snippet, library });
+  }
 }
 
 /** Scans printable runs of the preferred ABI's libraries; returns [files, bytes] scanned. */
@@ -67,24 +90,18 @@ export function scanNativeLibs(apk: Apk, sink: Sink): [number, number] {
     total += bytes.length;
     const library = isThirdPartyNative(e.name);
     const n = bytes.length;
-    let i = 0;
-    while (i < n) {
-      if (!isPrintable(bytes[i])) {
-        i++;
-        continue;
-      }
-      const start = i;
-      while (i < n && isPrintable(bytes[i])) i++;
-      if (i - start < MIN_RUN) continue;
-      const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, i - start).toString('latin1');
-      for (const h of [...scanKnownFormats(text), ...scanUrlCredentials(text)]) {
-        const snippet = snippetAround(text, h.index, h.secret.length, h.redacted);
-        sink.secret(h, { kind: 'native', file: e.name, byteOffset: start + h.index, snippet, library });
-      }
-      for (const u of extractUrls(text)) {
-        const snippet = u.userinfo ? redactIn(u.url, [u.userinfo.password]) : u.url;
-        sink.url(u, { kind: 'native', file: e.name, byteOffset: start + u.index, snippet, library });
-      }
+    // The length of the printable run ending at i, without a branch per byte (binary data
+    // alternates unpredictably); a run is scanned once it reaches MIN_RUN, to its end.
+    let run = 0;
+    for (let i = 0; i < n; i++) {
+      run = (run + 1) & PRINTABLE[bytes[i]];
+      if (run !== MIN_RUN) continue;
+      const start = i - MIN_RUN + 1;
+      let end = i + 1;
+      while (end < n && PRINTABLE[bytes[end]] !== 0) end++;
+      scanRun(bytes, start, end, e.name, library, sink);
+      i = end;
+      run = 0;
     }
   }
   return [files, total];

@@ -6,9 +6,11 @@ import fc from 'fast-check';
 import { REPO_ROOT, SHARED_APKS } from '../../../../../test/helpers.js';
 import { Apk } from '../../../apk.js';
 import { parseDex } from '../../../dex/index.js';
+import { readStringData } from '../../../dex/mutf8.js';
 import { stringGate } from './dex-strings.js';
-import { bareHost, extractUrls, scanText } from '../../../secrets/index.js';
-import { KNOWN_BIGRAMS, mayBeInteresting, resourceStringMayMatch } from './string-filter.js';
+import { KNOWN_PREFIX, bareHost, extractUrls, scanText } from '../../../secrets/index.js';
+import { STRING_CLASS, classifyString, mayBeInteresting, resourceStringMayMatch } from './string-filter.js';
+import { KNOWN_BIGRAMS, MATCHED_TEXTS, buildMatcher, knownHead } from './text-matcher.js';
 
 /** A string_data_item (uleb128 UTF-16 length, MUTF-8 bytes, NUL) for an ASCII or BMP string. */
 function stringData(s: string): Uint8Array {
@@ -61,14 +63,80 @@ test('descriptors, names and prose are ruled out on their bytes', () => {
     'Hello world',
     'VL',
     'abc',
+    // Long identifiers: a random token needs a digit.
+    'defaultCurrentTimeNanos',
+    'supportStartPostponedEnterTransition',
+    // A known-format bigram without its third character ('ke', 'gi', 'ho', 'ey').
+    'peekToken',
+    'MemoryRegionCache',
+    'shouldShowKeyboard',
+    // ':' or '=' with neither '://' nor a secret's name, and not a contextual candidate.
+    'Offset out of range :',
+    ', state: ',
+    'a = b and c',
   ]) {
     assert.equal(may(s), false, s);
     assert.equal(stringGate(s), undefined, s);
   }
 });
 
-test('non-ASCII, malformed or truncated data is left to the scan', () => {
-  assert.equal(may('Kwanza é'), true);
+test('printable ASCII with no URL, head or assignment is classed contextual; the rest is left to the scan', () => {
+  const classOf = (s: string) => classifyString(stringData(s), 0);
+  for (const s of ['a1b2c3d4', 'P@ssw0rd!', 'Zm9vYmFyYmF6cXV4cXV1eGxvbmc1', 'x=1;y=2', 'Error:42'])
+    assert.equal(classOf(s), STRING_CLASS.contextual, s);
+  for (const s of [
+    'https://x',
+    'AKIAIOSFODNN7ABCDEFG',
+    'password=hunter22',
+    'Bearer abcdefghijklmnop0123',
+    'é token:1',
+  ])
+    assert.equal(classOf(s), STRING_CLASS.any, s);
+  for (const s of ['onCreate', 'Hello world']) assert.equal(classOf(s), STRING_CLASS.nothing, s);
+});
+
+test('non-ASCII strings are walked as MUTF-8: prose is ruled out, URLs and known heads are kept', () => {
+  for (const s of [
+    'Kwanza é',
+    'Envoyer de l’argent',
+    'محفظة الأموال',
+    'a\u0000b\u0000c\u0000d:1234',
+    'kéy-x é',
+  ]) {
+    assert.equal(may(s), false, s);
+    assert.equal(stringGate(s), undefined, s);
+  }
+  for (const s of ['é https://x.example/', 'clé: AKIAIOSFODNN7ABCDEFG', 'mot de passe é=1', '€eyJ']) {
+    assert.equal(may(s), true, s);
+  }
+  // A ':' hidden in an overlong two-byte encoding (C0 BA) decodes as ':' : left to the scan.
+  assert.equal(
+    mayBeInteresting(Uint8Array.from([6, 0x68, 0xc0, 0xba, 0x2f, 0x2f, 0xc3, 0xa9, 0x78, 0]), 0),
+    true,
+  );
+  // Other overlong forms of ASCII characters (C1 xx, E0 80 xx, E0 81 xx) are left to the scan too.
+  assert.equal(mayBeInteresting(Uint8Array.from([5, 0xc3, 0xa9, 0xc1, 0x8b, 0x65, 0x79, 0x2d, 0]), 0), true);
+  assert.equal(mayBeInteresting(Uint8Array.from([5, 0xc3, 0xa9, 0xe0, 0x80, 0xba, 0x2f, 0x2f, 0]), 0), true);
+  // The NUL's own two-byte form (C0 80) is no ASCII character.
+  assert.equal(mayBeInteresting(Uint8Array.from([5, 0xc3, 0xa9, 0xc0, 0x80, 0x61, 0x62, 0x63, 0]), 0), false);
+  // Running past the data or with no terminator in reach: left to the scan.
+  assert.equal(mayBeInteresting(Uint8Array.from([9, 0xc3, 0xa9, 0x61, 0x62, 0x63, 0]), 0), true);
+  assert.equal(
+    mayBeInteresting(
+      Uint8Array.from([
+        4, 0xc3, 0xa9, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x6a, 0x6b, 0x6c, 0,
+      ]),
+      0,
+    ),
+    true,
+  );
+  // A bad continuation byte may be ruled out: readStringData rejects the string, so the scan skips it.
+  const bad = Uint8Array.from([5, 0xc3, 0x41, 0x61, 0x62, 0x63, 0]);
+  assert.throws(() => readStringData(bad, 0));
+  assert.equal(mayBeInteresting(bad, 0), false);
+});
+
+test('malformed or truncated data is left to the scan', () => {
   assert.equal(mayBeInteresting(Uint8Array.from([5, 0x41, 0x42]), 0), true); // runs past the end
   assert.equal(mayBeInteresting(Uint8Array.from([5, 0x41, 0, 0x42, 0x43, 0x44, 0]), 0), true); // early NUL
   assert.equal(mayBeInteresting(Uint8Array.from([0x80, 0x80, 0x80, 0x80, 0x80, 0x80]), 0), true); // bad uleb
@@ -78,17 +146,86 @@ test('every KNOWN_PREFIX alternative contributes its leading bigram', () => {
   assert.ok(KNOWN_BIGRAMS.includes('AK') && KNOWN_BIGRAMS.includes('ey') && KNOWN_BIGRAMS.includes('--'));
 });
 
+test('known-format heads are read from the regex: literals, escapes and classes', () => {
+  const text = (alt: string) => knownHead(alt).map((set) => String.fromCharCode(...set));
+  assert.deepEqual(text('AKIA'), ['A', 'K', 'I']);
+  assert.deepEqual(text('SG\\.'), ['S', 'G', '.']);
+  assert.deepEqual(text('gh[pousr]_'), ['g', 'h', 'pousr']);
+  assert.deepEqual(text('SK[0-9a-f]'), ['S', 'K', '0123456789abcdef']);
+  assert.deepEqual(text('ab(c|d)'), ['a', 'b']);
+  assert.throws(() => knownHead('[^a]bc'));
+  for (const alt of KNOWN_PREFIX.source.split('|')) assert.ok(knownHead(alt).length >= 2, alt);
+});
+
+test('property: the matcher finds exactly the texts that occur in a string', () => {
+  const texts = ['://', 'abc', 'bcd', 'cab', 'aa', 'dabcd'];
+  const table = buildMatcher(texts);
+  const matches = (s: string): boolean => {
+    let state = 0;
+    for (const ch of s) {
+      state = table[(state << 7) | ch.charCodeAt(0)];
+      if (state === 255) return true;
+    }
+    return false;
+  };
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...'abcd:/'.split('')), { maxLength: 30 }), (chars) => {
+      const s = chars.join('');
+      assert.equal(
+        matches(s),
+        texts.some((t) => s.includes(t)),
+        s,
+      );
+    }),
+    { numRuns: 5000, seed: 0x5eed },
+  );
+  assert.ok(MATCHED_TEXTS.includes('://') && MATCHED_TEXTS.includes('eyJ') && MATCHED_TEXTS.includes('SKf'));
+});
+
+test('a known-format head, a URL or a named assignment anywhere keeps the string', () => {
+  for (const s of [
+    'the key-abc thing',
+    'see hooks.slack here',
+    'x ghp_ y',
+    'a SK0 b',
+    'pre eyJ post',
+    'go to ftp://x now',
+    'my Password: x',
+    'AUTHORIZATION=x y',
+  ]) {
+    assert.equal(may(s), true, s);
+  }
+});
+
 test('property: the byte filter is a superset of the scan gate (random ASCII-heavy strings)', () => {
   const alphabet = fc.constantFrom(
-    ...'aAbBkKeEyYsSgGhHxXoOlLfFiI0123456789:=/._-+~!@#$%^&*? ;Lé'.split(''),
+    ...'aAbBkKeEyYsSgGhHxXoOlLfFiIzZjJwWtTpPrRuUdDcC0123456789:=/._-+~!@#$%^&*? ;Lé'.split(''),
     'L',
     ';',
+    'eyJ',
+    'AKIA',
+    'key-',
+    'ghp_',
+    'SK0',
+    'SG.',
+    '://',
+    'pass',
+    'PWD',
+    'Token',
+    'Bearer ',
+    '€',
+    '\u0000',
+    'ω',
   );
   fc.assert(
     fc.property(fc.array(alphabet, { minLength: 0, maxLength: 80 }), fc.boolean(), (chars, shaped) => {
       // Half of the cases in descriptor shape, 'L…;', where the filter has a rule of its own.
       const s = shaped ? `L${chars.join('')};` : chars.join('');
-      if (stringGate(s)) assert.equal(may(s), true, JSON.stringify(s));
+      const gate = stringGate(s);
+      if (gate) assert.equal(may(s), true, JSON.stringify(s));
+      // 'contextual' promises the gate finds no URL, known format or assignment.
+      if (classifyString(stringData(s), 0) === STRING_CLASS.contextual)
+        assert.ok(!gate || (!gate.hasUrl && !gate.known && !gate.assignment), JSON.stringify(s));
     }),
     { numRuns: 20000, seed: 0x5eed },
   );
@@ -112,6 +249,10 @@ test('superset on every string of real DEX files (demo wallet and the recall app
       const keep = mayBeInteresting(dex.bytes, dex.ids.strings[s]);
       if (!keep) ruledOut++;
       if (!keep) assert.equal(stringGate(dex.string(s)), undefined, dex.string(s));
+      if (classifyString(dex.bytes, dex.ids.strings[s]) === STRING_CLASS.contextual) {
+        const gate = stringGate(dex.string(s));
+        assert.ok(!gate || (!gate.hasUrl && !gate.known && !gate.assignment), dex.string(s));
+      }
     }
   }
   assert.ok(strings > 0);
