@@ -55,6 +55,8 @@ const DEX_NAME = /^classes(\d*)\.dex$/;
 const ATTR_TARGET_SANDBOX_VERSION = 0x0101054c;
 const NATIVE_LIB = /^lib\/([^/]+)\/([^/]+\.so)$/;
 const METHOD_DEFLATED = 8;
+/** DEX entries smaller than this are inflated on the main thread by `loadDex` (by default). */
+const POOL_MIN_SIZE = 1024 * 1024;
 
 type Memo<T> = { value: T } | undefined;
 
@@ -241,21 +243,25 @@ export class Apk {
   }
 
   /**
-   * `dex`, with both cores: each DEX is inflated on libuv's thread pool while the main thread
-   * parses the one before it (and, until the first is ready, whatever the caller does after calling
-   * this without awaiting it: the manifest, the resources). The result, errors and memory are those
+   * `dex`, with both cores: from the second DEX on, each is inflated on libuv's thread pool while
+   * the main thread parses the one before it (the first, inflated on the main thread, after the
+   * caller's own next steps: the resources, the manifest). The result, errors and memory are those
    * of `dex`; an entry that fails to inflate off-thread is left to `dex`'s own inflation, which
    * records the error as usual. Reading `dex` meanwhile is safe: this then stops.
    */
-  async loadDex(): Promise<DexEntry[]> {
+  async loadDex(opts: { poolMinSize?: number } = {}): Promise<DexEntry[]> {
+    const poolMin = opts.poolMinSize ?? POOL_MIN_SIZE;
     if (this.memo.dex) return this.memo.dex.value;
     const entries = this.loadedDexEntries;
     const pending = new Map<ZipEntry, Promise<void>>();
-    let next = 0;
+    // The main thread inflates the first DEX itself (it has nothing else to do meanwhile); the pool
+    // inflates the next one while the main thread parses.
+    let next = 1;
     const startNext = (): void => {
       while (next < entries.length) {
         const e = entries[next++];
-        if (this.inflated.has(e) || e.method !== METHOD_DEFLATED) continue;
+        // Small entries are cheaper to inflate inline than to hand to the pool.
+        if (this.inflated.has(e) || e.method !== METHOD_DEFLATED || e.uncompressedSize < poolMin) continue;
         this.read.add(e);
         pending.set(
           e,
@@ -272,21 +278,21 @@ export class Apk {
         return;
       }
     };
-    // Two in flight at the start (the main thread has nothing to parse yet), then one ahead.
     startNext();
-    startNext();
+    // Give the caller its turn (the resources, the manifest) while the pool starts.
+    await Promise.resolve();
     const out: DexEntry[] = [];
     for (const e of entries) {
       const inflating = pending.get(e);
       if (inflating) {
         await inflating;
         pending.delete(e);
-        const meanwhile = this.memo.dex as Memo<DexEntry[]>; // `dex` may have been read meanwhile
-        if (meanwhile) {
-          await Promise.all(pending.values()); // what is still inflating lands (and is given back)
-          return meanwhile.value;
-        }
         if (pending.size === 0) startNext();
+      }
+      const meanwhile = this.memo.dex as Memo<DexEntry[]>; // `dex` may have been read meanwhile
+      if (meanwhile) {
+        await Promise.all(pending.values()); // what is still inflating lands (and is given back)
+        return meanwhile.value;
       }
       const d = this.parseDexEntry(e);
       if (d) out.push(d);
