@@ -56,7 +56,7 @@ function entryOffsetOf(table: ResourceTable, id: number, config: string): number
   }
 }
 
-/** Scans every string value of the resource table; returns how many were read. */
+/** What one distinct pool string gives on its own, or null for nothing. */
 type Judged = { hits: SecretHit[]; urls: FoundUrl[] };
 
 /**
@@ -64,7 +64,7 @@ type Judged = { hits: SecretHit[]; urls: FoundUrl[] };
  * distinct pool string is judged on its own once (patterns, URLs, a bare host): translations and
  * repeated labels share pool strings, and most give nothing, so most values are passed over on
  * their pool index. A named secret depends on the entry's name too: it is judged per value, only
- * in the default configuration and only where the name says secret.
+ * in the default configuration and only where the name says secret. Returns how many values were read.
  */
 export function scanResources(table: ResourceTable, sink: Sink): number {
   let n = 0;
