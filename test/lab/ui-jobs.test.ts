@@ -5,19 +5,16 @@
  * findings. Screenshots go to test-output/screenshots/lab-ussd-*.png and lab-stk.png.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseUssdAllowList } from '../../src/lab/ussd/allow-list.js';
-import { serveLab } from '../../src/lab/serve.js';
 import { getDialect } from '../../src/ussd/index.js';
-import { buildWebUi, openOfflinePage } from '../browser.js';
 import { startUssdFixture } from '../fixtures/ussd/app.js';
 import { FIXTURE_ACCOUNTS } from '../fixtures/ussd/bank.js';
-import { TEST_OUTPUT, requireTool } from '../helpers.js';
+import { requireTool } from '../helpers.js';
 import { WEAK, transcript } from '../stk/transcripts.js';
+import { openUiLab } from './ui-lab.js';
 
 /** In the page: 'done' once findings show, else the progress bar's value (a string: no DOM types here). */
 const PROGRESS_PROBE = `document.querySelector('.finding') ? 'done'
@@ -28,27 +25,14 @@ test(
   { timeout: 180_000 },
   async (t) => {
     if (!requireTool(t, 'chromium')) return;
-    buildWebUi();
-    const shots = join(TEST_OUTPUT, 'screenshots');
-    mkdirSync(shots, { recursive: true });
-    const dir = await mkdtemp(join(tmpdir(), 'dfslab-ui-jobs-'));
     const fx = await startUssdFixture({ hardened: false, dialect: getDialect('hubtel') });
-    const lines: string[] = [];
-    const lab = await serveLab({
-      store: { dataDir: dir },
-      port: 0,
-      hostname: '127.0.0.1',
-      log: (l) => lines.push(l),
+    const ui = await openUiLab('ui-jobs', {
       ussdAllow: parseUssdAllowList(`127.0.0.1:${new URL(fx.url).port}`),
     });
-    const { page, blocked: outside, errors, close } = await openOfflinePage([`${lab.url}/`]);
+    const { page, outside, errors, shots, dir } = ui;
     try {
-      const password =
-        lines
-          .find((l) => l.includes('password:'))
-          ?.split('password:')[1]
-          .trim() ?? '';
-      await page.goto(lab.url);
+      const password = ui.adminPassword;
+      await page.goto(ui.url);
       await page.getByLabel('Email').fill('admin@dfslab.local');
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -118,10 +102,8 @@ test(
       const unexpected = errors.filter((e) => !/status of (401|403)/.test(e));
       assert.deepEqual(unexpected, [], 'no console errors');
     } finally {
-      await close();
-      await lab.stop();
+      await ui.close();
       await fx.close();
-      await rm(dir, { recursive: true, force: true });
     }
   },
 );

@@ -7,15 +7,11 @@
  * No console error beyond the expected 401/403s, and no request may leave the lab's own origin.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { serveLab } from '../../src/lab/serve.js';
-import { buildWebUi, openOfflinePage } from '../browser.js';
-import { TEST_OUTPUT, requireTool } from '../helpers.js';
+import { requireTool } from '../helpers.js';
+import { openUiLab } from './ui-lab.js';
 
 const MEMBER = 'zoe@lab.example';
 const MEMBER_NAME = 'Zoë Ñandú 李';
@@ -47,26 +43,12 @@ test(
   { timeout: 180_000 },
   async (t) => {
     if (!requireTool(t, 'chromium')) return;
-    buildWebUi();
-    const shots = join(TEST_OUTPUT, 'screenshots');
-    mkdirSync(shots, { recursive: true });
-    const dir = await mkdtemp(join(tmpdir(), 'dfslab-ui-people-'));
-    const lines: string[] = [];
-    const lab = await serveLab({
-      store: { dataDir: join(dir, 'a') },
-      port: 0,
-      hostname: '127.0.0.1',
-      log: (l) => lines.push(l),
-    });
-    const { page, blocked: outside, errors, close } = await openOfflinePage([`${lab.url}/`]);
+    const ui = await openUiLab('ui-people');
+    const { page, outside, errors, shots } = ui;
     try {
-      const adminPassword =
-        lines
-          .find((l) => l.includes('password:'))
-          ?.split('password:')[1]
-          .trim() ?? '';
+      const adminPassword = ui.adminPassword;
       assert.ok(adminPassword.length >= 20, 'the first admin password is printed');
-      await page.goto(lab.url);
+      await page.goto(ui.url);
       await signIn(page, 'admin@dfslab.local', adminPassword);
       await page.getByRole('heading', { name: 'Audits', exact: true }).waitFor();
       const nav = await page.locator('nav').innerText();
@@ -115,20 +97,20 @@ test(
       const token = (await tokenPanel.locator('code').innerText()).trim();
       assert.match(token, /^dfs_[A-Za-z0-9_-]{43}$/);
       const bearer = { headers: { authorization: `Bearer ${token}` } };
-      assert.equal((await fetch(`${lab.url}/api/me`, bearer)).status, 200);
+      assert.equal((await fetch(`${ui.url}/api/me`, bearer)).status, 200);
       const tokenRow = page.locator('table.grid tbody tr', { hasText: 'ci-pipeline' });
       await tokenRow.getByText('active', { exact: true }).waitFor();
       await page.screenshot({ path: join(shots, 'lab-people-token.png'), fullPage: true });
       await tokenRow.getByRole('button', { name: 'Revoke token ci-pipeline' }).click();
       await tokenRow.getByText('revoked', { exact: true }).waitFor();
-      assert.equal((await fetch(`${lab.url}/api/me`, bearer)).status, 401);
+      assert.equal((await fetch(`${ui.url}/api/me`, bearer)).status, 401);
       await signOut(page);
 
       // The member signs in with the one-time password and must choose their own first.
       await signIn(page, MEMBER, oneTime);
       await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
       assert.equal(await page.locator('nav a').count(), 0, 'no links while the password is one-time');
-      await page.goto(`${lab.url}/#/members`);
+      await page.goto(`${ui.url}/#/members`);
       await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
       await page.getByLabel('One-time password').fill(oneTime);
       await page.getByLabel('New password', { exact: true }).fill(MEMBER_PASSWORD);
@@ -205,9 +187,7 @@ test(
         .catch(() => undefined);
       throw e;
     } finally {
-      await close();
-      await lab.stop();
-      await rm(dir, { recursive: true, force: true });
+      await ui.close();
     }
   },
 );

@@ -6,14 +6,11 @@
  * the lab's own origin.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { serveLab } from '../../src/lab/serve.js';
-import { buildWebUi, openOfflinePage } from '../browser.js';
-import { REPO_ROOT, SHARED, TEST_OUTPUT, requireTool } from '../helpers.js';
+import { REPO_ROOT, SHARED, requireTool } from '../helpers.js';
+import { openUiLab } from './ui-lab.js';
 
 const BANK_V1 = join(SHARED, 'apks', 'insecurebankv2', 'InsecureBankv2-debug-v1.apk');
 const BANK_V2 = join(SHARED, 'apks', 'insecurebankv2', 'InsecureBankv2-debug-v2.apk');
@@ -26,32 +23,18 @@ test(
   { timeout: 240_000 },
   async (t) => {
     if (!requireTool(t, 'chromium')) return;
-    buildWebUi();
-    const shots = join(TEST_OUTPUT, 'screenshots');
-    mkdirSync(shots, { recursive: true });
-    const dir = await mkdtemp(join(tmpdir(), 'dfslab-ui-'));
-    const lines: string[] = [];
-    const lab = await serveLab({
-      store: { dataDir: dir },
-      port: 0,
-      hostname: '127.0.0.1',
-      log: (l) => lines.push(l),
-    });
-    const { page, blocked: outside, errors, close } = await openOfflinePage([`${lab.url}/`]);
+    const ui = await openUiLab('ui');
+    const { page, outside, errors, shots } = ui;
     try {
-      const password =
-        lines
-          .find((l) => l.includes('password:'))
-          ?.split('password:')[1]
-          .trim() ?? '';
+      const password = ui.adminPassword;
       assert.ok(password.length >= 20, 'the first admin password is printed');
-      const index = await fetch(lab.url);
+      const index = await fetch(ui.url);
       assert.equal(index.status, 200);
       assert.match(index.headers.get('content-security-policy') ?? '', /script-src 'self'/);
       assert.doesNotMatch(await index.text(), /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
-      assert.equal((await fetch(`${lab.url}/assets/../../package.json`)).status, 404);
+      assert.equal((await fetch(`${ui.url}/assets/../../package.json`)).status, 404);
       // Sign in (the unauthenticated /api/me is a 401 the browser logs; filtered below).
-      await page.goto(lab.url);
+      await page.goto(ui.url);
       await page.getByLabel('Email').waitFor();
       await page.getByLabel('Email').fill('admin@dfslab.local');
       await page.getByLabel('Password').fill('wrong password');
@@ -155,9 +138,7 @@ test(
       const unexpected = errors.filter((e) => !/status of 401/.test(e));
       assert.deepEqual(unexpected, [], 'no console errors');
     } finally {
-      await close();
-      await lab.stop();
-      await rm(dir, { recursive: true, force: true });
+      await ui.close();
     }
   },
 );
