@@ -1,5 +1,5 @@
 /** Helpers for the lab's route tests: a lab on in-memory PGlite with a controllable clock. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../src/lab/auth/passwords.js';
@@ -89,4 +89,20 @@ export function call(
     headers['content-type'] ??= 'application/json';
   }
   return lab.app.request(path, { method, headers, body: payload });
+}
+
+/** The bundled demo wallet APK. */
+export const DEMO_APK = join(import.meta.dirname, '..', 'samples', 'demo-wallet.apk');
+
+/** Uploads the demo wallet as `who` (`POST /api/artifacts`); returns its SHA-256. */
+export async function uploadDemo(lab: Lab, who: Client): Promise<string> {
+  const res = await call(
+    lab,
+    who,
+    'POST',
+    '/api/artifacts?name=demo.apk',
+    new Uint8Array(await readFile(DEMO_APK)),
+  );
+  if (!res.ok) throw new Error(`upload demo.apk: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { sha256: string }).sha256;
 }

@@ -4,12 +4,17 @@
  * API token, a user who must still change a one-time password, and a disabled user.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { addOrg, addUser, call, signIn, testLab, type Client, type TestLab } from '../lab-helpers.js';
-
-const DEMO = join(import.meta.dirname, '../../samples/demo-wallet.apk');
+import {
+  addOrg,
+  addUser,
+  call,
+  signIn,
+  testLab,
+  type Client,
+  type TestLab,
+  uploadDemo,
+} from '../lab-helpers.js';
 
 type Route = { method: string; path: string };
 
@@ -59,14 +64,7 @@ describe('authorisation over every route', () => {
     ids.orgB = b;
     await addUser(lab, b, 'bob@b.example', 'pw-bob', 'admin');
     ana = await signIn(lab, 'ana@a.example', 'pw-ana');
-    const up = await call(
-      lab,
-      ana,
-      'POST',
-      '/api/artifacts?name=demo.apk',
-      new Uint8Array(await readFile(DEMO)),
-    );
-    sha256 = ((await up.json()) as { sha256: string }).sha256;
+    sha256 = await uploadDemo(lab, ana);
     const audit = (await (
       await call(lab, ana, 'POST', '/api/audits', { artifactSha256: sha256 })
     ).json()) as { id: string };

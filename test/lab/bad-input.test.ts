@@ -15,7 +15,7 @@ import { serve } from '@hono/node-server';
 import { count } from 'drizzle-orm';
 import { artifactOwners, artifacts, audits } from '../../src/store/schema.js';
 import { transcript, WEAK } from '../stk/transcripts.js';
-import { addUser, call, signIn, testLab, type Client, type TestLab } from '../lab-helpers.js';
+import { addUser, call, signIn, testLab, type Client, type TestLab, uploadDemo } from '../lab-helpers.js';
 import {
   example,
   HOSTILE_PARAMS,
@@ -85,14 +85,7 @@ describe('bad input on every route', () => {
     ids.member = await addUser(lab, ids.org, 'member@bad-input.example', 'member password', 'analyst');
     await addUser(lab, ids.org, 'pw@bad-input.example', pwCurrent, 'analyst');
     pwUser = await signIn(lab, 'pw@bad-input.example', pwCurrent);
-    const up = await call(
-      lab,
-      admin,
-      'POST',
-      '/api/artifacts?name=demo.apk',
-      new Uint8Array(await readFile(DEMO)),
-    );
-    ctx.sha256 = ((await up.json()) as { sha256: string }).sha256;
+    ctx.sha256 = await uploadDemo(lab, admin);
     const audit = await call(lab, admin, 'POST', '/api/audits', { artifactSha256: ctx.sha256 });
     ids.audit = ((await audit.json()) as { id: string }).id;
     ctx.uuid = ids.audit;

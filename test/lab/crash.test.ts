@@ -6,15 +6,13 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { addOrg, addUser, call, signIn, testLab, type TestLab } from '../lab-helpers.js';
+import { addOrg, addUser, call, signIn, testLab, type TestLab, uploadDemo } from '../lab-helpers.js';
 
 const ADMIN_URL = process.env.DFSLAB_TEST_DATABASE_URL;
 const ROOT = join(import.meta.dirname, '../..');
-const DEMO = join(ROOT, 'samples/demo-wallet.apk');
 // The survivor's attempt must finish within the expiry: the 2.5 s hold plus the analysis, with
 // room for a loaded 2-core CI box (at 3 s a slow analysis was itself expired and retried).
 const EXPIRY_S = 5;
@@ -118,14 +116,7 @@ describe(
       const org = await addOrg(server, 'Crash Org', 'DFS provider', 'TZ');
       await addUser(server, org, 'crash@a.example', 'pw-crash', 'analyst');
       const ana = await signIn(server, 'crash@a.example', 'pw-crash');
-      const up = await call(
-        server,
-        ana,
-        'POST',
-        '/api/artifacts?name=demo.apk',
-        new Uint8Array(await readFile(DEMO)),
-      );
-      const { sha256 } = (await up.json()) as { sha256: string };
+      const sha256 = await uploadDemo(server, ana);
       const started = await call(server, ana, 'POST', '/api/audits', { artifactSha256: sha256 });
       assert.equal(started.status, 202);
       const { id } = (await started.json()) as { id: string };

@@ -6,7 +6,16 @@ import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { artifactPath } from '../../src/lab/audits/upload-artifact.js';
 import { findings } from '../../src/store/schema.js';
-import { addOrg, addUser, call, signIn, testLab, type Client, type TestLab } from '../lab-helpers.js';
+import {
+  addOrg,
+  addUser,
+  call,
+  signIn,
+  testLab,
+  type Client,
+  type TestLab,
+  uploadDemo,
+} from '../lab-helpers.js';
 import { NEEDS_PG, throwawayDb } from './throwaway-db.js';
 
 const DEMO = join(import.meta.dirname, '../../samples/demo-wallet.apk');
@@ -119,14 +128,7 @@ function transactionalEnqueue(
       const org = await addOrg(lab, 'Tx Org');
       await addUser(lab, org, 'tx@a.example', 'pw-tx', 'analyst');
       ana = await signIn(lab, 'tx@a.example', 'pw-tx');
-      const up = await call(
-        lab,
-        ana,
-        'POST',
-        '/api/artifacts?name=demo.apk',
-        new Uint8Array(await readFile(DEMO)),
-      );
-      sha256 = ((await up.json()) as { sha256: string }).sha256;
+      sha256 = await uploadDemo(lab, ana);
     });
     after(() => done());
 
