@@ -6,9 +6,18 @@
  * including Node start-up, and peak RSS). `--large-app` adds the synthetic 40+-DEX APK
  * (bench/large-app.ts). Markdown on stdout, JSON in bench/out/audit-<date>.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_DIR, MiB, OUT_DIR, SHARED_APKS, fmtMs, log, mdTable, parseArgs, readBytes } from './common.js';
+import {
+  BENCH_DIR,
+  MiB,
+  SHARED_APKS,
+  fmtMs,
+  log,
+  mdTable,
+  parseArgs,
+  readBytes,
+  writeBenchJson,
+} from './common.js';
 import { largeApks } from './large.js';
 import { largeApp } from './large-app.js';
 import { measureAuditPair, profileAudit, type AuditPair } from './audit-measure.js';
@@ -142,11 +151,7 @@ export async function runAuditBench(argv: readonly string[]): Promise<void> {
   }
   const md = `# dfslab audit bench ${started.toISOString()} (runs=${runs})\n\n${report(rows)}\n`;
   process.stdout.write(md);
-  mkdirSync(OUT_DIR, { recursive: true });
-  const stamp = started.toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
-  const path = join(OUT_DIR, `audit-${stamp}.json`);
-  writeFileSync(path, `${JSON.stringify({ date: started.toISOString(), runs, rows }, null, 2)}\n`);
-  log(`wrote ${path}`);
+  writeBenchJson('audit', started, { runs, rows });
 }
 
 if (process.argv[1]?.endsWith('audit-bench.ts')) {

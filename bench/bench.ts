@@ -7,10 +7,9 @@
  * files. Prints markdown tables on stdout, progress on stderr, and writes bench/out/bench-<date>.json.
  * See bench/README.md for how to read the output.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { MiB, OUT_DIR, ROOT, SHARED_APKS, log, parseArgs, readBytes, sharedRows } from './common.js';
+import { MiB, ROOT, SHARED_APKS, log, parseArgs, readBytes, sharedRows, writeBenchJson } from './common.js';
 import { largeApks } from './large.js';
 import { runFileBench, type FileResult } from './file-bench.js';
 import { formatFileTable, formatBreakdownTable, formatFolderTable, formatProfile } from './report.js';
@@ -110,20 +109,7 @@ async function main(): Promise<void> {
   for (const p of profiles) out.push('', formatProfile(p));
   process.stdout.write(`${out.join('\n')}\n`);
 
-  mkdirSync(OUT_DIR, { recursive: true });
-  const stamp = started.toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
-  const jsonPath = join(OUT_DIR, `bench-${stamp}.json`);
-  const env = {
-    node: process.version,
-    cpu: cpus()[0]?.model,
-    cores: availableParallelism(),
-    totalMemMiB: Math.round(totalmem() / MiB),
-  };
-  writeFileSync(
-    jsonPath,
-    `${JSON.stringify({ date: started.toISOString(), env, runs, quick, only, shared, files, profiles }, null, 2)}\n`,
-  );
-  log(`wrote ${jsonPath}`);
+  writeBenchJson('bench', started, { runs, quick, only, shared, files, profiles });
 }
 
 main().catch((e: unknown) => {

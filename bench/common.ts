@@ -2,7 +2,8 @@
  * Small helpers shared by the benchmark and the fuzz campaign: paths, argument parsing,
  * statistics, formatting and progress output (stderr, so stdout stays a clean report).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
@@ -114,4 +115,27 @@ export function fmtRatio(r: number | undefined): string {
 export function mdTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** The machine a benchmark ran on, recorded with its figures. */
+export function benchEnv(): { node: string; cpu: string | undefined; cores: number; totalMemMiB: number } {
+  return {
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    cores: availableParallelism(),
+    totalMemMiB: Math.round(totalmem() / MiB),
+  };
+}
+
+/** Writes `bench/out/<kind>-<start time>.json` (every number of a run) and says where. */
+export function writeBenchJson(kind: string, started: Date, data: Record<string, unknown>): string {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const stamp = started.toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
+  const path = join(OUT_DIR, `${kind}-${stamp}.json`);
+  writeFileSync(
+    path,
+    `${JSON.stringify({ date: started.toISOString(), env: benchEnv(), ...data }, null, 2)}\n`,
+  );
+  log(`wrote ${path}`);
+  return path;
 }

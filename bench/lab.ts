@@ -4,11 +4,10 @@
  * ceiling; then audits per minute with 1 and 2 `dfslab worker` processes. Markdown on stdout,
  * progress on stderr, every figure in bench/out/lab-<date>.json. See bench/README.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { MiB, OUT_DIR, fmtMs, log, mdTable, median, parseArgs } from './common.js';
+import { MiB, fmtMs, log, mdTable, median, parseArgs, writeBenchJson } from './common.js';
 import { adminUrl, BENCH_LINE, createBenchDb, spawnNode, type BenchDb } from './lab-procs.js';
 import { auditsPerMinute, workerApks, type WorkersResult } from './lab-workers.js';
 import { wrk, wrkAvailable, type WrkResult } from './lab-wrk.js';
@@ -241,18 +240,5 @@ export async function runLabBench(argv: readonly string[]): Promise<void> {
     );
   process.stdout.write(`${out.join('\n')}\n`);
 
-  mkdirSync(OUT_DIR, { recursive: true });
-  const stamp = started.toISOString().replace(/[:]/g, '-').replace(/\..*$/, '');
-  const jsonPath = join(OUT_DIR, `lab-${stamp}.json`);
-  const env = {
-    node: process.version,
-    cpu: cpus()[0]?.model,
-    cores: availableParallelism(),
-    totalMemMiB: Math.round(totalmem() / MiB),
-  };
-  writeFileSync(
-    jsonPath,
-    `${JSON.stringify({ date: started.toISOString(), env, load: o, reads, workers, workersError }, null, 2)}\n`,
-  );
-  log(`wrote ${jsonPath}`);
+  writeBenchJson('lab', started, { load: o, reads, workers, workersError });
 }
