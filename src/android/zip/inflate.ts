@@ -77,6 +77,49 @@ function isZlibOverflow(e: unknown): boolean {
   );
 }
 
+/** The compressed bytes of `entry`, checked to lie inside the file. */
+function compressedData(bytes: Uint8Array, entry: ZipEntry): Buffer {
+  const start = entry.dataOffset;
+  if (!Number.isSafeInteger(start) || start < 0 || start + entry.compressedSize > bytes.length) {
+    throw new FormatError(FORMAT, start, `data of ${entry.name} runs past the end of the file`);
+  }
+  return toBuffer(bytes).subarray(start, start + entry.compressedSize);
+}
+
+/** zlib options bounding the output at one byte past the declared size, in as few chunks as sensible. */
+function boundedOutput(declared: number): ZlibOptions {
+  const cap = declared + 1;
+  return { maxOutputLength: cap, chunkSize: Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, cap)) };
+}
+
+/** The typed error for a zlib failure on `entry` (output past the bound, or a corrupt stream). */
+function inflateError(entry: ZipEntry, e: unknown): Error {
+  if (isDfslabError(e)) return e;
+  const declared = entry.uncompressedSize;
+  if (isZlibOverflow(e))
+    return new LimitError(
+      FORMAT,
+      `inflated size of ${entry.name} (declared ${declared})`,
+      declared + 1,
+      declared,
+    );
+  const msg = e instanceof Error ? e.message : String(e);
+  return new FormatError(FORMAT, entry.dataOffset, `cannot inflate ${entry.name}: ${msg}`);
+}
+
+/** Throws unless the inflated output has exactly the declared size. */
+function checkInflatedSize(entry: ZipEntry, length: number): void {
+  const declared = entry.uncompressedSize;
+  if (length > declared)
+    throw new LimitError(FORMAT, `inflated size of ${entry.name} (declared ${declared})`, length, declared);
+  if (length < declared)
+    throw new FormatError(
+      FORMAT,
+      entry.dataOffset,
+      `${entry.name} inflates to ${length} bytes, not the declared ${declared}`,
+    );
+}
+
 /**
  * The uncompressed bytes of `entry`. Stored entries are a zero-copy view of `bytes`. Deflated
  * entries are inflated with the output bounded by the declared size (itself checked against the
@@ -91,11 +134,7 @@ export function inflateEntry(
   budget?: InflateBudget,
   options: InflateOptions = {},
 ): Uint8Array {
-  const start = entry.dataOffset;
-  const csize = entry.compressedSize;
-  if (!Number.isSafeInteger(start) || start < 0 || start + csize > bytes.length) {
-    throw new FormatError(FORMAT, start, `data of ${entry.name} runs past the end of the file`);
-  }
+  const input = compressedData(bytes, entry);
   if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATED) {
     throw new UnsupportedError(FORMAT, `compression method ${entry.method} of ${entry.name}`);
   }
@@ -103,47 +142,26 @@ export function inflateEntry(
   const declared = entry.uncompressedSize;
   let out: Uint8Array;
   if (entry.method === METHOD_STORED) {
-    if (csize !== declared)
+    if (input.length !== declared)
       throw new FormatError(
         FORMAT,
-        start,
-        `stored entry ${entry.name} has compressed size ${csize} but uncompressed size ${declared}`,
+        entry.dataOffset,
+        `stored entry ${entry.name} has compressed size ${input.length} but uncompressed size ${declared}`,
       );
-    out = bytes.subarray(start, start + csize);
+    out = bytes.subarray(entry.dataOffset, entry.dataOffset + input.length);
   } else {
-    const input = toBuffer(bytes).subarray(start, start + csize);
-    const cap = declared + 1;
     try {
-      out = inflateRawSync(input, {
-        maxOutputLength: cap,
-        chunkSize: Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, cap)),
-      });
+      out = inflateRawSync(input, boundedOutput(declared));
     } catch (e) {
-      if (isDfslabError(e)) throw e;
-      if (isZlibOverflow(e))
-        throw new LimitError(FORMAT, `inflated size of ${entry.name} (declared ${declared})`, cap, declared);
-      const msg = e instanceof Error ? e.message : String(e);
-      throw new FormatError(FORMAT, start, `cannot inflate ${entry.name}: ${msg}`);
+      throw inflateError(entry, e);
     }
-    if (out.length > declared)
-      throw new LimitError(
-        FORMAT,
-        `inflated size of ${entry.name} (declared ${declared})`,
-        out.length,
-        declared,
-      );
-    if (out.length < declared)
-      throw new FormatError(
-        FORMAT,
-        start,
-        `${entry.name} inflates to ${out.length} bytes, not the declared ${declared}`,
-      );
+    checkInflatedSize(entry, out.length);
   }
   charge(budget, out.length);
   if (options.verifyCrc === true && !crcMatches(entry, out)) {
     throw new FormatError(
       FORMAT,
-      start,
+      entry.dataOffset,
       `CRC-32 mismatch for ${entry.name}: got ${crc32(out).toString(16)}, expected ${(entry.crc32 >>> 0).toString(16)}`,
     );
   }
@@ -165,44 +183,23 @@ export async function inflateEntryAsync(
   budget?: InflateBudget,
 ): Promise<Uint8Array> {
   if (entry.method !== METHOD_DEFLATED) return inflateEntry(bytes, entry, limits, budget);
-  const start = entry.dataOffset;
-  const csize = entry.compressedSize;
-  if (!Number.isSafeInteger(start) || start < 0 || start + csize > bytes.length) {
-    throw new FormatError(FORMAT, start, `data of ${entry.name} runs past the end of the file`);
-  }
+  const input = compressedData(bytes, entry);
   checkDeclared(entry, limits, budget);
   const declared = entry.uncompressedSize;
   charge(budget, declared);
-  const cap = declared + 1;
-  let out: Uint8Array;
   try {
-    out = await inflateRawAsync(toBuffer(bytes).subarray(start, start + csize), {
-      maxOutputLength: cap,
-      chunkSize: Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, cap)),
-    });
+    let out: Uint8Array;
+    try {
+      out = await inflateRawAsync(input, boundedOutput(declared));
+    } catch (e) {
+      throw inflateError(entry, e);
+    }
+    checkInflatedSize(entry, out.length);
+    return out;
   } catch (e) {
     charge(budget, -declared);
-    if (isZlibOverflow(e))
-      throw new LimitError(FORMAT, `inflated size of ${entry.name} (declared ${declared})`, cap, declared);
-    const msg = e instanceof Error ? e.message : String(e);
-    throw new FormatError(FORMAT, start, `cannot inflate ${entry.name}: ${msg}`);
+    throw e;
   }
-  if (out.length !== declared) {
-    charge(budget, -declared);
-    if (out.length > declared)
-      throw new LimitError(
-        FORMAT,
-        `inflated size of ${entry.name} (declared ${declared})`,
-        out.length,
-        declared,
-      );
-    throw new FormatError(
-      FORMAT,
-      start,
-      `${entry.name} inflates to ${out.length} bytes, not the declared ${declared}`,
-    );
-  }
-  return out;
 }
 
 /** Inflates the entry Android would use for `name` (the first of that name), or undefined. */
