@@ -79,10 +79,12 @@ export function scanResources(table: ResourceTable, sink: Sink): number {
     let j = judged[r.pool];
     if (j === undefined && !resourceStringMayMatch(table.bytes, span.start, span.end, !pool.utf8))
       j = judged[r.pool] = null;
+    // Named secrets only in the default configuration (other configurations are translations),
+    // under a name that says secret.
+    let name: string | undefined;
     let secretName = false;
-    // Named secrets only in the default configuration: other configurations are translations.
-    if ((j === undefined || j === null || j.hits.length === 0) && r.config === DEFAULT_CONFIG) {
-      const name = shortName(r.name());
+    if (r.config === DEFAULT_CONFIG && (j === undefined || j === null || j.hits.length === 0)) {
+      name = shortName(r.name());
       let kind = secretNames.get(name);
       if (kind === undefined) secretNames.set(name, (kind = secretNameKind(name) !== undefined));
       secretName = kind;
@@ -97,11 +99,11 @@ export function scanResources(table: ResourceTable, sink: Sink): number {
       j = judged[r.pool] = hits.length > 0 || urls.length > 0 ? { hits, urls } : null;
     }
     const named =
-      secretName && (j === null || j.hits.length === 0)
-        ? scanNamedValue(value, [shortName(r.name())])
+      name !== undefined && secretName && (j === null || j.hits.length === 0)
+        ? scanNamedValue(value, [name])
         : undefined;
     if (j === null && !named) return;
-    const name = shortName(r.name());
+    name ??= shortName(r.name());
     const offset = entryOffsetOf(table, r.id, r.config);
     const source: StringSource = { kind: 'resource', file: ARSC_PATH, id: r.id, name, config: r.config };
     if (offset !== undefined) source.offset = offset;
