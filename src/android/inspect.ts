@@ -97,11 +97,15 @@ export type InspectFacts = ApkFacts | DexOnlyFacts;
 
 const DEX_MAGIC = 'dex\n';
 
-export function inspect(bytes: Uint8Array, fileName: string, limits: Limits = DEFAULT_LIMITS): InspectFacts {
+/** True for a loose DEX file (else the bytes are read as an APK); refuses an oversized file. */
+function isLooseDex(bytes: Uint8Array, limits: Limits): boolean {
   if (bytes.length > limits.maxArtifactSize)
     throw new FormatError('apk', 0, `file is larger than ${limits.maxArtifactSize} bytes`);
-  const head = String.fromCharCode(...bytes.subarray(0, 4));
-  if (head === DEX_MAGIC) return inspectDex(bytes, fileName, limits);
+  return String.fromCharCode(...bytes.subarray(0, 4)) === DEX_MAGIC;
+}
+
+export function inspect(bytes: Uint8Array, fileName: string, limits: Limits = DEFAULT_LIMITS): InspectFacts {
+  if (isLooseDex(bytes, limits)) return inspectDex(bytes, fileName, limits);
   return inspectApk(bytes, fileName, limits);
 }
 
@@ -202,10 +206,7 @@ export async function inspectAsync(
   fileName: string,
   limits: Limits = DEFAULT_LIMITS,
 ): Promise<InspectFacts> {
-  if (bytes.length > limits.maxArtifactSize)
-    throw new FormatError('apk', 0, `file is larger than ${limits.maxArtifactSize} bytes`);
-  const head = String.fromCharCode(...bytes.subarray(0, 4));
-  if (head === DEX_MAGIC) return inspectDex(bytes, fileName, limits);
+  if (isLooseDex(bytes, limits)) return inspectDex(bytes, fileName, limits);
   const timingsMs: Record<string, number> = {};
   const apk = timed(timingsMs, 'zip', () => Apk.open(bytes, { limits }));
   await readApkParts(apk, timingsMs);
