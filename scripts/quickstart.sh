@@ -24,18 +24,18 @@ npm run build
 [ -f "$SAMPLE" ] || { echo "quickstart: $SAMPLE is missing (bash scripts/build-sample.sh rebuilds it)" >&2; exit 1; }
 
 # The demo: `audit` once the CLI has it, `inspect` until then.
-if node dist/cli/main.js --help | grep -qE '^\s+audit\b'; then
+if node dist/bin/dfslab.js --help | grep -qE '^\s+audit\b'; then
   step "dfslab audit $SAMPLE"
   # Exit code 1 means "findings at or above --fail-on": expected, the demo app is weak on purpose.
   status=0
-  node dist/cli/main.js audit "$SAMPLE" --out dfslab-reports || status=$?
+  node dist/bin/dfslab.js audit "$SAMPLE" --out dfslab-reports || status=$?
   if [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then
     echo "quickstart: dfslab audit failed with exit code $status" >&2
     exit "$status"
   fi
 else
   step "dfslab inspect $SAMPLE"
-  node dist/cli/main.js inspect "$SAMPLE"
+  node dist/bin/dfslab.js inspect "$SAMPLE"
 fi
 
 step "quick start done: reports in dfslab-reports/ (open the .html in a browser); next: npm test"

@@ -34,6 +34,7 @@ if (!fast) {
   run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
   run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+  run('node', ['scripts/bundle-cli.mjs']); // the `dfslab` command the pack test installs
 }
 
 // A real PostgreSQL for the lab tests: started here (scripts/pg-test-server.sh) unless the caller

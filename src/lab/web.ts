@@ -5,7 +5,7 @@
  * once at start and served from memory; anything not in the built folder is not served.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import type { LabEnv } from './env.js';
@@ -26,10 +26,15 @@ const MAX_WEB_FILES = 500;
 
 export type WebFile = { body: Uint8Array; type: string };
 
-/** dist/web next to dist/lab (installed or built), else the repo's dist/web when run from src/. */
+/**
+ * dist/web next to dist/lab (installed or built) or above the bundled command (dist/bin, or its
+ * chunks folder), else the repo's dist/web when run from src/.
+ */
 export function webRoot(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, '..', 'web'), join(here, '..', '..', 'dist', 'web')]) {
+  const candidates = [join(here, '..', 'web'), join(here, '..', '..', 'dist', 'web')];
+  if (basename(here) === 'chunks') candidates.unshift(join(here, '..', '..', 'web'));
+  for (const candidate of candidates) {
     if (existsSync(join(candidate, 'index.html'))) return candidate;
   }
   return undefined;
