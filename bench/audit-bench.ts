@@ -3,13 +3,18 @@
  * (or `node --import tsx bench/audit-bench.ts …`).
  * Per file: the floor (inflate every entry) and a full audit interleaved in one process (medians),
  * the slowest checks, and a cold audit in a fresh process under /usr/bin/time -v (wall time
- * including Node start-up, and peak RSS). `--large-app` adds the synthetic 40+-DEX APK
+ * including Node start-up, and peak RSS), twice: under tsx (which reports the audit's own ms) and
+ * as users run it, the built command `node dist/bin/dfslab.js audit FILE --format json` (run
+ * `npm run build` first; the column says when it is missing). `--large-app` adds the synthetic 40+-DEX APK
  * (bench/large-app.ts). Markdown on stdout, JSON in bench/out/audit-<date>.json.
  */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BENCH_DIR,
   MiB,
+  ROOT,
   SHARED_APKS,
   fmtMs,
   log,
@@ -31,7 +36,17 @@ const TOP_CHECKS = 8;
 
 type Spec = { label: string; path: string };
 
-type Cold = { wallMs: number; auditMs?: number; maxRss?: number; findings?: number; ok: boolean };
+type Cold = {
+  wallMs: number;
+  auditMs?: number;
+  maxRss?: number;
+  findings?: number;
+  ok: boolean;
+  /** The built command (`dist/bin/dfslab.js audit`): process wall ms and peak RSS. */
+  cli?: { wallMs: number; maxRss?: number; ok: boolean };
+};
+
+const BUILT_CLI = join(ROOT, 'dist', 'bin', 'dfslab.js');
 
 type Row = Spec & { size: number; pair: AuditPair; cold?: Cold; profile?: ProfileSummary };
 
@@ -61,11 +76,43 @@ async function cold(path: string): Promise<Cold> {
       auditMs: number;
       findings: number;
     };
-    return { wallMs: r.ms, auditMs: j.auditMs, maxRss: r.maxRss, findings: j.findings, ok: true };
+    return {
+      wallMs: r.ms,
+      auditMs: j.auditMs,
+      maxRss: r.maxRss,
+      findings: j.findings,
+      ok: true,
+      cli: await coldCli(path),
+    };
   } catch {
     log(`  cold audit failed: ${r.stderrTail.slice(-500)}`);
     return { wallMs: r.ms, maxRss: r.maxRss, ok: false };
   }
+}
+
+/** One `dfslab audit FILE --format json` by the built command, as a user runs it. */
+async function coldCli(path: string): Promise<Cold['cli']> {
+  if (!existsSync(BUILT_CLI)) return undefined;
+  const out = mkdtempSync(join(tmpdir(), 'dfslab-bench-'));
+  try {
+    const r = await runTool(
+      process.execPath,
+      [BUILT_CLI, 'audit', path, '--format', 'json', '--out', out, '-q'],
+      COLD_TIMEOUT_MS,
+    );
+    const ok = r.exitCode === 0 && !r.timedOut;
+    if (!ok) log(`  dfslab audit failed: ${r.stderrTail.slice(-500)}`);
+    return { wallMs: r.ms, maxRss: r.maxRss, ok };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function coldCliCell(c: Cold | undefined): string {
+  if (!c) return '—';
+  if (!c.cli) return 'not built (npm run build)';
+  if (!c.cli.ok) return 'failed';
+  return `${fmtMs(c.cli.wallMs)}, ${c.cli.maxRss ? (c.cli.maxRss / MiB).toFixed(0) : '—'}`;
 }
 
 function report(rows: Row[]): string {
@@ -80,8 +127,9 @@ function report(rows: Row[]): string {
         'audit / floor',
         'CPU ms floor / audit (ratio)',
         'first audit in process',
-        'cold: audit ms / process wall ms',
+        'cold (tsx): audit ms / process wall ms',
         'cold peak MiB',
+        'cold `dfslab audit` (built): wall ms, peak MiB',
         'findings',
       ],
       rows.map((r) => [
@@ -94,6 +142,7 @@ function report(rows: Row[]): string {
         fmtMs(r.pair.firstAuditMs),
         r.cold ? `${fmtMs(r.cold.auditMs)} / ${fmtMs(r.cold.wallMs)}` : '—',
         r.cold?.maxRss ? (r.cold.maxRss / MiB).toFixed(0) : '—',
+        coldCliCell(r.cold),
         String(r.pair.findings),
       ]),
     ),
