@@ -1,6 +1,8 @@
 /** Human-readable text of a decoded STK packet (for `dfslab stk decode` / `verify-por`). */
-import type { DecodedPacket } from '../stk/index.js';
-import { describeSpi, hex2, lookupTar, toHex, writeUint } from '../stk/index.js';
+import { toHex, writeUint } from '../stk/hex.js';
+import type { DecodedPacket } from '../stk/input.js';
+import { describeSpi, hex2 } from '../stk/spi.js';
+import { lookupTar } from '../stk/tar.js';
 
 export function formatDecoded(d: DecodedPacket): string {
   const L: string[] = [];

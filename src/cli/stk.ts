@@ -9,19 +9,15 @@ import type { Command } from 'commander';
 import { InputError } from '../core/errors.js';
 import { exceedsThreshold, parseThreshold } from '../core/findings.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../core/report/index.js';
-import type { KeyPair, PorSecurity, Spi } from '../stk/index.js';
-import {
-  auditStk,
-  buildCommandPacket,
-  buildDeliverTpdus,
-  decodeSecuredPacket,
-  decodeSpi,
-  encodeKic,
-  encodeKid,
-  loadStkInput,
-  parseHex,
-  toHex,
-} from '../stk/index.js';
+// Each STK module by name, not through stk/index.js: the audit (and the zod schemas of its profile
+// and capture readers) is loaded only by `stk audit`.
+import { buildCommandPacket } from '../stk/command.js';
+import type { KeyPair } from '../stk/crypto.js';
+import { parseHex, toHex } from '../stk/hex.js';
+import { decodeSecuredPacket } from '../stk/input.js';
+import type { PorSecurity } from '../stk/response.js';
+import { buildDeliverTpdus } from '../stk/sms.js';
+import { decodeSpi, encodeKic, encodeKid, type Spi } from '../stk/spi.js';
 import { EXIT } from './exit.js';
 import { formatDecoded } from './stk-format.js';
 
@@ -209,6 +205,7 @@ export async function stkAuditCommand(
     );
   if (formats.length > 1 && !opts.out) throw new InputError('writing several reports needs --out DIR');
   const bytes = await readFile(file);
+  const { auditStk, loadStkInput } = await import('../stk/audit/audit.js');
   const ctx = loadStkInput(bytes.toString('utf8'), basename(file), keysOf(opts));
   const { report } = auditStk(ctx, { tool, fileName: basename(file), bytes });
   if (formats.length === 1 && !opts.out) io.out(renderReport(report, formats[0]));

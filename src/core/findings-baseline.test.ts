@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from './findings.js';
 import { exceedsThreshold, makeFinding } from './findings.js';
-import { applyBaseline, createBaseline, parseBaseline, parseBaselineText } from './findings-baseline.js';
+import { createBaseline, parseBaseline, parseBaselineText } from './baseline-file.js';
+import { applyBaseline } from './findings-baseline.js';
 import { InputError } from './errors.js';
 
 // SYNTHETIC TEST DATA.

@@ -4,60 +4,35 @@
  * baseline marks matching findings `suppression`, it never deletes them, so reports stay complete
  * and `exceedsThreshold` can ignore them.
  */
-import { z } from 'zod';
-import { InputError } from './errors.js';
 import type { Finding, Suppression } from './findings.js';
 
 export const BASELINE_FILE_VERSION = 1;
 
-const Reason = z.string().trim().min(1, 'reason must not be empty').max(2000);
-const Expiry = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
-
-const FingerprintEntry = z.strictObject({
-  fingerprint: z.string().regex(/^v[0-9]+:[0-9a-f]{32}$/, 'fingerprint must look like v1:<32 hex digits>'),
+/** Accepts one finding, by its fingerprint (see `fingerprintOf`). */
+export type FingerprintBaselineEntry = {
+  fingerprint: string;
   /** Informative only: the check the fingerprint belonged to when it was accepted. */
-  checkId: z.string().optional(),
-  reason: Reason,
-  expires: Expiry.optional(),
-});
+  checkId?: string;
+  reason: string;
+  /** A date (YYYY-MM-DD, the end of that day UTC) or a date-time with an offset. */
+  expires?: string;
+};
 
-const CheckEntry = z.strictObject({
-  checkId: z.string().regex(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/, "checkId must look like 'AND-NET-001'"),
-  reason: Reason,
-  expires: Expiry.optional(),
-});
+/** Waives every finding of one check. */
+export type CheckBaselineEntry = { checkId: string; reason: string; expires?: string };
 
-export const BaselineEntrySchema = z.union([FingerprintEntry, CheckEntry]);
+export type BaselineEntry = FingerprintBaselineEntry | CheckBaselineEntry;
 
-export const BaselineFileSchema = z.strictObject({
-  version: z.literal(BASELINE_FILE_VERSION),
+/**
+ * A reviewed baseline file. Validate untrusted text with `parseBaselineText` (core/baseline-file.ts,
+ * which loads zod: kept out of this module so commands that take no baseline do not pay for it).
+ */
+export type BaselineFile = {
+  version: typeof BASELINE_FILE_VERSION;
   /** Who reviewed it / which target it is for: informative. */
-  description: z.string().max(2000).optional(),
-  entries: z.array(BaselineEntrySchema).max(100_000),
-});
-
-export type BaselineEntry = z.infer<typeof BaselineEntrySchema>;
-export type BaselineFile = z.infer<typeof BaselineFileSchema>;
-
-/** Validates parsed JSON as a baseline file; throws InputError naming the first problem. */
-export function parseBaseline(json: unknown): BaselineFile {
-  const r = BaselineFileSchema.safeParse(json);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const where = issue?.path.length ? issue.path.join('.') : '(root)';
-  throw new InputError(`invalid baseline file at ${where}: ${issue?.message ?? 'unknown problem'}`);
-}
-
-/** Parses baseline file text (JSON); throws InputError on bad JSON or a bad shape. */
-export function parseBaselineText(text: string): BaselineFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`baseline file is not JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return parseBaseline(json);
-}
+  description?: string;
+  entries: BaselineEntry[];
+};
 
 export type ApplyBaselineResult = {
   /** Every input finding, in order; matching ones carry `suppression`. */
@@ -109,27 +84,4 @@ export function applyBaseline(
   });
   const unmatched = [...byFingerprint.values(), ...byCheck.values()].filter((e) => !used.has(e));
   return { findings: out, expired, unmatched };
-}
-
-/** A baseline accepting every current (unsuppressed) finding by fingerprint, for `--write-baseline`. */
-export function createBaseline(
-  findings: readonly Finding[],
-  reason: string,
-  opts: { expires?: string; description?: string } = {},
-): BaselineFile {
-  const seen = new Set<string>();
-  const entries: BaselineEntry[] = [];
-  for (const f of findings) {
-    if (f.suppression || seen.has(f.fingerprint)) continue;
-    seen.add(f.fingerprint);
-    entries.push({
-      fingerprint: f.fingerprint,
-      checkId: f.checkId,
-      reason,
-      ...(opts.expires ? { expires: opts.expires } : {}),
-    });
-  }
-  const file: BaselineFile = { version: BASELINE_FILE_VERSION, entries };
-  if (opts.description) file.description = opts.description;
-  return parseBaseline(file);
 }
