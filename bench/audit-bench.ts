@@ -1,11 +1,13 @@
 /**
- * Audit benchmark: `npm run bench -- --audit [--runs N] [--only SUBSTRING] [--profile] [--no-cold] [--large-app]`
+ * Audit benchmark: `npm run bench -- --audit [--runs N] [--only SUBSTRING] [--profile] [--no-cold] [--large-app] [--androguard]`
  * (or `node --import tsx bench/audit-bench.ts …`).
  * Per file: the floor (inflate every entry) and a full audit interleaved in one process (medians),
  * the slowest checks, and a cold audit in a fresh process under /usr/bin/time -v (wall time
  * including Node start-up, and peak RSS), twice: under tsx (which reports the audit's own ms) and
  * as users run it, the built command `node dist/bin/dfslab.js audit FILE --format json` (run
- * `npm run build` first; the column says when it is missing). `--large-app` adds the synthetic 40+-DEX APK
+ * `npm run build` first; the column says when it is missing). `--androguard` also runs androguard's
+ * full analysis of each file (AnalyzeAPK plus every method's cross-references; seconds to minutes
+ * per APK) and prints the built command's speed-up over it. `--large-app` adds the synthetic 40+-DEX APK
  * (bench/large-app.ts). Markdown on stdout, JSON in bench/out/audit-<date>.json.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -26,13 +28,15 @@ import {
 import { largeApks } from './large.js';
 import { largeApp } from './large-app.js';
 import { measureAuditPair, profileAudit, type AuditPair } from './audit-measure.js';
-import { runTool } from './peers.js';
+import { androguard, runTool, type PeerResult } from './peers.js';
 import type { ProfileSummary } from './profile.js';
 
 const DEFAULT_RUNS = 5;
 const COLD_TIMEOUT_MS = 300_000;
 const PROFILE_RUNS = 5;
 const TOP_CHECKS = 8;
+/** androguard on the 50 MB app takes minutes; past this it counts as a timeout. */
+const ANDROGUARD_TIMEOUT_MS = 30 * 60_000;
 
 type Spec = { label: string; path: string };
 
@@ -48,7 +52,13 @@ type Cold = {
 
 const BUILT_CLI = join(ROOT, 'dist', 'bin', 'dfslab.js');
 
-type Row = Spec & { size: number; pair: AuditPair; cold?: Cold; profile?: ProfileSummary };
+type Row = Spec & {
+  size: number;
+  pair: AuditPair;
+  cold?: Cold;
+  profile?: ProfileSummary;
+  androguard?: PeerResult;
+};
 
 function specs(withLargeApp: boolean): Spec[] {
   const out: Spec[] = [
@@ -115,6 +125,19 @@ function coldCliCell(c: Cold | undefined): string {
   return `${fmtMs(c.cli.wallMs)}, ${c.cli.maxRss ? (c.cli.maxRss / MiB).toFixed(0) : '—'}`;
 }
 
+/**
+ * androguard's wall time (its process: Python start-up, AnalyzeAPK, every method's xrefs) and how
+ * many times longer it is than the built command's cold process and than the warm audit median.
+ */
+function androguardCell(r: Row): string {
+  const a = r.androguard;
+  if (!a) return '—';
+  if (!a.ok) return a.timedOut ? `timeout (${fmtMs(a.ms)})` : 'failed';
+  const mem = a.maxRss ? `, ${(a.maxRss / MiB).toFixed(0)} MiB` : '';
+  const cold = r.cold?.cli?.ok ? `${(a.ms / r.cold.cli.wallMs).toFixed(0)}x cold, ` : '';
+  return `${fmtMs(a.ms)}${mem} (${cold}${(a.ms / r.pair.auditMs).toFixed(0)}x warm)`;
+}
+
 function report(rows: Row[]): string {
   const out: string[] = [];
   out.push(
@@ -130,6 +153,7 @@ function report(rows: Row[]): string {
         'cold (tsx): audit ms / process wall ms',
         'cold peak MiB',
         'cold `dfslab audit` (built): wall ms, peak MiB',
+        'androguard ms, peak MiB (÷ cold built, ÷ warm audit)',
         'findings',
       ],
       rows.map((r) => [
@@ -143,6 +167,7 @@ function report(rows: Row[]): string {
         r.cold ? `${fmtMs(r.cold.auditMs)} / ${fmtMs(r.cold.wallMs)}` : '—',
         r.cold?.maxRss ? (r.cold.maxRss / MiB).toFixed(0) : '—',
         coldCliCell(r.cold),
+        androguardCell(r),
         String(r.pair.findings),
       ]),
     ),
@@ -175,6 +200,7 @@ export async function runAuditBench(argv: readonly string[]): Promise<void> {
     profile: 'bool',
     'no-cold': 'bool',
     'large-app': 'bool',
+    androguard: 'bool',
   });
   const runs = typeof args.runs === 'number' ? Math.max(1, Math.floor(args.runs)) : DEFAULT_RUNS;
   const only = typeof args.only === 'string' ? args.only.toLowerCase() : undefined;
@@ -191,6 +217,10 @@ export async function runAuditBench(argv: readonly string[]): Promise<void> {
     if (args['no-cold'] !== true) {
       log('  cold audit in a fresh process …');
       row.cold = await cold(s.path);
+    }
+    if (args.androguard === true) {
+      log('  androguard AnalyzeAPK + xrefs …');
+      row.androguard = await androguard(s.path, ANDROGUARD_TIMEOUT_MS);
     }
     if (args.profile === true) {
       log('  profiling …');
