@@ -32,6 +32,8 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // The ES-module builds of the ASN.1 packages: no CommonJS interop at start-up (it cost ~50 ms).
+  mainFields: ['module', 'main'],
   target: 'node20',
   external,
   chunkNames: 'chunks/[name]-[hash]',
