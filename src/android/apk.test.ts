@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Apk } from './apk.js';
-import { inspectApkFrom } from './inspect.js';
+import { DEFAULT_LIMITS } from '../core/limits.js';
+import { inspect, inspectApkFrom, inspectAsync } from './inspect.js';
 import { makeZip } from './zip/testing/make-zip.js';
+
+const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 const SAMPLE = fileURLToPath(new URL('../../samples/demo-wallet.apk', import.meta.url));
 
@@ -91,4 +95,18 @@ test('reading dex while loadDex is under way gives one result, with every entry 
   const now = apk.dex; // synchronous, while inflations are in flight
   assert.equal(await loading, now);
   assert.deepEqual(dexSummary(apk), want);
+});
+
+test("inspectAsync gives the facts inspect gives, the caller's bytes unchanged, under any budget", async () => {
+  const file = readFileSync(SAMPLE); // a Buffer, as the CLI reads it
+  const copy = Buffer.from(file);
+  const total = Apk.open(file).zip.entries.reduce((n, e) => n + e.uncompressedSize, 0);
+  for (const maxTotalSize of [DEFAULT_LIMITS.zip.maxTotalSize, total - 1, Math.floor(total / 2)]) {
+    const limits = { ...DEFAULT_LIMITS, zip: { ...DEFAULT_LIMITS.zip, maxTotalSize } };
+    const { timingsMs: _a, ...want } = inspect(file, 'demo-wallet.apk', limits);
+    const { timingsMs: _b, ...got } = await inspectAsync(file, 'demo-wallet.apk', limits);
+    assert.deepEqual(got, want, `maxTotalSize ${maxTotalSize}`);
+    assert.ok(file.equals(copy), 'inspect changed the file bytes');
+    assert.equal(got.kind === 'apk' && got.file.sha256, sha256Hex(copy), "the file's SHA-256");
+  }
 });

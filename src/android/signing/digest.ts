@@ -17,7 +17,9 @@ export function digestInput(
   cdSize: number,
   eocdOffset: number,
 ): DigestInput {
-  const eocd = bytes.slice(eocdOffset);
+  // A copy (not `slice`, which on a Buffer is a view): patching it must not change the caller's file.
+  const eocd = new Uint8Array(bytes.length - eocdOffset);
+  eocd.set(bytes.subarray(eocdOffset));
   new DataView(eocd.buffer, eocd.byteOffset, eocd.byteLength).setUint32(EOCD_CD_OFFSET, blockOffset, true);
   return { sections: [bytes.subarray(0, blockOffset), bytes.subarray(cdOffset, cdOffset + cdSize), eocd] };
 }

@@ -29,6 +29,13 @@ function v2Offset(bytes: Uint8Array): number {
 }
 
 describe('verifyApkSignatures', { skip: !HAVE && 'shared APKs missing' }, () => {
+  it("leaves the caller's bytes as they were, a Buffer included (the v2 digest patches a copy of the EOCD)", () => {
+    const file = readFileSync(join(DIR, 'v2-only-with-rsa-pkcs1-sha256-2048.apk'));
+    const before = Buffer.from(file);
+    assert.equal(verifyApkSignatures(file, readZip(file), { minSdkVersion: 24 }).v2.verified, true);
+    assert.ok(file.equals(before), 'the file bytes changed');
+  });
+
   it('verifies a v2 signature and describes the certificate', () => {
     const r = verify(load('v2-only-with-rsa-pkcs1-sha256-2048.apk'));
     assert.equal(r.verified, true);
