@@ -139,7 +139,7 @@ export function dexFacts(file: string, dex: DexFile, index: DexIndex): DexFacts 
     fields: h.fieldIdsSize,
     methods: h.methodIdsSize,
     classes: h.classDefsSize,
-    definedMethods: dex.methods.length,
+    definedMethods: dex.members.methodCount,
     codeUnits: index.codeUnits,
     invokes,
     fieldAccesses,

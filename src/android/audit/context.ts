@@ -107,7 +107,7 @@ export class AuditContext {
           opcode: s.opcode,
           entry,
           dex: entry.dex,
-          encoded: entry.index.methods[s.method],
+          encoded: entry.dex.method(s.method),
           api,
         });
       }
@@ -119,7 +119,7 @@ export class AuditContext {
   /** Evidence for a DEX location: file, class, method (name + proto) and bytecode offset. */
   dexEvidence(site: { part: number; method: number; offset: number }, instruction?: string): DexEvidence {
     const entry = this.dex[site.part];
-    const m = entry.index.methods[site.method];
+    const m = entry.dex.method(site.method);
     const full = methodDescriptor(entry.dex, m.methodIdx); // Lcls;->name(proto)ret
     const arrow = full.indexOf('->');
     const ev: DexEvidence = {

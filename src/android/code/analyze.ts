@@ -224,12 +224,12 @@ function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): Meth
   });
   const staticStores = new Map<number, Value>();
   const thisStores = new Map<number, Value>();
-  for (const { field, value, object } of stores.values()) {
+  stores.forEach(({ field, value, object }) => {
     const into = object === undefined ? staticStores : object.kind === 'this' ? thisStores : undefined;
-    if (!into) continue;
+    if (!into) return;
     const prev = into.get(field);
     into.set(field, prev ? joinValues(prev, value) : value);
-  }
+  });
   const stateBefore = stateReader({ dex, cfg, hooks: {}, field: ctx.field }, inState, regs);
   const sorted = <T extends { offset: number }>(m: Map<number, T>): T[] =>
     [...m.values()].sort((x, y) => x.offset - y.offset);

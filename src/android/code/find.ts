@@ -20,7 +20,7 @@ export type MethodHandle = {
 type Hierarchy = {
   classes: Map<string, ClassRef>;
   superOf: Map<string, string>;
-  interfacesOf: Map<string, string[]>;
+  interfacesOf: Map<string, readonly string[]>;
   /** Reverse edges: the APK classes naming a type as their superclass or one of their interfaces. */
   childrenOf?: Map<string, string[]>;
   /** Position of each class in `classes` (definition order), to return subtypes in that order. */
@@ -28,6 +28,9 @@ type Hierarchy = {
   /** Memoised subtypes per type. */
   subtypes: Map<string, ClassRef[]>;
 };
+
+/** The interfaces of a class that implements none (shared, never written). */
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
 const hierarchies = new WeakMap<DexFile, { parts: DexFile[]; h: Hierarchy }>();
 
@@ -56,15 +59,21 @@ function hierarchy(dexes: readonly DexFile[]): Hierarchy {
     subtypes: new Map(),
   };
   dexes.forEach((dex, part) => {
-    for (const cd of dex.classDefs) {
+    const { classDefs } = dex;
+    for (let c = 0; c < classDefs.length; c++) {
+      const cd = classDefs[c];
       const name = safeType(dex, cd.classIdx);
       if (name === undefined || h.classes.has(name)) continue;
       h.classes.set(name, { dex, part, classDef: cd, descriptor: name });
       const sup = cd.superclassIdx >= 0 ? safeType(dex, cd.superclassIdx) : undefined;
       if (sup) h.superOf.set(name, sup);
+      if (cd.interfaces.length === 0) {
+        h.interfacesOf.set(name, NO_NAMES);
+        continue;
+      }
       const ifaces: string[] = [];
-      for (const t of cd.interfaces) {
-        const i = safeType(dex, t);
+      for (let k = 0; k < cd.interfaces.length; k++) {
+        const i = safeType(dex, cd.interfaces[k]);
         if (i !== undefined) ifaces.push(i);
       }
       h.interfacesOf.set(name, ifaces);
@@ -86,12 +95,14 @@ function reverseIndex(h: Hierarchy): { childrenOf: Map<string, string[]>; order:
   const childrenOf = new Map<string, string[]>();
   const order = new Map<string, number>();
   let i = 0;
-  for (const name of h.classes.keys()) {
+  // forEach and indexed loops: no iterator result per class.
+  h.classes.forEach((_, name) => {
     order.set(name, i++);
-    for (const t of h.interfacesOf.get(name) ?? []) addChild(childrenOf, t, name);
+    const ifaces = h.interfacesOf.get(name) ?? NO_NAMES;
+    for (let k = 0; k < ifaces.length; k++) addChild(childrenOf, ifaces[k], name);
     const sup = h.superOf.get(name);
     if (sup) addChild(childrenOf, sup, name);
-  }
+  });
   h.childrenOf = childrenOf;
   h.order = order;
   return { childrenOf, order };

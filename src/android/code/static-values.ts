@@ -161,18 +161,20 @@ export function readEncodedArray(dex: DexFile, off: number, count: number): Valu
   return out;
 }
 
-const classByType = new WeakMap<DexFile, Map<number, number>>();
+const classByType = new WeakMap<DexFile, Int32Array>();
 const staticCache = new WeakMap<DexFile, Map<number, Value[]>>();
 
 /** The class_def index defining type `typeIdx` in this DEX, or -1. */
 export function classDefOfType(dex: DexFile, typeIdx: number): number {
   let m = classByType.get(dex);
   if (!m) {
-    m = new Map();
-    dex.classDefs.forEach((cd, i) => m?.set(cd.classIdx, i));
+    // Type ids are < 65,536, and every class_def's type is in range: one slot per type, last wins.
+    m = new Int32Array(dex.ids.types.length).fill(-1);
+    const { classDefs } = dex;
+    for (let i = 0; i < classDefs.length; i++) m[classDefs[i].classIdx] = i;
     classByType.set(dex, m);
   }
-  return m.get(typeIdx) ?? -1;
+  return typeIdx >= 0 && typeIdx < m.length ? m[typeIdx] : -1;
 }
 
 /**
@@ -185,7 +187,14 @@ export function encodedStaticValue(dex: DexFile, fieldIdx: number): Value | unde
   const ci = classDefOfType(dex, dex.ids.fieldClass[fieldIdx]);
   if (ci < 0) return undefined;
   const cd = dex.classDefs[ci];
-  const pos = cd.staticFields.findIndex((f) => f.fieldIdx === fieldIdx);
+  const { fieldIdx: fieldIds } = dex.members;
+  let pos = -1;
+  for (let k = 0; k < cd.staticCount; k++) {
+    if (fieldIds[cd.fieldStart + k] === fieldIdx) {
+      pos = k;
+      break;
+    }
+  }
   if (pos < 0) return undefined;
   let cache = staticCache.get(dex);
   if (!cache) {
@@ -197,7 +206,7 @@ export function encodedStaticValue(dex: DexFile, fieldIdx: number): Value | unde
     values = [];
     if (cd.staticValuesOff !== 0) {
       try {
-        values = readEncodedArray(dex, cd.staticValuesOff, cd.staticFields.length);
+        values = readEncodedArray(dex, cd.staticValuesOff, cd.staticCount);
       } catch (e) {
         if (!(e instanceof FormatError)) throw e;
         values = [];

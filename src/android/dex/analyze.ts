@@ -25,8 +25,8 @@ export type DexCsr = { start: Uint32Array; xref: Uint32Array };
 
 export type DexIndex = {
   dex: DexFile;
-  /** Same array as `dex.methods`. */
-  methods: DexEncodedMethod[];
+  /** Same array as `dex.methods` (built on first access: prefer `dex.method(i)` or `dex.members`). */
+  readonly methods: readonly DexEncodedMethod[];
   /** The xrefs of method m are `[methodXrefStart[m], methodXrefStart[m + 1])`. */
   methodXrefStart: Uint32Array;
   xrefs: DexXrefs;
@@ -79,16 +79,29 @@ class XrefBuilder {
     c.set(this.caller);
     this.caller = c;
   }
+  /** The xrefs as exact-size copies (the builder is reused for the next DEX). */
   finish(): DexXrefs {
     const n = this.count;
     return {
       count: n,
-      opcode: this.opcode.subarray(0, n),
-      target: this.target.subarray(0, n),
-      offset: this.offset.subarray(0, n),
-      caller: this.caller.subarray(0, n),
+      opcode: this.opcode.slice(0, n),
+      target: this.target.slice(0, n),
+      offset: this.offset.slice(0, n),
+      caller: this.caller.slice(0, n),
     };
   }
+}
+
+/**
+ * One builder serves every DEX in turn (`analyzeDex` runs to completion and `finish` copies):
+ * a multidex app zero-fills its capacity once, not once per DEX, and keeps no spare capacity.
+ */
+let shared: XrefBuilder | undefined;
+
+function xrefBuilder(capacity: number): XrefBuilder {
+  if (!shared || shared.opcode.length < capacity) shared = new XrefBuilder(capacity);
+  shared.count = 0;
+  return shared;
 }
 
 /**
@@ -99,11 +112,11 @@ class XrefBuilder {
  */
 export function analyzeDex(dex: DexFile, limits: DexLimits = DEFAULT_LIMITS.dex): DexIndex {
   const anomalies = new AnomalyList();
-  const methods = dex.methods;
+  const { methodCount, methodIdx, methodCodeOff } = dex.members;
   const b = dex.bytes;
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const x = new XrefBuilder(Math.max(MIN_CAPACITY, Math.floor(b.length / BYTES_PER_XREF_ESTIMATE)));
-  const methodXrefStart = new Uint32Array(methods.length + 1);
+  const x = xrefBuilder(Math.max(MIN_CAPACITY, Math.floor(b.length / BYTES_PER_XREF_ESTIMATE)));
+  const methodXrefStart = new Uint32Array(methodCount + 1);
   const counts = new Uint32Array(XREF_CLASS.proto + 1);
   counts[XREF_CLASS.invoke] = dex.ids.methodClass.length;
   counts[XREF_CLASS.fieldRead] = dex.ids.fieldClass.length;
@@ -113,23 +126,23 @@ export function analyzeDex(dex: DexFile, limits: DexLimits = DEFAULT_LIMITS.dex)
   counts[XREF_CLASS.callSite] = dex.callSiteIdsSize;
   counts[XREF_CLASS.methodHandle] = dex.methodHandlesSize;
   counts[XREF_CLASS.proto] = dex.ids.protoShorty.length;
-  const seenCode = new CodeOffTable(methods.length);
+  const seenCode = new CodeOffTable(methodCount);
   // A well-formed file's code items do not overlap, so their instructions total < file size / 2.
   let budget = Math.floor(b.length / 2) + 1;
   let codeUnits = 0;
-  const describe = (m: DexEncodedMethod): string => {
+  const describe = (mi: number): string => {
     try {
-      return methodDescriptor(dex, m.methodIdx);
+      return methodDescriptor(dex, methodIdx[mi]);
     } catch (e) {
       if (!isDfslabError(e)) throw e;
-      return `method@${m.methodIdx}`;
+      return `method@${methodIdx[mi]}`;
     }
   };
-  for (let mi = 0; mi < methods.length; mi++) {
+  for (let mi = 0; mi < methodCount; mi++) {
     methodXrefStart[mi] = x.count;
-    const m = methods[mi];
-    if (m.codeOff === 0) continue;
-    const earlier = seenCode.get(m.codeOff);
+    const codeOff = methodCodeOff[mi];
+    if (codeOff === 0) continue;
+    const earlier = seenCode.get(codeOff);
     if (earlier >= 0) {
       for (let k = methodXrefStart[earlier]; k < methodXrefStart[earlier + 1]; k++)
         x.push(x.opcode[k], x.target[k], x.offset[k], mi);
@@ -137,35 +150,35 @@ export function analyzeDex(dex: DexFile, limits: DexLimits = DEFAULT_LIMITS.dex)
         format: DEX,
         code: 'shared-code-item',
         severity: 'info',
-        message: `${describe(m)} shares its code_item with ${describe(methods[earlier])}`,
-        offset: m.codeOff,
+        message: `${describe(mi)} shares its code_item with ${describe(earlier)}`,
+        offset: codeOff,
       });
       continue;
     }
-    seenCode.set(m.codeOff, mi);
-    const problem = codeItemProblem(b, view, m.codeOff, limits.maxInsnsPerMethod);
+    seenCode.set(codeOff, mi);
+    const problem = codeItemProblem(b, view, codeOff, limits.maxInsnsPerMethod);
     if (problem) {
       anomalies.add({
         format: DEX,
         code: 'bad-code-item',
         severity: 'error',
-        message: `${describe(m)}: ${problem}`,
-        offset: m.codeOff,
+        message: `${describe(mi)}: ${problem}`,
+        offset: codeOff,
       });
       continue;
     }
-    const base = m.codeOff + CODE_ITEM.insns;
-    const end = view.getUint32(m.codeOff + CODE_ITEM.insnsSize, true);
+    const base = codeOff + CODE_ITEM.insns;
+    const end = view.getUint32(codeOff + CODE_ITEM.insnsSize, true);
     budget -= end;
     if (budget < 0) {
       anomalies.add({
         format: DEX,
         code: 'overlapping-code',
         severity: 'error',
-        message: `code items overlap (more instructions than the file can hold); ${methods.length - mi} methods from ${describe(m)} on were not scanned`,
-        offset: m.codeOff,
+        message: `code items overlap (more instructions than the file can hold); ${methodCount - mi} methods from ${describe(mi)} on were not scanned`,
+        offset: codeOff,
       });
-      for (let k = mi + 1; k <= methods.length; k++) methodXrefStart[k] = x.count;
+      for (let k = mi + 1; k <= methodCount; k++) methodXrefStart[k] = x.count;
       break;
     }
     codeUnits += end;
@@ -175,16 +188,18 @@ export function analyzeDex(dex: DexFile, limits: DexLimits = DEFAULT_LIMITS.dex)
         format: DEX,
         code: 'bad-instruction',
         severity: 'error',
-        message: `${describe(m)}: ${fault.reason} at code unit ${fault.pc}`,
+        message: `${describe(mi)}: ${fault.reason} at code unit ${fault.pc}`,
         offset: base + fault.pc * 2,
       });
   }
-  methodXrefStart[methods.length] = x.count;
+  methodXrefStart[methodCount] = x.count;
   const xrefs = x.finish();
   const [byMethod, byField, byString, byType] = buildCsrs(xrefs, counts);
   return {
     dex,
-    methods,
+    get methods() {
+      return dex.methods;
+    },
     methodXrefStart,
     xrefs,
     byMethod,
@@ -323,7 +338,14 @@ const CSR_SLOT = Int8Array.from({ length: XREF_CLASS.proto + 1 }, (_, c) =>
           : -1,
 );
 
-/** Builds the four reverse indexes with one counting pass and one filling pass over the xrefs. */
+/** The reverse-index slot of each opcode (CSR_SLOT of its xref class), for one lookup per xref. */
+const OP_CSR_SLOT = Int8Array.from({ length: 256 }, (_, op) => CSR_SLOT[OP_XREF[op]]);
+
+/**
+ * Builds the four reverse indexes with one counting pass and one filling pass over the xrefs.
+ * The four `start` arrays are segments of one array and the four `xref` arrays of another, so
+ * both passes index a single typed array.
+ */
 function buildCsrs(x: DexXrefs, counts: Uint32Array): DexCsr[] {
   const sizes = [
     counts[XREF_CLASS.invoke],
@@ -331,22 +353,29 @@ function buildCsrs(x: DexXrefs, counts: Uint32Array): DexCsr[] {
     counts[XREF_CLASS.string],
     counts[XREF_CLASS.type],
   ];
-  const starts = sizes.map((n) => new Uint32Array(n + 1));
+  // Segment k of `all` is [base[k], base[k] + sizes[k] + 1): id t of slot k counts at base[k] + t + 1.
+  const base = new Int32Array(sizes.length + 1);
+  for (let k = 0; k < sizes.length; k++) base[k + 1] = base[k] + sizes[k] + 1;
+  const all = new Uint32Array(base[sizes.length]);
   const { opcode, target } = x;
-  const slotOf = new Int8Array(x.count);
   for (let i = 0; i < x.count; i++) {
-    const slot = CSR_SLOT[OP_XREF[opcode[i]]];
-    slotOf[i] = slot;
-    if (slot >= 0) starts[slot][target[i] + 1]++;
+    const slot = OP_CSR_SLOT[opcode[i]];
+    if (slot >= 0) all[base[slot] + target[i] + 1]++;
   }
-  const fills = starts.map((start, k) => {
-    for (let i = 0; i < sizes[k]; i++) start[i + 1] += start[i];
-    return start.slice(0, sizes[k]);
+  // One running sum over every segment: entries become positions in the shared xref array (a
+  // segment's first entry, never counted into, is the number of xrefs of the segments before it).
+  for (let j = 1; j < all.length; j++) all[j] += all[j - 1];
+  const fill = all.slice();
+  const xrefAll = new Uint32Array(all[all.length - 1]);
+  for (let i = 0; i < x.count; i++) {
+    const slot = OP_CSR_SLOT[opcode[i]];
+    if (slot >= 0) xrefAll[fill[base[slot] + target[i]]++] = i;
+  }
+  return sizes.map((n, k) => {
+    const start = all.subarray(base[k], base[k] + n + 1);
+    const first = start[0];
+    const xref = xrefAll.subarray(first, start[n]);
+    for (let t = 0; t <= n; t++) start[t] -= first;
+    return { start, xref };
   });
-  const xrefs = starts.map((start, k) => new Uint32Array(start[sizes[k]]));
-  for (let i = 0; i < x.count; i++) {
-    const slot = slotOf[i];
-    if (slot >= 0) xrefs[slot][fills[slot][target[i]]++] = i;
-  }
-  return starts.map((start, k) => ({ start, xref: xrefs[k] }));
 }

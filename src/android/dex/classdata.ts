@@ -2,15 +2,8 @@ import type { AnomalyList } from '../../core/anomaly.js';
 import { FormatError, LimitError } from '../../core/errors.js';
 import type { DexLimits } from '../../core/limits.js';
 import { CLASS_DEF, CLASS_DEF_SIZE, CODE_ITEM, DEX, NO_INDEX } from './constants.js';
-import type {
-  DexClassDef,
-  DexCodeItem,
-  DexEncodedField,
-  DexEncodedMethod,
-  DexFile,
-  DexHeader,
-  DexIds,
-} from './types.js';
+import { ClassDefRecord, MemberStore } from './members.js';
+import type { DexClassDef, DexCodeItem, DexFile, DexHeader, DexIds } from './types.js';
 
 type ClassDefsInput = {
   bytes: Uint8Array;
@@ -26,7 +19,7 @@ type ClassDefsInput = {
 class Uleb {
   pos: number;
   constructor(
-    private readonly bytes: Uint8Array,
+    readonly bytes: Uint8Array,
     pos: number,
   ) {
     this.pos = pos;
@@ -72,42 +65,37 @@ class Uleb {
 }
 
 /** Reads every class_def_item and its class_data_item. A bad class_data costs only that class. */
-export function readClassDefs(inp: ClassDefsInput): {
-  classDefs: DexClassDef[];
-  methods: DexEncodedMethod[];
-} {
+export function readClassDefs(inp: ClassDefsInput): { classDefs: DexClassDef[]; members: MemberStore } {
   const { bytes, view, header: h, ids, anomalies } = inp;
   const classDefs: DexClassDef[] = [];
-  const methods: DexEncodedMethod[] = [];
-  const seenClass = new Set<number>();
-  const seenData = new Set<number>();
+  const members = new MemberStore(ids.methodClass.length, ids.fieldClass.length);
+  // Type ids are < 65,536 (checked when the ids are read): one bit per type.
+  const seenClass = new Uint8Array(ids.types.length);
+  const seenData = new OffsetSet();
   const budget = { items: inp.limits.maxItems };
+  const r = new Uleb(bytes, 0);
   for (let i = 0; i < h.classDefsSize; i++) {
     const o = h.classDefsOff + i * CLASS_DEF_SIZE;
     const classIdx = view.getUint32(o + CLASS_DEF.classIdx, true);
     const superRaw = view.getUint32(o + CLASS_DEF.superclassIdx, true);
     const sourceRaw = view.getUint32(o + CLASS_DEF.sourceFileIdx, true);
-    const cd: DexClassDef = {
+    const cd = new ClassDefRecord(
+      members,
       classIdx,
-      accessFlags: view.getUint32(o + CLASS_DEF.accessFlags, true),
-      superclassIdx: superRaw === NO_INDEX ? -1 : superRaw,
-      interfaces: [],
-      sourceFileIdx: sourceRaw === NO_INDEX ? -1 : sourceRaw,
-      annotationsOff: view.getUint32(o + CLASS_DEF.annotationsOff, true),
-      classDataOff: view.getUint32(o + CLASS_DEF.classDataOff, true),
-      staticValuesOff: view.getUint32(o + CLASS_DEF.staticValuesOff, true),
-      staticFields: [],
-      instanceFields: [],
-      directMethods: [],
-      virtualMethods: [],
-    };
+      view.getUint32(o + CLASS_DEF.accessFlags, true),
+      superRaw === NO_INDEX ? -1 : superRaw,
+      sourceRaw === NO_INDEX ? -1 : sourceRaw,
+      view.getUint32(o + CLASS_DEF.annotationsOff, true),
+      view.getUint32(o + CLASS_DEF.classDataOff, true),
+      view.getUint32(o + CLASS_DEF.staticValuesOff, true),
+    );
     if (classIdx >= ids.types.length) {
       classAnomaly(anomalies, i, o, 'bad-class-def', `class type ${classIdx} out of range; class skipped`);
       continue;
     }
-    if (seenClass.has(classIdx))
+    if (seenClass[classIdx] === 1)
       classAnomaly(anomalies, i, o, 'duplicate-class', `class type ${classIdx} is defined again`);
-    seenClass.add(classIdx);
+    seenClass[classIdx] = 1;
     if (cd.superclassIdx >= ids.types.length) {
       classAnomaly(anomalies, i, o, 'bad-class-def', `superclass type ${cd.superclassIdx} out of range`);
       cd.superclassIdx = -1;
@@ -118,20 +106,18 @@ export function readClassDefs(inp: ClassDefsInput): {
       classAnomaly(anomalies, i, o, 'bad-class-def', `source file string ${cd.sourceFileIdx} out of range`);
       cd.sourceFileIdx = -1;
     }
-    try {
-      cd.interfaces = inp.readTypeList(
-        bytes,
-        view,
-        view.getUint32(o + CLASS_DEF.interfacesOff, true),
-        ids.types.length,
-      );
-    } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      classAnomaly(anomalies, i, o, 'bad-interfaces', e.message);
+    const interfacesOff = view.getUint32(o + CLASS_DEF.interfacesOff, true);
+    if (interfacesOff !== 0) {
+      try {
+        cd.interfaces = inp.readTypeList(bytes, view, interfacesOff, ids.types.length);
+      } catch (e) {
+        if (!(e instanceof FormatError)) throw e;
+        classAnomaly(anomalies, i, o, 'bad-interfaces', e.message);
+      }
     }
     classDefs.push(cd);
     if (cd.classDataOff === 0) continue;
-    if (seenData.has(cd.classDataOff)) {
+    if (!seenData.add(cd.classDataOff)) {
       classAnomaly(
         anomalies,
         i,
@@ -141,9 +127,8 @@ export function readClassDefs(inp: ClassDefsInput): {
       );
       continue;
     }
-    seenData.add(cd.classDataOff);
     try {
-      readClassData(bytes, cd, classDefs.length - 1, ids, budget, inp.limits, methods);
+      readClassData(r, cd, classDefs.length - 1, ids, budget, inp.limits, members);
     } catch (e) {
       if (e instanceof LimitError) throw e;
       if (!(e instanceof FormatError)) throw e;
@@ -156,8 +141,33 @@ export function readClassDefs(inp: ClassDefsInput): {
       );
     }
   }
+  members.trim();
   reportInheritanceCycles(classDefs, anomalies);
-  return { classDefs, methods };
+  return { classDefs, members };
+}
+
+/**
+ * A set of class_data offsets. Real files list class_data in ascending offset order, so a new
+ * offset above every earlier one is known to be new without a lookup; only out-of-order offsets
+ * (rare, or hostile) fall back to a Set of every offset seen.
+ */
+class OffsetSet {
+  private max = -1;
+  private readonly inOrder: number[] = [];
+  private all: Set<number> | undefined;
+  /** Adds `off`; false when it was already there. */
+  add(off: number): boolean {
+    if (off > this.max) {
+      this.max = off;
+      if (this.all) this.all.add(off);
+      else this.inOrder.push(off);
+      return true;
+    }
+    if (!this.all) this.all = new Set(this.inOrder);
+    if (this.all.has(off)) return false;
+    this.all.add(off);
+    return true;
+  }
 }
 
 /**
@@ -169,34 +179,34 @@ function reportInheritanceCycles(classDefs: DexClassDef[], anomalies: AnomalyLis
   let maxType = 0;
   for (const c of classDefs) if (c.classIdx > maxType) maxType = c.classIdx;
   const byType = new Int32Array(maxType + 1).fill(-1);
-  classDefs.forEach((c, i) => {
-    if (byType[c.classIdx] < 0) byType[c.classIdx] = i;
-  });
-  const defOf = (t: number): number | undefined =>
-    t >= 0 && t <= maxType && byType[t] >= 0 ? byType[t] : undefined;
+  for (let i = 0; i < classDefs.length; i++) {
+    const t = classDefs[i].classIdx;
+    if (byType[t] < 0) byType[t] = i;
+  }
   const UNSEEN = 0;
   const ON_PATH = 1;
   const DONE = 2;
   const state = new Uint8Array(classDefs.length);
+  const path = new Int32Array(classDefs.length);
   for (let start = 0; start < classDefs.length; start++) {
     if (state[start] !== UNSEEN) continue; // nothing to walk: the loop below would stop at once
-    const path: number[] = [];
-    let i: number | undefined = start;
-    while (i !== undefined && state[i] === UNSEEN) {
+    let len = 0;
+    let i = start;
+    while (i >= 0 && state[i] === UNSEEN) {
       state[i] = ON_PATH;
-      path.push(i);
-      const sup: number = classDefs[i].superclassIdx;
-      i = sup === classDefs[i].classIdx ? undefined : defOf(sup);
+      path[len++] = i;
+      const sup = classDefs[i].superclassIdx;
+      i = sup === classDefs[i].classIdx || sup < 0 || sup > maxType ? -1 : byType[sup];
     }
-    if (i !== undefined && state[i] === ON_PATH) {
+    if (i >= 0 && state[i] === ON_PATH) {
       anomalies.add({
         format: DEX,
         code: 'class-cycle',
         severity: 'error',
-        message: `class_def ${i} is its own ancestor through ${path.length - path.indexOf(i)} classes`,
+        message: `class_def ${i} is its own ancestor through ${len - path.subarray(0, len).indexOf(i)} classes`,
       });
     }
-    for (const p of path) state[p] = DONE;
+    for (let k = 0; k < len; k++) state[path[k]] = DONE;
   }
 }
 
@@ -211,47 +221,69 @@ function classAnomaly(
 }
 
 function readClassData(
-  bytes: Uint8Array,
+  r: Uleb,
   cd: DexClassDef,
   classDefIndex: number,
   ids: DexIds,
   budget: { items: number },
   limits: DexLimits,
-  methods: DexEncodedMethod[],
+  members: MemberStore,
 ): void {
-  const r = new Uleb(bytes, cd.classDataOff);
+  const { bytes } = r;
+  r.pos = cd.classDataOff;
   if (cd.classDataOff >= bytes.length)
     throw new FormatError(DEX, cd.classDataOff, 'class_data offset past the end');
-  const counts = [r.read(), r.read(), r.read(), r.read()];
-  const total = counts[0] + counts[1] + counts[2] + counts[3];
+  const nStatic = r.read();
+  const nInstance = r.read();
+  const nDirect = r.read();
+  const nVirtual = r.read();
+  const total = nStatic + nInstance + nDirect + nVirtual;
   // Each encoded field takes at least 2 bytes and each method at least 3: reject counts that cannot fit.
-  if (
-    counts[0] + counts[1] > (bytes.length - r.pos) / 2 ||
-    counts[2] + counts[3] > (bytes.length - r.pos) / 3
-  ) {
+  if (nStatic + nInstance > (bytes.length - r.pos) / 2 || nDirect + nVirtual > (bytes.length - r.pos) / 3) {
     throw new FormatError(
       DEX,
       cd.classDataOff,
-      `class_data counts ${counts.join('/')} do not fit in the file`,
+      `class_data counts ${nStatic}/${nInstance}/${nDirect}/${nVirtual} do not fit in the file`,
     );
   }
   budget.items -= total;
   if (budget.items < 0)
     throw new LimitError(DEX, 'class members', limits.maxItems - budget.items, limits.maxItems);
-  readFields(r, counts[0], ids.fieldClass.length, cd.staticFields);
-  readFields(r, counts[1], ids.fieldClass.length, cd.instanceFields);
-  readMethods(r, counts[2], ids.methodClass.length, cd.directMethods, true, classDefIndex, methods);
-  readMethods(r, counts[3], ids.methodClass.length, cd.virtualMethods, false, classDefIndex, methods);
+  // The counts are set as the members are read, so a class keeps what was read before an error.
+  cd.fieldStart = members.fieldCount;
+  cd.methodStart = members.methodCount;
+  try {
+    readFields(r, nStatic, ids.fieldClass.length, members);
+    cd.staticCount = members.fieldCount - cd.fieldStart;
+    readFields(r, nInstance, ids.fieldClass.length, members);
+    cd.instanceCount = members.fieldCount - cd.fieldStart - cd.staticCount;
+    readMethods(r, nDirect, ids.methodClass.length, members, true, classDefIndex);
+    cd.directCount = members.methodCount - cd.methodStart;
+    readMethods(r, nVirtual, ids.methodClass.length, members, false, classDefIndex);
+    cd.virtualCount = members.methodCount - cd.methodStart - cd.directCount;
+  } catch (e) {
+    const fields = members.fieldCount - cd.fieldStart;
+    const methods = members.methodCount - cd.methodStart;
+    if (fields > cd.staticCount + cd.instanceCount) {
+      if (fields <= nStatic && cd.staticCount === 0) cd.staticCount = fields;
+      else cd.instanceCount = fields - cd.staticCount;
+    }
+    if (methods > cd.directCount + cd.virtualCount) {
+      if (methods <= nDirect && cd.directCount === 0) cd.directCount = methods;
+      else cd.virtualCount = methods - cd.directCount;
+    }
+    throw e;
+  }
 }
 
-function readFields(r: Uleb, n: number, max: number, out: DexEncodedField[]): void {
+function readFields(r: Uleb, n: number, max: number, out: MemberStore): void {
   let idx = 0;
   for (let i = 0; i < n; i++) {
     const at = r.pos;
     idx += r.read();
     const accessFlags = r.read();
     if (idx >= max) throw new FormatError(DEX, at, `field index ${idx} out of range`);
-    out.push({ fieldIdx: idx, accessFlags });
+    out.pushField(idx, accessFlags);
   }
 }
 
@@ -259,10 +291,9 @@ function readMethods(
   r: Uleb,
   n: number,
   max: number,
-  out: DexEncodedMethod[],
+  out: MemberStore,
   direct: boolean,
   classDef: number,
-  all: DexEncodedMethod[],
 ): void {
   let idx = 0;
   for (let i = 0; i < n; i++) {
@@ -271,9 +302,7 @@ function readMethods(
     const accessFlags = r.read();
     const codeOff = r.read();
     if (idx >= max) throw new FormatError(DEX, at, `method index ${idx} out of range`);
-    const m: DexEncodedMethod = { methodIdx: idx, accessFlags, codeOff, direct, classDef };
-    out.push(m);
-    all.push(m);
+    out.pushMethod(idx, accessFlags, codeOff, direct, classDef);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * DEX reader. `parseDex` reads the header (checksum, optional SHA-1), the map, the id tables (typed
- * arrays), class definitions and class_data; strings are decoded lazily (`dex.string(i)`) and code
- * stays in the buffer. `decodeMethod` decodes every Dalvik instruction of one code item (payloads
+ * arrays), class definitions and class_data (the encoded members as typed arrays in `dex.members`;
+ * `dex.method(i)` and `dex.methods` build objects on demand); strings are decoded lazily
+ * (`dex.string(i)`) and code stays in the buffer. `decodeMethod` decodes every Dalvik instruction of one code item (payloads
  * included). `analyzeDex` makes one allocation-light pass over all code items and records, per
  * method, invokes, field reads/writes, strings and types with bytecode offsets, plus reverse
  * indexes; `mergeDexIndexes` joins the indexes of a multidex APK without copying, and the query

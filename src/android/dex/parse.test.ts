@@ -37,6 +37,36 @@ test('StringTests.dex: MUTF-8 strings decode to the same text as UTF-8', (t) => 
   for (const s of all) assert.ok(!s.includes('\ufffd'), s);
 });
 
+test('members: typed arrays, class ranges and the lazily built objects agree', (t) => {
+  if (!requireShared(t)) return;
+  const dex = parseDex(load('classes.dex'));
+  const mb = dex.members;
+  assert.ok(mb.methodCount > 0 && mb.fieldCount > 0);
+  const first = dex.method(0);
+  assert.equal(dex.method(0), first, 'the same object for the same index');
+  assert.equal(dex.methods.length, mb.methodCount);
+  assert.equal(dex.methods[0], first, 'methods() reuses the objects handed out before');
+  let fields = 0;
+  dex.classDefs.forEach((cd, c) => {
+    const own = [...cd.directMethods, ...cd.virtualMethods];
+    own.forEach((m, k) => {
+      const i = cd.methodStart + k;
+      assert.equal(m, dex.methods[i]);
+      assert.deepEqual(
+        [m.methodIdx, m.accessFlags, m.codeOff, m.direct, m.classDef],
+        [mb.methodIdx[i], mb.methodFlags[i], mb.methodCodeOff[i], k < cd.directCount, c],
+      );
+    });
+    const fs = [...cd.staticFields, ...cd.instanceFields];
+    fs.forEach((f, k) => {
+      assert.equal(f.fieldIdx, mb.fieldIdx[cd.fieldStart + k]);
+      assert.equal(f.accessFlags, mb.fieldFlags[cd.fieldStart + k]);
+    });
+    fields += fs.length;
+  });
+  assert.equal(fields, mb.fieldCount);
+});
+
 test('checksum and signature are verified', (t) => {
   if (!requireShared(t)) return;
   const b = load('Test.dex');
@@ -129,6 +159,23 @@ test('a bad class_data costs only its class', (t) => {
   dex = parseDex(fixHeader(bytes));
   assert.deepEqual(codes(dex.anomalies), ['bad-class-data']);
   assert.match(dex.anomalies[0].message, /method index \d+ out of range/);
+
+  // A fault in the second direct method: the fields and the first method read before it are kept.
+  ({ bytes, at } = append(ok, [2, 1, 2, 0, 0, 1, 1, 1, 0, 1, 0, 1, 0, 0xff, 0xff, 0x7f, 1, 0]));
+  put32(bytes, dataOffAt, at);
+  dex = parseDex(fixHeader(bytes));
+  assert.deepEqual(codes(dex.anomalies), ['bad-class-data']);
+  const partial = dex.classDefs[victim];
+  assert.deepEqual(
+    [partial.staticFields, partial.instanceFields].map((l) => l.map((f) => f.fieldIdx)),
+    [[0, 1], [0]],
+  );
+  assert.deepEqual(
+    partial.directMethods.map((m) => [m.methodIdx, m.direct, m.classDef]),
+    [[0, true, victim]],
+  );
+  assert.equal(partial.virtualMethods.length, 0);
+  assert.equal(dex.methods.length, good.methods.length - lost + 1);
 
   // Counts that cannot fit, and a uleb128 that runs off the end.
   ({ bytes, at } = append(ok, [0, 0, 0xff, 0xff, 0xff, 0x0f, 0]));

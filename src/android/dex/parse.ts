@@ -88,7 +88,7 @@ export function parseDex(
     return readTypeList(bytes, view, ids.protoParamsOff[idx], ids.types.length);
   };
 
-  const { classDefs, methods } = readClassDefs({ bytes, view, header, ids, limits, anomalies, readTypeList });
+  const { classDefs, members } = readClassDefs({ bytes, view, header, ids, limits, anomalies, readTypeList });
   for (const [type, size] of [
     [MAP_TYPE.stringIdItem, header.stringIdsSize],
     [MAP_TYPE.typeIdItem, header.typeIdsSize],
@@ -110,7 +110,11 @@ export function parseDex(
     map,
     ids,
     classDefs,
-    methods,
+    members,
+    get methods() {
+      return members.methods();
+    },
+    method: (i: number) => members.method(i),
     callSiteIdsSize,
     methodHandlesSize,
     hiddenapiSize: mapCount(MAP_TYPE.hiddenapiClassDataItem),

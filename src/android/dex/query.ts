@@ -1,8 +1,17 @@
 import { isDfslabError } from '../../core/errors.js';
 import type { DexCsr, DexIndex } from './analyze.js';
+import {
+  countTypes,
+  groupByType,
+  idByDescriptor,
+  nthType,
+  referencedByType,
+  splitDescriptor,
+  typeIdsOf,
+  type ByType,
+} from './lookups.js';
 import { methodClassDescriptor, methodDescriptor, protoDescriptor } from './descriptors.js';
 import { invokeKindOf, isStaticFieldOp, OP_XREF, XREF_CLASS, type InvokeKind } from './opcodes.js';
-import type { DexEncodedMethod } from './types.js';
 
 export type MethodInvoke = {
   methodIdx: number;
@@ -88,16 +97,20 @@ export function typesOf(ix: DexIndex, m: number): TypeUse[] {
   return out;
 }
 
-/** Lazily built descriptor → id maps, only over ids that are referenced at least once. */
+/**
+ * Lazily built lookups. Descriptors go through the DEX's one descriptor → type ids map
+ * (`typeIdsOf`); the rest are typed arrays grouped by type.
+ */
 type Lookups = {
-  /** Referenced method ids by the descriptor of their class (descriptors are built per query). */
-  methodsByClass?: Map<string, number[]>;
-  fieldsByClass?: Map<string, number[]>;
+  /** Referenced method ids by the type of their class. */
+  methodsByType?: ByType;
+  fieldsByType?: ByType;
+  /** Referenced string value → string id. */
   strings?: Map<string, number>;
   /** The entries of `strings` as two arrays, for walks that allocate nothing per entry. */
-  stringList?: { values: string[]; ids: number[] };
-  types?: Map<string, number>;
-  classes?: Map<string, number[]>;
+  stringList?: { values: string[]; ids: Uint32Array };
+  /** The class_defs that define methods, by class type (in class_def order). */
+  classesByType?: ByType;
 };
 const lookups = new WeakMap<DexIndex, Lookups>();
 
@@ -125,55 +138,6 @@ function referencedMap(csr: DexCsr, name: (id: number) => string): Map<string, n
   return map;
 }
 
-/** Referenced ids grouped by the descriptor of their class (`classOf` gives the class's type index). */
-function referencedByClass(
-  ix: DexIndex,
-  csr: DexCsr,
-  classOf: (id: number) => number,
-): Map<string, number[]> {
-  const map = new Map<string, number[]>();
-  const n = csr.start.length - 1;
-  for (let id = 0; id < n; id++) {
-    if (csr.start[id + 1] === csr.start[id]) continue;
-    let cls: string;
-    try {
-      cls = ix.dex.type(classOf(id));
-    } catch (e) {
-      if (!isDfslabError(e)) throw e;
-      continue;
-    }
-    const list = map.get(cls);
-    if (list) list.push(id);
-    else map.set(cls, [id]);
-  }
-  return map;
-}
-
-/**
- * The referenced id whose full descriptor is `desc` (the last one, should a hostile file repeat
- * it), looking only at the ids of the class the descriptor names.
- */
-function idByDescriptor(
-  byClass: Map<string, number[]>,
-  desc: string,
-  matches: (id: number, rest: string) => boolean,
-): number | undefined {
-  const arrow = desc.indexOf('->');
-  if (arrow < 0) return undefined;
-  const ids = byClass.get(desc.slice(0, arrow));
-  if (!ids) return undefined;
-  const rest = desc.slice(arrow + 2);
-  let found: number | undefined;
-  for (const id of ids) {
-    try {
-      if (matches(id, rest)) found = id;
-    } catch (e) {
-      if (!isDfslabError(e)) throw e;
-    }
-  }
-  return found;
-}
-
 /** `head + tail === rest` without building the concatenation (names and protos are cached strings). */
 function isConcat(rest: string, head: string, tail: string): boolean {
   return head.length + tail.length === rest.length && rest.startsWith(head) && rest.endsWith(tail);
@@ -196,19 +160,26 @@ function fieldIs(dex: DexIndex['dex'], id: number, rest: string): boolean {
   return isConcat(rest, name, `:${type}`);
 }
 
+/** Which sites of a field `sitesOf` keeps. */
+const ANY_ACCESS = 0;
+const READS = 1;
+const WRITES = 2;
+
+/** Appends the sites of `id` to `out` (all of them, or only field reads or writes). */
 function sitesOf(
   ix: DexIndex,
   part: number,
   csr: DexCsr,
   id: number | undefined,
-  keep?: (op: number) => boolean,
+  out: CodeSite[] = [],
+  access = ANY_ACCESS,
 ): CodeSite[] {
-  if (id === undefined) return [];
-  const out: CodeSite[] = [];
+  if (id === undefined) return out;
   const { opcode, offset, caller } = ix.xrefs;
   for (let k = csr.start[id]; k < csr.start[id + 1]; k++) {
     const i = csr.xref[k];
-    if (keep && !keep(opcode[i])) continue;
+    if (access !== ANY_ACCESS && (OP_XREF[opcode[i]] === XREF_CLASS.fieldWrite) !== (access === WRITES))
+      continue;
     out.push({ part, method: caller[i], offset: offset[i], opcode: opcode[i] });
   }
   return out;
@@ -216,26 +187,29 @@ function sitesOf(
 
 /** Call sites of a method given as `Lpkg/Cls;->name(params)ret`, over every DEX. */
 export function callSites(ci: CodeIndex, api: string): CodeSite[] {
-  return ci.parts.flatMap((ix, part) => {
+  const out: CodeSite[] = [];
+  const d = splitDescriptor(api);
+  for (let part = 0; part < ci.parts.length; part++) {
+    const ix = ci.parts[part];
     const l = lookupsOf(ix);
-    l.methodsByClass ??= referencedByClass(ix, ix.byMethod, (id) => ix.dex.ids.methodClass[id]);
-    const id = idByDescriptor(l.methodsByClass, api, (m, rest) => methodIs(ix.dex, m, rest));
-    return sitesOf(ix, part, ix.byMethod, id);
-  });
+    l.methodsByType ??= referencedByType(ix.dex, ix.byMethod, ix.dex.ids.methodClass);
+    if (d) sitesOf(ix, part, ix.byMethod, idByDescriptor(ix.dex, l.methodsByType, d, methodIs), out);
+  }
+  return out;
 }
 
 function fieldSites(ci: CodeIndex, field: string, write: boolean): CodeSite[] {
-  return ci.parts.flatMap((ix, part) => {
+  const out: CodeSite[] = [];
+  const d = splitDescriptor(field);
+  for (let part = 0; part < ci.parts.length; part++) {
+    const ix = ci.parts[part];
     const l = lookupsOf(ix);
-    l.fieldsByClass ??= referencedByClass(ix, ix.byField, (id) => ix.dex.ids.fieldClass[id]);
-    return sitesOf(
-      ix,
-      part,
-      ix.byField,
-      idByDescriptor(l.fieldsByClass, field, (f, rest) => fieldIs(ix.dex, f, rest)),
-      (op) => (OP_XREF[op] === XREF_CLASS.fieldWrite) === write,
-    );
-  });
+    l.fieldsByType ??= referencedByType(ix.dex, ix.byField, ix.dex.ids.fieldClass);
+    if (!d) continue;
+    const id = idByDescriptor(ix.dex, l.fieldsByType, d, fieldIs);
+    sitesOf(ix, part, ix.byField, id, out, write ? WRITES : READS);
+  }
+  return out;
 }
 
 /** Reads (iget*, sget*) of a field given as `Lpkg/Cls;->name:Type`. */
@@ -250,11 +224,14 @@ export function fieldWriters(ci: CodeIndex, field: string): CodeSite[] {
 
 /** const-string / const-string/jumbo sites of an exact string value. */
 export function stringUsers(ci: CodeIndex, value: string): CodeSite[] {
-  return ci.parts.flatMap((ix, part) => {
+  const out: CodeSite[] = [];
+  for (let part = 0; part < ci.parts.length; part++) {
+    const ix = ci.parts[part];
     const l = lookupsOf(ix);
     l.strings ??= referencedMap(ix.byString, (id) => ix.dex.string(id));
-    return sitesOf(ix, part, ix.byString, l.strings.get(value));
-  });
+    sitesOf(ix, part, ix.byString, l.strings.get(value), out);
+  }
+  return out;
 }
 
 /** Every referenced string value with its sites (for pattern searches: URLs, keys…). */
@@ -268,7 +245,8 @@ export function referencedStrings(ci: CodeIndex): { value: string; sites: CodeSi
 
 /**
  * Visits every referenced string value (same values and order as `referencedStrings`); its sites
- * are built only when `sites()` is called. Returning true from `fn` stops the walk.
+ * are built only when `sites()` is called, which must happen during that call of `fn` (the
+ * function is shared by the whole walk). Returning true from `fn` stops the walk.
  */
 export function forEachReferencedString(
   ci: CodeIndex,
@@ -279,52 +257,95 @@ export function forEachReferencedString(
     const l = lookupsOf(ix);
     l.strings ??= referencedMap(ix.byString, (id) => ix.dex.string(id));
     if (!l.stringList) {
-      const list: { values: string[]; ids: number[] } = { values: [], ids: [] };
+      const values = new Array<string>(l.strings.size);
+      const ids = new Uint32Array(l.strings.size);
+      let k = 0;
+      // forEach, not for-of: no [value, id] pair per entry.
       l.strings.forEach((id, value) => {
-        list.values.push(value);
-        list.ids.push(id);
+        values[k] = value;
+        ids[k++] = id;
       });
-      l.stringList = list;
+      l.stringList = { values, ids };
     }
     const { values, ids } = l.stringList;
+    // One closure per DEX, not per string: `sites` reads the string being visited.
+    let id = 0;
+    const sites = (): CodeSite[] => sitesOf(ix, part, ix.byString, id);
     for (let k = 0; k < values.length; k++) {
-      const id = ids[k];
-      if (fn(values[k], () => sitesOf(ix, part, ix.byString, id)) === true) return;
+      id = ids[k];
+      if (fn(values[k], sites) === true) return;
     }
   }
 }
 
 /** new-instance, const-class, check-cast, instance-of, new-array, filled-new-array sites of a type. */
 export function typeUsers(ci: CodeIndex, typeDescriptor: string): CodeSite[] {
-  return ci.parts.flatMap((ix, part) => {
-    const l = lookupsOf(ix);
-    l.types ??= referencedMap(ix.byType, (id) => ix.dex.type(id));
-    return sitesOf(ix, part, ix.byType, l.types.get(typeDescriptor));
-  });
+  const out: CodeSite[] = [];
+  for (let part = 0; part < ci.parts.length; part++) {
+    const ix = ci.parts[part];
+    const { start } = ix.byType;
+    // The highest referenced type id of that descriptor, as a descriptor → id map would keep.
+    let id: number | undefined;
+    const types = typeIdsOf(ix.dex).byName.get(typeDescriptor);
+    for (let j = 0; j < countTypes(types); j++) {
+      const t = nthType(types as number | number[], j);
+      if (t < start.length - 1 && start[t + 1] !== start[t]) id = t;
+    }
+    sitesOf(ix, part, ix.byType, id, out);
+  }
+  return out;
 }
 
 /** The methods defined by a class (`Lpkg/Cls;`) in any DEX. */
 export function classMethods(ci: CodeIndex, classDescriptor: string): MethodRef[] {
-  return ci.parts.flatMap((ix, part) => {
-    const l = lookupsOf(ix);
-    if (!l.classes) {
-      l.classes = new Map();
-      ix.methods.forEach((m: DexEncodedMethod, i) => {
-        const cd = ix.dex.classDefs[m.classDef];
-        const name = ix.dex.type(cd.classIdx);
-        const list = l.classes?.get(name);
-        if (list) list.push(i);
-        else l.classes?.set(name, [i]);
-      });
+  const out: MethodRef[] = [];
+  for (let part = 0; part < ci.parts.length; part++) {
+    const { dex } = ci.parts[part];
+    const byType = classesWithMethods(ci.parts[part]);
+    const defs: number[] = [];
+    const types = typeIdsOf(dex).byName.get(classDescriptor);
+    for (let j = 0; j < countTypes(types); j++) {
+      const t = nthType(types as number | number[], j);
+      for (let k = byType.start[t]; k < byType.start[t + 1]; k++) defs.push(byType.items[k]);
     }
-    return (l.classes.get(classDescriptor) ?? []).map((method) => ({ part, method }));
-  });
+    if (defs.length > 1) defs.sort((a, b) => a - b); // class_def order, as one list per name keeps
+    for (const c of defs) {
+      const cd = dex.classDefs[c];
+      const end = cd.methodStart + cd.directCount + cd.virtualCount;
+      for (let method = cd.methodStart; method < end; method++) out.push({ part, method });
+    }
+  }
+  return out;
+}
+
+/**
+ * The class_defs defining methods, by class type. Throws, as naming every such class would, when
+ * one of them has a malformed descriptor (and again on every later call).
+ */
+function classesWithMethods(ix: DexIndex): ByType {
+  const l = lookupsOf(ix);
+  if (l.classesByType) return l.classesByType;
+  const { dex } = ix;
+  const { classDefs } = dex;
+  const { bad } = typeIdsOf(dex);
+  const typeOf = new Int32Array(classDefs.length);
+  for (let c = 0; c < classDefs.length; c++) {
+    const cd = classDefs[c];
+    if (cd.directCount + cd.virtualCount === 0) {
+      typeOf[c] = -1;
+      continue;
+    }
+    if (bad[cd.classIdx]) dex.type(cd.classIdx); // throws the descriptor's error
+    typeOf[c] = cd.classIdx;
+  }
+  l.classesByType = groupByType(dex.ids.types.length, typeOf);
+  return l.classesByType;
 }
 
 /** The smali descriptor of the method that contains a site. */
 export function siteMethod(ci: CodeIndex, site: MethodRef): string {
   const ix = ci.parts[site.part];
-  return methodDescriptor(ix.dex, ix.methods[site.method].methodIdx);
+  return methodDescriptor(ix.dex, ix.dex.members.methodIdx[site.method]);
 }
 
 /**
@@ -333,7 +354,7 @@ export function siteMethod(ci: CodeIndex, site: MethodRef): string {
  */
 export function siteMethodClass(ci: CodeIndex, site: MethodRef): string {
   const ix = ci.parts[site.part];
-  const methodIdx = ix.methods[site.method].methodIdx;
+  const methodIdx = ix.dex.members.methodIdx[site.method];
   const cls = methodClassDescriptor(ix.dex, methodIdx);
   if (cls.includes('->') || cls.length === 0) {
     const d = methodDescriptor(ix.dex, methodIdx);

@@ -52,16 +52,41 @@ export type DexClassDef = {
   /** A type index, or -1 for none (java.lang.Object). */
   superclassIdx: number;
   /** Type indexes of the implemented interfaces. */
-  interfaces: number[];
+  interfaces: readonly number[];
   /** A string index, or -1. */
   sourceFileIdx: number;
   annotationsOff: number;
   classDataOff: number;
   staticValuesOff: number;
-  staticFields: DexEncodedField[];
-  instanceFields: DexEncodedField[];
-  directMethods: DexEncodedMethod[];
-  virtualMethods: DexEncodedMethod[];
+  /** Members as ranges of `DexFile.members`: fields `[fieldStart, +staticCount+instanceCount)`. */
+  fieldStart: number;
+  staticCount: number;
+  instanceCount: number;
+  /** Methods `[methodStart, +directCount+virtualCount)`, direct first (indexes of `DexFile.methods`). */
+  methodStart: number;
+  directCount: number;
+  virtualCount: number;
+  /** The same members as objects, built on first access (prefer the ranges in hot code). */
+  readonly staticFields: readonly DexEncodedField[];
+  readonly instanceFields: readonly DexEncodedField[];
+  readonly directMethods: readonly DexEncodedMethod[];
+  readonly virtualMethods: readonly DexEncodedMethod[];
+};
+
+/** Every encoded member of the file's class_data items, struct-of-arrays, in class order. */
+export type DexMembers = {
+  methodCount: number;
+  methodIdx: Uint32Array;
+  methodFlags: Uint32Array;
+  /** Offset of the code_item, 0 for abstract/native methods. */
+  methodCodeOff: Uint32Array;
+  /** Index into `DexFile.classDefs`. */
+  methodClassDef: Uint32Array;
+  /** 1 for a direct method. */
+  methodDirect: Uint8Array;
+  fieldCount: number;
+  fieldIdx: Uint32Array;
+  fieldFlags: Uint32Array;
 };
 
 /** A code_item header; the instructions stay in the buffer (`insnsOff` is a byte offset). */
@@ -101,8 +126,15 @@ export type DexFile = {
   map: DexMapItem[];
   ids: DexIds;
   classDefs: DexClassDef[];
-  /** Every method defined in a class_data_item, in class order (direct then virtual). */
-  methods: DexEncodedMethod[];
+  /** The encoded fields and methods as typed arrays (no object per member). */
+  members: DexMembers;
+  /**
+   * Every method defined in a class_data_item, in class order (direct then virtual), as objects:
+   * built on first access (a million objects on a large app); prefer `members` or `method(i)`.
+   */
+  readonly methods: readonly DexEncodedMethod[];
+  /** Defined method `i` as an object (cached: the same object every time). */
+  method(i: number): DexEncodedMethod;
   callSiteIdsSize: number;
   methodHandlesSize: number;
   /** Number of hiddenapi_class_data_items (0 or 1). */

@@ -33,7 +33,7 @@ function siteEvidenceAt(
   site: CodeSite,
 ): { evidence: Evidence; where: string; cls: string } | undefined {
   const entry = ctx.dex[site.part];
-  const mv = methodValues(entry.dex, entry.index.methods[site.method]);
+  const mv = methodValues(entry.dex, entry.dex.method(site.method));
   if (!mv || !mv.reachable[mv.cfg.at[site.offset]]) return undefined;
   const cls = mv.descriptor.slice(0, mv.descriptor.indexOf('->'));
   return {

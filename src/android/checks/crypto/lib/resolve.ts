@@ -85,7 +85,7 @@ function fromWriters(ctx: AuditContext, field: string, depth: number): Resolved[
   const out: Resolved[] = [];
   for (const w of writers) {
     const entry = ctx.dex[w.part];
-    const wmv = methodValues(entry.dex, entry.index.methods[w.method]);
+    const wmv = methodValues(entry.dex, entry.dex.method(w.method));
     const i = wmv && w.offset < wmv.cfg.at.length ? wmv.cfg.at[w.offset] : -1;
     const state = wmv && i >= 0 ? wmv.stateBefore(w.offset) : undefined;
     const src = i >= 0 ? wmv?.insns[i].registers[0] : undefined;

@@ -17,7 +17,7 @@ export function methodRef(ctx: AuditContext, h: MethodHandle): { part: number; m
   const code = ctx.code;
   if (!code) return undefined;
   for (const ref of classMethods(code, h.cls)) {
-    if (ref.part === h.part && code.parts[ref.part].methods[ref.method] === h.method) return ref;
+    if (ref.part === h.part && code.parts[ref.part].dex.method(ref.method) === h.method) return ref;
   }
   return undefined;
 }
@@ -73,7 +73,7 @@ export function instantiations(ctx: AuditContext, types: Set<string>): { site: C
     for (const site of typeUsers(code, t)) {
       if (site.opcode !== OP_NEW_INSTANCE) continue;
       const entry = ctx.dex[site.part];
-      const mv = methodValues(entry.dex, entry.index.methods[site.method]);
+      const mv = methodValues(entry.dex, entry.dex.method(site.method));
       if (!mv) continue;
       out.push({ site, where: whereText(mv.descriptor, site.offset) });
     }

@@ -46,7 +46,7 @@ export function fieldWriteWithFlag(
     const cls = siteClass(ctx, site);
     if (!cls || isBundledLibrary(cls)) continue;
     const entry = ctx.dex[site.part];
-    const mv = methodValues(entry.dex, entry.index.methods[site.method]);
+    const mv = methodValues(entry.dex, entry.dex.method(site.method));
     if (!mv) continue;
     const i = site.offset < mv.cfg.at.length ? mv.cfg.at[site.offset] : -1;
     const src = i >= 0 ? mv.insns[i].registers[0] : undefined;

@@ -35,6 +35,18 @@ function simpleName(cls: string): { pkg: string; simple: string; full: string } 
   };
 }
 
+/** `pkg.split('/').every((p) => SHORT.test(p))` without building the array. */
+function everySegmentShort(pkg: string): boolean {
+  let from = 0;
+  for (;;) {
+    const slash = pkg.indexOf('/', from);
+    const end = slash < 0 ? pkg.length : slash;
+    if (!SHORT.test(pkg.slice(from, end))) return false;
+    if (slash < 0) return true;
+    from = slash + 1;
+  }
+}
+
 export function measureNames(dexes: readonly DexFile[]): NameStats {
   const st: NameStats = {
     classes: 0,
@@ -48,7 +60,9 @@ export function measureNames(dexes: readonly DexFile[]): NameStats {
   };
   const seen = new Set<string>();
   for (const dex of dexes) {
-    for (const cd of dex.classDefs) {
+    const { classDefs } = dex;
+    for (let c = 0; c < classDefs.length; c++) {
+      const cd = classDefs[c];
       try {
         const cls = dex.type(cd.classIdx);
         if (seen.has(cls) || isBundledLibrary(cls) || cls.startsWith('Landroid/')) continue;
@@ -57,26 +71,25 @@ export function measureNames(dexes: readonly DexFile[]): NameStats {
         if (GENERATED.test(n.full) || DIGITS.test(n.simple)) continue; // R classes, anonymous classes
         st.classes++;
         if (SHORT.test(n.simple)) st.shortClasses++;
-        if (n.pkg === '' || n.pkg.split('/').every((p) => SHORT.test(p))) st.shortPackages++;
+        if (n.pkg === '' || everySegmentShort(n.pkg)) st.shortPackages++;
         if (cd.sourceFileIdx >= 0) {
           const src = dex.string(cd.sourceFileIdx);
           if (src !== 'SourceFile' && src !== '' && SOURCE_FILE.test(src)) st.withSourceFile++;
         }
-        for (const list of [cd.directMethods, cd.virtualMethods]) {
-          for (const m of list) {
-            const name = dex.string(dex.ids.methodName[m.methodIdx]);
-            if (name.startsWith('<') || name.startsWith('access$') || name.startsWith('lambda$')) continue;
-            st.methods++;
-            if (SHORT.test(name)) st.shortMethods++;
-          }
+        const { methodIdx, fieldIdx } = dex.members;
+        const methodEnd = cd.methodStart + cd.directCount + cd.virtualCount;
+        for (let i = cd.methodStart; i < methodEnd; i++) {
+          const name = dex.string(dex.ids.methodName[methodIdx[i]]);
+          if (name.startsWith('<') || name.startsWith('access$') || name.startsWith('lambda$')) continue;
+          st.methods++;
+          if (SHORT.test(name)) st.shortMethods++;
         }
-        for (const list of [cd.staticFields, cd.instanceFields]) {
-          for (const f of list) {
-            const name = dex.string(dex.ids.fieldName[f.fieldIdx]);
-            if (name.startsWith('$') || name === 'serialVersionUID') continue;
-            st.fields++;
-            if (SHORT.test(name)) st.shortFields++;
-          }
+        const fieldEnd = cd.fieldStart + cd.staticCount + cd.instanceCount;
+        for (let i = cd.fieldStart; i < fieldEnd; i++) {
+          const name = dex.string(dex.ids.fieldName[fieldIdx[i]]);
+          if (name.startsWith('$') || name === 'serialVersionUID') continue;
+          st.fields++;
+          if (SHORT.test(name)) st.shortFields++;
         }
       } catch (e) {
         if (!isDfslabError(e)) throw e;

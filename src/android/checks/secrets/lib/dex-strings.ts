@@ -133,7 +133,7 @@ function namesAt(entry: DexEntry, ix: DexIndex, i: number): string[] {
   // getApiSecret() { return "…"; }. In bigger methods ('encryptPassword') most constants are
   // algorithm and charset names.
   if (hi - lo === 1) {
-    const mi = entry.index.methods[m].methodIdx;
+    const mi = entry.dex.members.methodIdx[m];
     const mname = safe(() => entry.dex.string(entry.dex.ids.methodName[mi]));
     if (mname && !mname.startsWith('<')) names.push(mname);
   }
@@ -153,15 +153,19 @@ function staticStrings(entry: DexEntry, marked: Uint8Array, classes: ClassInfo):
   const defs = dex.classDefs;
   for (let d = 0; d < defs.length; d++) {
     const cd = defs[d];
-    if (!cd.staticValuesOff || cd.staticFields.length === 0) continue;
-    if (!mayHoldMarkedString(dex.bytes, cd.staticValuesOff, cd.staticFields.length, marked)) continue;
-    const values = safe(() => readEncodedArray(dex, cd.staticValuesOff, cd.staticFields.length));
+    if (!cd.staticValuesOff || cd.staticCount === 0) continue;
+    if (!mayHoldMarkedString(dex.bytes, cd.staticValuesOff, cd.staticCount, marked)) continue;
+    const values = safe(() => readEncodedArray(dex, cd.staticValuesOff, cd.staticCount));
     if (!values) continue;
     const cls = classes.name(d);
     values.forEach((v, j) => {
       if (v.kind !== 'string' || marked[v.idx] !== 1) return;
       const list = out.get(v.idx) ?? [];
-      list.push({ field: fieldName(dex, cd.staticFields[j].fieldIdx), cls, offset: cd.staticValuesOff });
+      list.push({
+        field: fieldName(dex, dex.members.fieldIdx[cd.fieldStart + j]),
+        cls,
+        offset: cd.staticValuesOff,
+      });
       out.set(v.idx, list);
     });
   }
@@ -229,10 +233,10 @@ export function scanDexStrings(entry: DexEntry, part: number, sink: Sink): numbe
 function hasAppSource(entry: DexEntry, s: number, fields: StaticString[], classes: ClassInfo): boolean {
   const { start, xref } = entry.index.byString;
   const { caller } = entry.index.xrefs;
-  const { methods } = entry.index;
+  const { methodClassDef } = entry.dex.members;
   if (s < start.length - 1)
     for (let k = start[s]; k < start[s + 1]; k++)
-      if (!classes.isLibrary(methods[caller[xref[k]]].classDef)) return true;
+      if (!classes.isLibrary(methodClassDef[caller[xref[k]]])) return true;
   for (const f of fields) if (!isSecretsLibrary(f.cls) && !isTestClass(f.cls)) return true;
   return false;
 }
@@ -257,7 +261,7 @@ function contextualOnly(
     for (let k = start[s]; k < start[s + 1]; k++) {
       const i = xref[k];
       const m = caller[i];
-      const classDef = entry.index.methods[m].classDef;
+      const classDef = entry.dex.members.methodClassDef[m];
       if (classes.isLibrary(classDef)) continue;
       const names = namesAt(entry, ix, i);
       if (names.length === 0) continue;
@@ -310,7 +314,7 @@ function scanString(
     for (let k = start[s]; k < start[s + 1]; k++) {
       const i = xref[k];
       const m = ix.xrefs.caller[i];
-      const classDef = entry.index.methods[m].classDef;
+      const classDef = entry.dex.members.methodClassDef[m];
       const cls = classes.name(classDef);
       const library = classes.isLibrary(classDef);
       const source: StringSource = {

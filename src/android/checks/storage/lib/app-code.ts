@@ -5,17 +5,13 @@
  */
 import type { ManifestEvidence, TextEvidence } from '../../../../core/findings.js';
 import { isDfslabError } from '../../../../core/errors.js';
-import type { DexEntry } from '../../../apk.js';
 import { manifestEvidence, type AuditContext } from '../../../audit/context.js';
 import { alternatives, formatValue, type MethodValues, type Value } from '../../../code/index.js';
-import {
-  forEachReferencedString,
-  methodDescriptor,
-  siteMethodClass,
-  type CodeSite,
-} from '../../../dex/index.js';
+import { forEachReferencedString, siteMethodClass, type CodeSite } from '../../../dex/index.js';
 import { insnAt, methodValues, whereText, type ValueSite } from '../../crypto/lib/sites.js';
 import { isBundledLibrary } from '../../shared/libraries.js';
+
+export { methodsNamed } from './method-names.js';
 
 /** True for a class of a well-known bundled library (the shared BUNDLED_LIBRARY_PREFIXES set). */
 export const isLibraryClass = isBundledLibrary;
@@ -162,147 +158,6 @@ export function absenceEvidence(ctx: AuditContext, searched: string): (ManifestE
   const text: TextEvidence = { kind: 'text', text: searched };
   const app = ctx.manifest?.application;
   return app ? [manifestEvidence(app.at), text] : [text];
-}
-
-const byName = new WeakMap<object, Map<string, number[]>>();
-
-/**
- * Does string `idx` of `dex` decode to `name`? Compares the MUTF-8 bytes while they are ASCII (the
- * k-th byte is then the k-th character) and decodes only in the rare other cases, so asking for a
- * name never decodes every method name. A malformed string is never equal (it cannot be decoded).
- */
-function stringIs(dex: DexEntry['dex'], idx: number, name: string): boolean {
-  const b = dex.bytes;
-  let p = dex.ids.strings[idx];
-  let units = 0;
-  for (let shift = 0; ; shift += 7) {
-    if (p >= b.length || shift > 28) return decodedIs(dex, idx, name);
-    const x = b[p++];
-    units += (x & 0x7f) * 2 ** shift;
-    if (x < 0x80) break;
-  }
-  if (units !== name.length) return false; // a decoded string always has its declared length
-  for (let k = 0; k < units; k++, p++) {
-    if (p >= b.length) return decodedIs(dex, idx, name);
-    const x = b[p];
-    if (x >= 0x80) return decodedIs(dex, idx, name);
-    if (x !== name.charCodeAt(k)) return false;
-  }
-  return p < b.length && b[p] === 0 ? true : decodedIs(dex, idx, name);
-}
-
-function decodedIs(dex: DexEntry['dex'], idx: number, name: string): boolean {
-  try {
-    return dex.string(idx) === name;
-  } catch (e) {
-    if (!isDfslabError(e)) throw e;
-    return false;
-  }
-}
-
-/**
- * Method ids bucketed by the declared length and first byte of their name (read from the raw
- * string_data, nothing decoded); names whose first byte is not ASCII, or whose length cannot be
- * read, go to `other` and are decoded when asked about.
- */
-type NameBuckets = { byHead: Map<number, number[]>; other: number[] };
-const nameBuckets = new WeakMap<object, NameBuckets>();
-const HEAD_BYTES = 256;
-
-function bucketsOf(dex: DexEntry['dex']): NameBuckets {
-  let nb = nameBuckets.get(dex);
-  if (nb) return nb;
-  nb = { byHead: new Map(), other: [] };
-  const b = dex.bytes;
-  const names = dex.ids.methodName;
-  const offsets = dex.ids.strings;
-  for (let i = 0; i < names.length; i++) {
-    let p = offsets[names[i]];
-    let units = 0;
-    let ok = false;
-    for (let shift = 0; shift <= 28 && p < b.length; shift += 7) {
-      const x = b[p++];
-      units += (x & 0x7f) * 2 ** shift;
-      if (x < 0x80) {
-        ok = true;
-        break;
-      }
-    }
-    const first = p < b.length ? b[p] : 0x80;
-    if (!ok || first >= 0x80) {
-      nb.other.push(i);
-      continue;
-    }
-    const key = units * HEAD_BYTES + first;
-    const list = nb.byHead.get(key);
-    if (list) list.push(i);
-    else nb.byHead.set(key, [i]);
-  }
-  nameBuckets.set(dex, nb);
-  return nb;
-}
-
-/**
- * The method ids named `name`, grouped as a name → ids map would group them: by the string index
- * of the name, and (should a hostile file hold the same name twice) the group whose string is
- * first used last, as `Map.set` in first-use order would leave it.
- */
-function methodIdsNamed(dex: DexEntry['dex'], name: string): number[] {
-  const names = dex.ids.methodName;
-  const nb = bucketsOf(dex);
-  const head = name.length > 0 ? name.charCodeAt(0) : 0; // an empty name's first byte is its NUL
-  const candidates = [
-    ...(head < 0x80 ? (nb.byHead.get(name.length * HEAD_BYTES + head) ?? []) : []),
-    ...nb.other,
-  ];
-  const verdict = new Map<number, boolean>();
-  const groups = new Map<number, number[]>();
-  for (const i of candidates) {
-    const idx = names[i];
-    let v = verdict.get(idx);
-    if (v === undefined) verdict.set(idx, (v = stringIs(dex, idx, name)));
-    if (!v) continue;
-    const list = groups.get(idx);
-    if (list) list.push(i);
-    else groups.set(idx, [i]);
-  }
-  // Each group's ids come from one list in method order; the winner is the one first used last.
-  let last: number[] = [];
-  for (const ids of groups.values()) if (last.length === 0 || ids[0] > last[0]) last = ids;
-  return last;
-}
-
-/**
- * Full descriptors of every referenced method called `name` whose proto starts with `protoPrefix`
- * (`(Ljava/lang/String;I)`), on any class: `getSharedPreferences` is called through the app's own
- * Activity as often as through Context. Names are compared on the raw bytes; descriptors are built only for matches.
- */
-export function methodsNamed(ctx: AuditContext, name: string, protoPrefix: string): string[] {
-  const out: string[] = [];
-  for (const entry of ctx.dex) {
-    const dex = entry.dex;
-    let map = byName.get(dex);
-    if (!map) {
-      map = new Map();
-      byName.set(dex, map);
-    }
-    let ids = map.get(name);
-    if (!ids) {
-      ids = methodIdsNamed(dex, name);
-      map.set(name, ids);
-    }
-    for (const id of ids) {
-      let d: string;
-      try {
-        d = methodDescriptor(dex, id);
-      } catch (e) {
-        if (!isDfslabError(e)) throw e;
-        continue;
-      }
-      if (d.slice(d.indexOf('->') + 2 + name.length).startsWith(protoPrefix) && !out.includes(d)) out.push(d);
-    }
-  }
-  return out;
 }
 
 const TELEPHONY = 'Landroid/telephony/TelephonyManager;->';
