@@ -74,11 +74,12 @@ export function scanResources(table: ResourceTable, sink: Sink): number {
   const span = { start: 0, end: 0 };
   forEachStringRef(table, (r) => {
     // Most values are ruled out on their pool index (judged before) or their bytes, undecoded.
-    if (!pool.span(r.pool, span)) return; // malformed: get() gives undefined, not counted
-    n++;
     let j = judged[r.pool];
-    if (j === undefined && !resourceStringMayMatch(table.bytes, span.start, span.end, !pool.utf8))
-      j = judged[r.pool] = null;
+    if (j === undefined) {
+      if (!pool.span(r.pool, span)) return; // malformed: get() gives undefined, not counted
+      if (!resourceStringMayMatch(table.bytes, span.start, span.end, !pool.utf8)) j = judged[r.pool] = null;
+    }
+    n++; // a judged index was located before: it is well-formed
     // Named secrets only in the default configuration (other configurations are translations),
     // under a name that says secret.
     let name: string | undefined;

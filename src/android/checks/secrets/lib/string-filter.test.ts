@@ -326,3 +326,76 @@ test('property: the resource byte filter is a superset of what the resource scan
     { numRuns: 20000, seed: 0x5eed },
   );
 });
+
+/** The resource filter as first written (bigram and trigram tables): the automaton must agree with it. */
+function referenceResourceMayMatch(b: Uint8Array, start: number, end: number, utf16: boolean): boolean {
+  const heads = KNOWN_PREFIX.source.split('|').map((alt) => {
+    let head = '';
+    for (const c of alt) {
+      if (head.length === 3 || /[\\[\](){}.*+?^$|]/.test(c)) break;
+      head += c;
+    }
+    return head;
+  });
+  const step = utf16 ? 2 : 1;
+  const chars = (end - start) / step;
+  const text: number[] = [];
+  for (let p = start; p < end; p += step) text.push(utf16 && b[p + 1] !== 0 ? 0x80 : b[p]);
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === 0x3a || text[i] === 0x3d) return true;
+    for (const h of heads) {
+      let k = 0;
+      while (k < h.length && i + k < text.length && text[i + k] === h.charCodeAt(k)) k++;
+      if (k === h.length) return true;
+    }
+  }
+  const hostChars = /^[a-z0-9.:-]*$/;
+  const s = String.fromCharCode(...text.map((x) => (x >= 0x80 ? 0x80 : x)));
+  return chars >= 4 && chars <= 253 && hostChars.test(s) && s.includes('.');
+}
+
+test('resource byte filter: heads and hosts at their edges, in UTF-8 and UTF-16', () => {
+  for (const [s, want] of [
+    ['eyJ', true], // a head of three
+    ['ey\u00e9J', false], // the head broken by a non-ASCII character
+    ['xey', false],
+    ['SG', true], // a head of two
+    ['S\u00e9G', false],
+    ['a=b', true],
+    ['a\u00e9:', true],
+    ['a.bc', true], // a bare host of 4 characters
+    ['a.b', false], // too short
+    ['a.bC', false], // upper case is no host character
+    ['abcd', false], // no dot
+    [`${'a'.repeat(250)}.co`, true], // 253 characters
+    [`${'a'.repeat(251)}.co`, false], // 254
+    ['a\u00e9.bcd', false],
+  ] as const) {
+    assert.equal(resMay(s, false), want, `utf-8 ${s}`);
+    assert.equal(resMay(s, true), want, `utf-16 ${s}`);
+  }
+  // A UTF-16 unit whose low byte is ASCII but high byte is not zero is no ASCII character.
+  const b = utf16Of('eyJ');
+  b[3] = 0x01; // 'y' → U+0179
+  assert.equal(resourceStringMayMatch(b, 0, b.length, true), false);
+  b[3] = 0x00;
+  assert.equal(resourceStringMayMatch(b, 0, b.length, true), true);
+});
+
+test('property: the resource byte filter agrees with the bigram/trigram reference on any bytes', () => {
+  const byte = fc.oneof(
+    fc.constantFrom(...'eyJkKAISGhoxglit_-=:.0aZ'.split('').map((c) => c.charCodeAt(0))),
+    fc.integer({ min: 0, max: 255 }),
+  );
+  fc.assert(
+    fc.property(fc.array(byte, { minLength: 0, maxLength: 40 }), fc.boolean(), (xs, utf16) => {
+      const b = Uint8Array.from(utf16 && xs.length % 2 === 1 ? xs.slice(1) : xs);
+      assert.equal(
+        resourceStringMayMatch(b, 0, b.length, utf16),
+        referenceResourceMayMatch(b, 0, b.length, utf16),
+        JSON.stringify([...b]),
+      );
+    }),
+    { numRuns: 30000, seed: 0x5eed },
+  );
+});

@@ -19,7 +19,7 @@
  * encoding of an ASCII character) answers true and the scan decides as before.
  */
 import { KNOWN_PREFIX } from '../../../secrets/index.js';
-import { ASCII, MATCH, MATCHER } from './text-matcher.js';
+import { ASCII, MATCH, MATCHER, buildMatcher } from './text-matcher.js';
 
 /** Longest contextual candidate (CONTEXT_CANDIDATE in dex-strings.ts). */
 export const MAX_CONTEXT_CANDIDATE = 256;
@@ -283,18 +283,22 @@ const KNOWN_HEADS: readonly string[] = KNOWN_PREFIX.source.split('|').map((alt) 
   }
   return head;
 });
-/** For a bigram that starts a head: 1 when the bigram alone may match, 2 when a third character must follow. */
-const HEAD2 = new Uint8Array(1 << 14);
-/** Third characters by bigram, for the heads of three. */
-const HEAD3 = new Map<number, Set<number>>();
-for (const h of KNOWN_HEADS) {
-  const k = (h.charCodeAt(0) << 7) | h.charCodeAt(1);
-  if (h.length === 2) HEAD2[k] = 1;
-  else {
-    if (HEAD2[k] !== 1) HEAD2[k] = 2;
-    const set = HEAD3.get(k) ?? new Set<number>();
-    set.add(h.charCodeAt(2));
-    HEAD3.set(k, set);
+/**
+ * One lookup per byte for `resourceStringMayMatch`: `RES_STEP[(state << 8) | byte]` holds the
+ * byte's class bits (high byte) and the next state (low byte) of an automaton over ':', '=' and
+ * KNOWN_HEADS, MATCH when one of them ends there. A byte of 0x80 and above (part of a non-ASCII
+ * character) returns the automaton to its start: no head spans one.
+ */
+const RES_MATCHER = buildMatcher([':', '=', ...KNOWN_HEADS]);
+const NOT_HOST = 1 << 8;
+const HOST_DOT = 2 << 8;
+const RES_STEP = new Uint16Array((RES_MATCHER.length / ASCII) * BYTE_VALUES);
+for (let st = 0; st < RES_MATCHER.length / ASCII; st++) {
+  for (let x = 0; x < BYTE_VALUES; x++) {
+    let c = 0;
+    if (x >= ASCII || HOST_CHARS[x] === 0) c |= NOT_HOST;
+    if (x === DOT) c |= HOST_DOT;
+    RES_STEP[(st << 8) | x] = c | (x >= ASCII ? 0 : RES_MATCHER[(st << 7) | x]);
   }
 }
 
@@ -308,24 +312,24 @@ for (const h of KNOWN_HEADS) {
  * needs no decoding to be ruled out. (Named secrets depend on the resource's name: not judged here.)
  */
 export function resourceStringMayMatch(b: Uint8Array, start: number, end: number, utf16: boolean): boolean {
-  const step = utf16 ? 2 : 1;
-  const chars = (end - start) / step;
-  let prev2 = 0x80;
-  let prev = 0x80;
-  let hostChars = chars >= MIN_HOST && chars <= MAX_HOST;
-  let dot = false;
-  for (let p = start; p < end; p += step) {
-    const x = utf16 && b[p + 1] !== 0 ? 0x80 : b[p];
-    if (x === COLON || x === EQUALS) return true;
-    if (x < 0x80 && prev < 0x80) {
-      if (HEAD2[(prev << 7) | x] === 1) return true;
-      if (prev2 < 0x80 && HEAD2[(prev2 << 7) | prev] === 2 && HEAD3.get((prev2 << 7) | prev)?.has(x))
-        return true;
+  let state = 0;
+  let flags = 0;
+  if (utf16) {
+    // A unit with a high byte is no ASCII character: read as 0x80.
+    for (let p = start; p < end; p += 2) {
+      const t = RES_STEP[(state << 8) | (b[p + 1] !== 0 ? ASCII : b[p])];
+      flags |= t;
+      state = t & STATE_BITS;
+      if (state === MATCH) return true;
     }
-    if (x >= 0x80 || HOST_CHARS[x] === 0) hostChars = false;
-    else if (x === DOT) dot = true;
-    prev2 = prev;
-    prev = x;
+  } else {
+    for (let p = start; p < end; p++) {
+      const t = RES_STEP[(state << 8) | b[p]];
+      flags |= t;
+      state = t & STATE_BITS;
+      if (state === MATCH) return true;
+    }
   }
-  return hostChars && dot;
+  const chars = utf16 ? (end - start) / 2 : end - start;
+  return chars >= MIN_HOST && chars <= MAX_HOST && (flags & NOT_HOST) === 0 && (flags & HOST_DOT) !== 0;
 }
