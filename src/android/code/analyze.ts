@@ -4,20 +4,22 @@
  * visits of a block and a global step budget, so every method finishes in bounded time.
  */
 import { isDfslabError, LimitError } from '../../core/errors.js';
-import {
-  ACC,
-  decodeMethod,
-  readCodeItem,
-  type DexClassDef,
-  type DexEncodedMethod,
-  type DexFile,
-  type DexInsn,
-} from '../dex/index.js';
-import { buildCfg, readTries, type Cfg } from './cfg.js';
+import { ACC, type DexClassDef, type DexEncodedMethod, type DexFile, type DexInsn } from '../dex/index.js';
+import type { Cfg } from './cfg.js';
+import { takePrepared } from './prepared.js';
 import { fieldName, isReference, isWide, methodInfo } from './refs.js';
 import { classDefOfType, encodedStaticValue } from './static-values.js';
 import { step, type StepContext, type StepHooks } from './transfer.js';
-import { isNullish, joinDifferent, joinValues, NULL, sameValue, UNKNOWN, type Value } from './values.js';
+import {
+  isNullish,
+  joinDifferent,
+  joinValues,
+  NULL,
+  sameValue,
+  UNKNOWN,
+  type FieldValue,
+  type Value,
+} from './values.js';
 
 /** Visits of one block before differing values merge straight to unknown. */
 const WIDEN_AFTER = 4;
@@ -99,6 +101,11 @@ export function analyzeMethodValues(
   return mv;
 }
 
+/** True when `method` already has its (field-resolving) analysis cached. */
+export function isAnalysed(dex: DexFile, method: DexEncodedMethod): boolean {
+  return analysed.get(dex)?.has(method) ?? false;
+}
+
 function entryState(dex: DexFile, method: DexEncodedMethod, regs: number, ins: number): Value[] {
   const s = new Array<Value>(regs + 1).fill(UNKNOWN);
   const info = methodInfo(dex, method.methodIdx);
@@ -115,9 +122,8 @@ function entryState(dex: DexFile, method: DexEncodedMethod, regs: number, ins: n
 function analyze(dex: DexFile, method: DexEncodedMethod, resolve: boolean): MethodValues {
   const { descriptor, ret } = methodInfo(dex, method.methodIdx);
   const returnsRef = isReference(ret);
-  const code = readCodeItem(dex, method.codeOff);
-  const insns = decodeMethod(dex, method.codeOff);
-  const cfg = buildCfg(insns, code.insnsSize, readTries(dex, code));
+  const { code, cfg } = takePrepared(dex, method);
+  const insns = cfg.insns;
   const regs = code.registersSize;
   // Facts are recorded on every visit of a block, keyed by offset: a block's last visit runs on its
   // final in-state, so after the fixpoint each entry holds the final values (no replay needed).
@@ -294,14 +300,36 @@ function initialValue(dex: DexFile, fieldIdx: number, isStatic: boolean): Value 
   return v;
 }
 
+/**
+ * A resolved field read whose initial value is looked up on first use: the lookup may analyse the
+ * class's <clinit> or constructors, and most field reads never have their initial value asked for
+ * (comparisons and merges look at the field only). The lookup is cached per DEX and never throws a
+ * DfslabError (the class analyses behind it catch theirs), so when it runs does not change what it gives.
+ */
+class ResolvedField implements FieldValue {
+  readonly kind = 'field';
+  readonly field: string;
+  readonly 'static': boolean;
+  readonly #dex: DexFile;
+  readonly #fieldIdx: number;
+
+  constructor(dex: DexFile, fieldIdx: number, field: string, isStatic: boolean) {
+    this.field = field;
+    this.static = isStatic;
+    this.#dex = dex;
+    this.#fieldIdx = fieldIdx;
+  }
+
+  get initial(): Value | undefined {
+    return initialValue(this.#dex, this.#fieldIdx, this.static);
+  }
+}
+
 /** sget/iget value: a field reference, with its initial value when it can be resolved. */
 function fieldValue(dex: DexFile, fieldIdx: number, isStatic: boolean, resolve: boolean): Value {
   const field = fieldName(dex, fieldIdx);
   if (!resolve) return { kind: 'field', field, static: isStatic };
-  const initial = initialValue(dex, fieldIdx, isStatic);
-  return initial
-    ? { kind: 'field', field, static: isStatic, initial }
-    : { kind: 'field', field, static: isStatic };
+  return new ResolvedField(dex, fieldIdx, field, isStatic);
 }
 
 const ctorCache = new WeakMap<DexFile, Map<number, Map<number, Value> | null>>();

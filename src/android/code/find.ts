@@ -17,14 +17,21 @@ export type MethodHandle = {
   cls: string;
 };
 
+/** One class of the APK: its first definition, its supertypes' names and its definition position. */
+type ClassNode = {
+  ref: ClassRef;
+  /** The superclass (undefined for none or an empty descriptor). */
+  sup: string | undefined;
+  ifaces: readonly string[];
+  /** Position in definition order (to return subtypes in that order). */
+  order: number;
+};
+
 type Hierarchy = {
-  classes: Map<string, ClassRef>;
-  superOf: Map<string, string>;
-  interfacesOf: Map<string, readonly string[]>;
+  /** One entry per class name (one Map for the whole graph: one hash insertion per class). */
+  nodes: Map<string, ClassNode>;
   /** Reverse edges: the APK classes naming a type as their superclass or one of their interfaces. */
   childrenOf?: Map<string, string[]>;
-  /** Position of each class in `classes` (definition order), to return subtypes in that order. */
-  order?: Map<string, number>;
   /** Memoised subtypes per type. */
   subtypes: Map<string, ClassRef[]>;
 };
@@ -52,33 +59,33 @@ function hierarchy(dexes: readonly DexFile[]): Hierarchy {
   const first = dexes[0];
   const hit = first ? hierarchies.get(first) : undefined;
   if (hit && hit.parts.length === dexes.length && hit.parts.every((d, i) => d === dexes[i])) return hit.h;
-  const h: Hierarchy = {
-    classes: new Map(),
-    superOf: new Map(),
-    interfacesOf: new Map(),
-    subtypes: new Map(),
-  };
-  dexes.forEach((dex, part) => {
+  const nodes = new Map<string, ClassNode>();
+  for (let part = 0; part < dexes.length; part++) {
+    const dex = dexes[part];
     const { classDefs } = dex;
     for (let c = 0; c < classDefs.length; c++) {
       const cd = classDefs[c];
       const name = safeType(dex, cd.classIdx);
-      if (name === undefined || h.classes.has(name)) continue;
-      h.classes.set(name, { dex, part, classDef: cd, descriptor: name });
+      if (name === undefined || nodes.has(name)) continue;
       const sup = cd.superclassIdx >= 0 ? safeType(dex, cd.superclassIdx) : undefined;
-      if (sup) h.superOf.set(name, sup);
-      if (cd.interfaces.length === 0) {
-        h.interfacesOf.set(name, NO_NAMES);
-        continue;
+      let ifaces = NO_NAMES;
+      if (cd.interfaces.length > 0) {
+        const list: string[] = [];
+        for (let k = 0; k < cd.interfaces.length; k++) {
+          const i = safeType(dex, cd.interfaces[k]);
+          if (i !== undefined) list.push(i);
+        }
+        ifaces = list;
       }
-      const ifaces: string[] = [];
-      for (let k = 0; k < cd.interfaces.length; k++) {
-        const i = safeType(dex, cd.interfaces[k]);
-        if (i !== undefined) ifaces.push(i);
-      }
-      h.interfacesOf.set(name, ifaces);
+      nodes.set(name, {
+        ref: { dex, part, classDef: cd, descriptor: name },
+        sup: sup ? sup : undefined,
+        ifaces,
+        order: nodes.size,
+      });
     }
-  });
+  }
+  const h: Hierarchy = { nodes, subtypes: new Map() };
   if (first) hierarchies.set(first, { parts: [...dexes], h });
   return h;
 }
@@ -89,28 +96,23 @@ function addChild(children: Map<string, string[]>, parent: string, child: string
   else children.set(parent, [child]);
 }
 
-/** The reverse edges and definition order, built on the first subtype query. */
-function reverseIndex(h: Hierarchy): { childrenOf: Map<string, string[]>; order: Map<string, number> } {
-  if (h.childrenOf && h.order) return { childrenOf: h.childrenOf, order: h.order };
+/** The reverse edges, built on the first subtype query. */
+function reverseIndex(h: Hierarchy): Map<string, string[]> {
+  if (h.childrenOf) return h.childrenOf;
   const childrenOf = new Map<string, string[]>();
-  const order = new Map<string, number>();
-  let i = 0;
   // forEach and indexed loops: no iterator result per class.
-  h.classes.forEach((_, name) => {
-    order.set(name, i++);
-    const ifaces = h.interfacesOf.get(name) ?? NO_NAMES;
+  h.nodes.forEach((node, name) => {
+    const { ifaces } = node;
     for (let k = 0; k < ifaces.length; k++) addChild(childrenOf, ifaces[k], name);
-    const sup = h.superOf.get(name);
-    if (sup) addChild(childrenOf, sup, name);
+    if (node.sup) addChild(childrenOf, node.sup, name);
   });
   h.childrenOf = childrenOf;
-  h.order = order;
-  return { childrenOf, order };
+  return childrenOf;
 }
 
 /** The class defined as `descriptor` (e.g. `Lcom/x/Y;`) in any of the DEX files. */
 export function findClass(dexes: DexFile | readonly DexFile[], descriptor: string): ClassRef | undefined {
-  return hierarchy(asList(dexes)).classes.get(descriptor);
+  return hierarchy(asList(dexes)).nodes.get(descriptor)?.ref;
 }
 
 /** Every supertype of a class the APK defines (superclasses and interfaces, transitively, within the APK and one step beyond). */
@@ -120,12 +122,13 @@ export function supertypesOf(dexes: DexFile | readonly DexFile[], descriptor: st
   const stack = [descriptor];
   while (stack.length > 0) {
     const c = stack.pop() as string;
-    for (const n of h.interfacesOf.get(c) ?? []) {
+    const node = h.nodes.get(c);
+    for (const n of node?.ifaces ?? NO_NAMES) {
       if (out.has(n)) continue;
       out.add(n);
       stack.push(n);
     }
-    const sup = h.superOf.get(c);
+    const sup = node?.sup;
     if (sup !== undefined && !out.has(sup)) {
       out.add(sup);
       stack.push(sup);
@@ -150,7 +153,7 @@ function subtypes(dexes: DexFile | readonly DexFile[], type: string): ClassRef[]
   if (memo) return [...memo];
   // Every class from which `type` is reachable through superclass/interface edges: a walk down
   // the reverse edges from `type`, returned in definition order.
-  const { childrenOf, order } = reverseIndex(h);
+  const childrenOf = reverseIndex(h);
   const found = new Set<string>();
   const stack = [type];
   while (stack.length > 0) {
@@ -162,12 +165,13 @@ function subtypes(dexes: DexFile | readonly DexFile[], type: string): ClassRef[]
     }
   }
   found.delete(type);
-  const names = [...found].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  const out: ClassRef[] = [];
-  for (const n of names) {
-    const ref = h.classes.get(n);
-    if (ref) out.push(ref);
+  const nodes: ClassNode[] = [];
+  for (const n of found) {
+    const node = h.nodes.get(n);
+    if (node) nodes.push(node);
   }
+  nodes.sort((a, b) => a.order - b.order);
+  const out = nodes.map((n) => n.ref);
   h.subtypes.set(type, out);
   return [...out];
 }
@@ -217,7 +221,7 @@ export function resolveMethod(
   const list = asList(dexes);
   const h = hierarchy(list);
   const seen = new Set<string>();
-  for (let c: string | undefined = cls; c && !seen.has(c); c = h.superOf.get(c)) {
+  for (let c: string | undefined = cls; c && !seen.has(c); c = h.nodes.get(c)?.sup) {
     seen.add(c);
     const m = findMethod(list, c, name, proto);
     if (m) return m;

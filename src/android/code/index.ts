@@ -1,6 +1,7 @@
 export {
   analyzeMethodValues,
   instanceInitialValue,
+  isAnalysed,
   staticInitialValue,
   type AnalyzeOptions,
   type CallValues,
@@ -20,6 +21,7 @@ export {
   type MethodHandle,
 } from './find.js';
 export { formatInsn } from './format.js';
+export { argIsConstString, dropPrepared, preparedCode, type PreparedCode } from './prepared.js';
 export {
   isHarmlessCall,
   methodAlwaysReturnsConst,

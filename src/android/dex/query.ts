@@ -105,10 +105,10 @@ type Lookups = {
   /** Referenced method ids by the type of their class. */
   methodsByType?: ByType;
   fieldsByType?: ByType;
-  /** Referenced string value → string id. */
+  /** Referenced string value → string id (built only when `stringList` is not ascending). */
   strings?: Map<string, number>;
-  /** The entries of `strings` as two arrays, for walks that allocate nothing per entry. */
-  stringList?: { values: string[]; ids: Uint32Array };
+  /** The referenced strings as `strings` would hold them, as two arrays (walks allocate nothing per entry). */
+  stringList?: StringList;
   /** The class_defs that define methods, by class type (in class_def order). */
   classesByType?: ByType;
 };
@@ -121,6 +121,67 @@ function lookupsOf(ix: DexIndex): Lookups {
     lookups.set(ix, l);
   }
   return l;
+}
+
+/**
+ * The referenced string values of one DEX with their ids, in the order of a value → id map filled
+ * in id order. `ascending`: every value is greater than the one before, so no value repeats (the
+ * list is then that map's entries as they are, without building it) and a lookup can bisect.
+ * A valid DEX sorts its strings; any other order falls back to the map.
+ */
+type StringList = { values: string[]; ids: Uint32Array; ascending: boolean };
+
+function stringListOf(ix: DexIndex, l: Lookups): StringList {
+  if (l.stringList) return l.stringList;
+  const csr = ix.byString;
+  const n = csr.start.length - 1;
+  const values: string[] = [];
+  const found: number[] = [];
+  let ascending = true;
+  for (let id = 0; id < n; id++) {
+    if (csr.start[id + 1] === csr.start[id]) continue;
+    let v: string;
+    try {
+      v = ix.dex.string(id);
+    } catch (e) {
+      // A malformed string cannot be looked up; anything but a DfslabError is a bug.
+      if (!isDfslabError(e)) throw e;
+      continue;
+    }
+    if (ascending && values.length > 0 && !(values[values.length - 1] < v)) ascending = false;
+    values.push(v);
+    found.push(id);
+  }
+  if (ascending) {
+    l.stringList = { values, ids: Uint32Array.from(found), ascending };
+    return l.stringList;
+  }
+  const map = referencedMap(csr, (id) => ix.dex.string(id));
+  l.strings = map;
+  const list: StringList = { values: new Array<string>(map.size), ids: new Uint32Array(map.size), ascending };
+  let k = 0;
+  // forEach, not for-of: no [value, id] pair per entry.
+  map.forEach((id, value) => {
+    list.values[k] = value;
+    list.ids[k++] = id;
+  });
+  l.stringList = list;
+  return list;
+}
+
+/** The id of referenced string `value` (as the value → id map gives it), else undefined. */
+function referencedStringId(ix: DexIndex, l: Lookups, value: string): number | undefined {
+  const list = stringListOf(ix, l);
+  if (!list.ascending) return l.strings?.get(value);
+  const { values } = list;
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < values.length && values[lo] === value ? list.ids[lo] : undefined;
 }
 
 function referencedMap(csr: DexCsr, name: (id: number) => string): Map<string, number> {
@@ -228,8 +289,7 @@ export function stringUsers(ci: CodeIndex, value: string): CodeSite[] {
   for (let part = 0; part < ci.parts.length; part++) {
     const ix = ci.parts[part];
     const l = lookupsOf(ix);
-    l.strings ??= referencedMap(ix.byString, (id) => ix.dex.string(id));
-    sitesOf(ix, part, ix.byString, l.strings.get(value), out);
+    sitesOf(ix, part, ix.byString, referencedStringId(ix, l, value), out);
   }
   return out;
 }
@@ -255,19 +315,7 @@ export function forEachReferencedString(
   for (let part = 0; part < ci.parts.length; part++) {
     const ix = ci.parts[part];
     const l = lookupsOf(ix);
-    l.strings ??= referencedMap(ix.byString, (id) => ix.dex.string(id));
-    if (!l.stringList) {
-      const values = new Array<string>(l.strings.size);
-      const ids = new Uint32Array(l.strings.size);
-      let k = 0;
-      // forEach, not for-of: no [value, id] pair per entry.
-      l.strings.forEach((id, value) => {
-        values[k] = value;
-        ids[k++] = id;
-      });
-      l.stringList = { values, ids };
-    }
-    const { values, ids } = l.stringList;
+    const { values, ids } = stringListOf(ix, l);
     // One closure per DEX, not per string: `sites` reads the string being visited.
     let id = 0;
     const sites = (): CodeSite[] => sitesOf(ix, part, ix.byString, id);

@@ -1,9 +1,16 @@
 import type { DexEvidence } from '../../../core/findings.js';
 import { defineAndroidCheck } from '../../audit/context.js';
-import { alternatives, hasNonConstantPart, type Value } from '../../code/index.js';
+import { alternatives, argIsConstString, hasNonConstantPart, type Value } from '../../code/index.js';
 import { ACC } from '../../dex/index.js';
 import { siteEvidence, type ValueSite } from '../crypto/lib/sites.js';
-import { appPackagePrefix, appSites, isPersonalData, sensitiveLabel, shortValue } from './lib/app-code.js';
+import {
+  appPackagePrefix,
+  appSites,
+  isPersonalData,
+  sensitiveLabel,
+  shortValue,
+  type IdleSite,
+} from './lib/app-code.js';
 
 const LEVELS = ['v', 'd', 'i', 'w', 'e', 'wtf'];
 /** Logging APIs → index of the message among the arguments (receiver first); the tag, when any, is one before. */
@@ -57,27 +64,30 @@ export default defineAndroidCheck({
   remediation:
     'Strip logging from release builds: wrap calls in if (BuildConfig.DEBUG), use Timber with no tree planted in release, or add R8 rules (-assumenosideeffects class android.util.Log { *; }). Never log PINs, OTPs, passwords, tokens, card numbers or balances, even in debug builds.',
   run(ctx, report) {
-    const others: { s: ValueSite; msg: string }[] = [];
+    /** Unlabelled run-time messages: only the first is rendered (in the summary finding). */
+    const others: { s: ValueSite; msg: Value }[] = [];
     /** Logging wrappers: a method that logs its own parameter `index` (the app's `MyLog.d(msg)`). */
     const wrappers = new Map<string, { index: number; api: string; isStatic: boolean }>();
     const judge = (s: ValueSite, msg: Value, api: string, through?: string): void => {
       if (!hasNonConstantPart(msg)) return;
       const word = sensitiveLabel(msg);
-      const data = {
-        api: through !== undefined ? `${api} (through ${through})` : api,
-        where: s.where,
-        message: shortValue(msg),
-      };
       if (word)
         report({
           messageId: 'sensitive',
-          data: { ...data, word },
+          data: {
+            api: through !== undefined ? `${api} (through ${through})` : api,
+            where: s.where,
+            message: shortValue(msg),
+            word,
+          },
           evidence: siteEvidence(ctx, s),
           severity: isPersonalData(word) ? 'medium' : 'high',
         });
-      else if (through === undefined) others.push({ s, msg: data.message });
+      else if (through === undefined) others.push({ s, msg });
     };
-    for (const s of appSites(ctx, Object.keys(LOG_APIS))) {
+    // A constant message is neither reported nor a wrapper's parameter: its method need not be analysed.
+    const constantMessage: IdleSite = (c, code) => argIsConstString(code, c.dex, c.offset, LOG_APIS[c.api]);
+    for (const s of appSites(ctx, Object.keys(LOG_APIS), constantMessage)) {
       const msg = s.values.args[LOG_APIS[s.call.api]];
       if (!msg) continue;
       const api = apiName(s.call.api);
@@ -92,11 +102,17 @@ export default defineAndroidCheck({
     }
     // One level up: what the app passes to its logging wrappers (labels usually live at the caller).
     for (const [wrapper, w] of wrappers) {
-      const sites = appSites(ctx, [wrapper]).slice(0, MAX_WRAPPER_CALLERS);
+      const arg = w.index + (w.isStatic ? 0 : 1);
+      // Leaving sites out would shift which callers fall under the cap: only when all fit anyway.
+      const idle: IdleSite | undefined =
+        ctx.calls(wrapper).length <= MAX_WRAPPER_CALLERS
+          ? (c, code) => argIsConstString(code, c.dex, c.offset, arg)
+          : undefined;
+      const sites = appSites(ctx, [wrapper], idle).slice(0, MAX_WRAPPER_CALLERS);
       const head = wrapper.slice(0, wrapper.indexOf('('));
       const name = head.slice(head.lastIndexOf('/') + 1);
       for (const s of sites) {
-        const msg = s.values.args[w.index + (w.isStatic ? 0 : 1)];
+        const msg = s.values.args[arg];
         if (msg) judge(s, msg, w.api, name);
       }
     }
@@ -114,7 +130,7 @@ export default defineAndroidCheck({
         own: others.filter((o) => inOwn(o) === 0).length,
         api: apiName(first.s.call.api),
         where: first.s.where,
-        message: first.msg,
+        message: shortValue(first.msg),
       },
       evidence,
       // Not evidence of sensitive data (FIGI T2.x-logs is about that): a fact for the reviewer.

@@ -5,9 +5,23 @@
  */
 import type { ManifestEvidence, TextEvidence } from '../../../../core/findings.js';
 import { isDfslabError } from '../../../../core/errors.js';
-import { manifestEvidence, type AuditContext } from '../../../audit/context.js';
-import { alternatives, formatValue, type MethodValues, type Value } from '../../../code/index.js';
-import { forEachReferencedString, siteMethodClass, type CodeSite } from '../../../dex/index.js';
+import { manifestEvidence, type ApiCall, type AuditContext } from '../../../audit/context.js';
+import {
+  alternatives,
+  dropPrepared,
+  formatValue,
+  isAnalysed,
+  preparedCode,
+  type MethodValues,
+  type PreparedCode,
+  type Value,
+} from '../../../code/index.js';
+import {
+  forEachReferencedString,
+  methodClassDescriptor,
+  siteMethodClass,
+  type CodeSite,
+} from '../../../dex/index.js';
 import { insnAt, methodValues, whereText, type ValueSite } from '../../crypto/lib/sites.js';
 import { isBundledLibrary } from '../../shared/libraries.js';
 
@@ -68,19 +82,65 @@ export function shortValue(v: Value | undefined, max = 160): string {
 }
 
 /**
- * Value sites of `apis` in the app's own code (bundled libraries left out), in code order. The
- * calls are grouped by method first, so a method with several sites is analysed once.
+ * Tells a site that cannot matter to its caller from the method's decoded code alone (e.g. a log
+ * call whose message is a constant string), so that a method whose every site is idle need not be
+ * analysed. It must be certain: it answers for what the value analysis would give at the site.
  */
-export function appSites(ctx: AuditContext, apis: readonly string[]): ValueSite[] {
+export type IdleSite = (call: ApiCall, code: PreparedCode) => boolean;
+
+/**
+ * The class of a call's method when it is a bundled library's, read from the class id alone.
+ * Undefined otherwise (then `siteClass` decides, which also checks the method's name and proto):
+ * a library method with a malformed name or proto gives no site either way (its analysis fails).
+ */
+function libraryClassOf(call: ApiCall): string | undefined {
+  let cls: string;
+  try {
+    cls = methodClassDescriptor(call.dex, call.encoded.methodIdx);
+  } catch (e) {
+    if (!isDfslabError(e)) throw e;
+    return undefined;
+  }
+  return cls.length > 0 && !cls.includes('->') && isLibraryClass(cls) ? cls : undefined;
+}
+
+/** True when every call (all in one method) is idle; false when the method cannot be decoded. */
+function allIdle(calls: readonly ApiCall[], idle: IdleSite): boolean {
+  const first = calls[0];
+  if (first.encoded.codeOff === 0 || isAnalysed(first.dex, first.encoded)) return false;
+  try {
+    const code = preparedCode(first.dex, first.encoded);
+    if (!calls.every((c) => idle(c, code))) return false;
+  } catch (e) {
+    if (!isDfslabError(e)) throw e;
+    return false;
+  }
+  dropPrepared(first.dex, first.encoded);
+  return true;
+}
+
+/**
+ * Value sites of `apis` in the app's own code (bundled libraries left out), in code order. The
+ * calls are grouped by method first, so a method with several sites is analysed once. With
+ * `idle`, a method whose every site is idle is left out without being analysed.
+ */
+export function appSites(ctx: AuditContext, apis: readonly string[], idle?: IdleSite): ValueSite[] {
   const calls = apis.flatMap((api) => ctx.calls(api));
   calls.sort((a, b) => a.part - b.part || a.method - b.method || a.offset - b.offset);
   const out: ValueSite[] = [];
   let last:
     { part: number; method: number; mv: MethodValues | undefined; cls: string; skip: boolean } | undefined;
-  for (const call of calls) {
+  for (let k = 0; k < calls.length; k++) {
+    const call = calls[k];
     if (!last || last.part !== call.part || last.method !== call.method) {
-      const cls = siteClass(ctx, call) ?? '';
-      const skip = isLibraryClass(cls);
+      const cls = libraryClassOf(call) ?? siteClass(ctx, call) ?? '';
+      let skip = isLibraryClass(cls);
+      if (!skip && idle) {
+        let end = k + 1;
+        while (end < calls.length && calls[end].part === call.part && calls[end].method === call.method)
+          end++;
+        skip = allIdle(calls.slice(k, end), idle);
+      }
       last = {
         part: call.part,
         method: call.method,
