@@ -7,7 +7,7 @@ import { isDfslabError } from '../../../../core/errors.js';
 import { ARSC_PATH } from '../../../apk.js';
 import type { AuditContext } from '../../../audit/context.js';
 import type { FoundUrl, SecretHit } from '../../../secrets/index.js';
-import { scanDexStrings } from './dex-strings.js';
+import { scanDexStrings, type StringMemo } from './dex-strings.js';
 import { scanNativeLibs } from './native-strings.js';
 import { scanResources, scanTextFiles } from './res-files.js';
 import type { AppScan, AppSecret, AppUrl, StringSource } from './types.js';
@@ -54,8 +54,10 @@ export function scanApp(ctx: AuditContext): AppScan {
     },
   };
   let dexStrings = 0;
+  // Strings repeated across the DEX files (multidex apps repeat their libraries) judged once.
+  const memo: StringMemo = new Map();
   ctx.dex.forEach((entry, part) => {
-    dexStrings += guarded(ctx, entry.file, () => scanDexStrings(entry, part, sink)) ?? 0;
+    dexStrings += guarded(ctx, entry.file, () => scanDexStrings(entry, part, sink, memo)) ?? 0;
   });
   const table = ctx.apk.resources;
   const resourceStrings = table ? (guarded(ctx, ARSC_PATH, () => scanResources(table, sink)) ?? 0) : 0;

@@ -17,6 +17,7 @@ import {
   looksRandom,
   scanNamedValue,
   scanText,
+  type FoundUrl,
   type SecretHit,
 } from '../../../secrets/index.js';
 import { isSecretsLibrary, isTestClass } from '../../shared/libraries.js';
@@ -193,8 +194,24 @@ export function stringGate(value: string): StringGate | undefined {
   return { hasUrl, known, assignment, contextual };
 }
 
-/** Scans every string of one DEX into `sink`; returns the number of strings read. */
-export function scanDexStrings(entry: DexEntry, part: number, sink: Sink): number {
+/**
+ * What one string value gives on its own (its gate, and once asked its known-format hits and
+ * URLs): pure functions of the value, judged once for all the DEX files of an app (multidex apps
+ * repeat their libraries' strings in several of them).
+ */
+type Judged = { gate: StringGate | undefined; hits?: SecretHit[]; urls?: FoundUrl[] };
+export type StringMemo = Map<string, Judged>;
+
+/**
+ * Scans every string of one DEX into `sink`; returns the number of strings read. `memo` may be
+ * shared by the scans of one app's DEX files.
+ */
+export function scanDexStrings(
+  entry: DexEntry,
+  part: number,
+  sink: Sink,
+  memo: StringMemo = new Map(),
+): number {
   const { dex } = entry;
   const n = dex.ids.strings.length;
   const offsets = dex.ids.strings;
@@ -220,11 +237,13 @@ export function scanDexStrings(entry: DexEntry, part: number, sink: Sink): numbe
     if (classOf[j] === STRING_CLASS.contextual && !hasAppSource(entry, s, fields, classes)) continue;
     const value = stringAt(dex, s);
     if (value === undefined) continue;
-    const gate = stringGate(value);
+    let judged = memo.get(value);
+    if (judged === undefined) memo.set(value, (judged = { gate: stringGate(value) }));
+    const { gate } = judged;
     if (!gate) continue;
     if (!gate.known && !gate.assignment && !gate.hasUrl)
       contextualOnly(entry, part, s, value, fields, classes, sink);
-    else scanString(entry, part, s, value, gate, fields, classes, sink);
+    else scanString(entry, part, s, judged, value, gate, fields, classes, sink);
   }
   return n;
 }
@@ -299,6 +318,7 @@ function scanString(
   entry: DexEntry,
   part: number,
   s: number,
+  judged: Judged,
   value: string,
   gate: StringGate,
   fields: StaticString[],
@@ -348,16 +368,17 @@ function scanString(
       source: { kind: 'dex-data', file: entry.file, offset: entry.dex.ids.strings[s] },
       names: [],
     });
-  emit(value, sources, { hasUrl, textual: true, contextual }, sink);
+  emit(judged, value, sources, { hasUrl, contextual }, sink);
 }
 
 function emit(
+  judged: Judged,
   value: string,
   sources: { source: StringSource; names: string[] }[],
-  want: { hasUrl: boolean; textual: boolean; contextual: boolean },
+  want: { hasUrl: boolean; contextual: boolean },
   sink: Sink,
 ): void {
-  const hits: SecretHit[] = want.textual ? scanText(value) : [];
+  const hits = (judged.hits ??= scanText(value));
   for (const { source } of sources) for (const h of hits) sink.secret(h, source);
   if (want.contextual && hits.length === 0) {
     for (const { source, names } of sources) {
@@ -366,5 +387,7 @@ function emit(
       if (hit) sink.secret(hit, source);
     }
   }
-  if (want.hasUrl) for (const u of extractUrls(value)) for (const { source } of sources) sink.url(u, source);
+  if (want.hasUrl)
+    for (const u of (judged.urls ??= extractUrls(value)))
+      for (const { source } of sources) sink.url(u, source);
 }

@@ -182,6 +182,29 @@ test('property: the matcher finds exactly the texts that occur in a string', () 
   assert.ok(MATCHED_TEXTS.includes('://') && MATCHED_TEXTS.includes('eyJ') && MATCHED_TEXTS.includes('SKf'));
 });
 
+test('property: letters and head punctuation are kept exactly when a known-format head occurs', () => {
+  // No digit, symbol, ':', '=' or space: never contextual, an assignment or 'Bearer ', so the class
+  // is decided by the heads alone. The alphabet makes first characters of heads without their
+  // rest ('ho', 'gi', 'ke', 'SK' + a non-hex letter) common, and heads at both edges.
+  const alphabet = 'hoketyigubAKISGFLWxsJzl-_./q'.split('');
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 4, maxLength: 40 }), (chars) => {
+      const s = chars.join('');
+      const kept = MATCHED_TEXTS.some((t) => s.includes(t));
+      assert.equal(classifyString(stringData(s), 0), kept ? STRING_CLASS.any : STRING_CLASS.nothing, s);
+    }),
+    { numRuns: 20000, seed: 0x5eed },
+  );
+  for (const s of ['holdingAccount', 'gimmeMore', 'eyelashStyle', 'AKsomething', 'SKyline', 'xoloitzcuintli'])
+    assert.equal(classifyString(stringData(s), 0), STRING_CLASS.nothing, s);
+  for (const s of ['myhooksValue', 'xgithubx', 'aSKfzz', 'eyJabcdef', 'abcdefeyJ', 'abc-----'])
+    assert.equal(classifyString(stringData(s), 0), STRING_CLASS.any, s);
+  // The length byte 0x68 ('h') before 'o…' is no pair of the string: 104 letters stay ruled out.
+  const long = 'oo' + 'abcdefgh'.repeat(12) + 'abcdef';
+  assert.equal(stringData(long)[0], 'h'.charCodeAt(0));
+  assert.equal(classifyString(stringData(long), 0), STRING_CLASS.nothing);
+});
+
 test('a known-format head, a URL or a named assignment anywhere keeps the string', () => {
   for (const s of [
     'the key-abc thing',

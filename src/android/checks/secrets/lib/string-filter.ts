@@ -19,7 +19,7 @@
  * encoding of an ASCII character) answers true and the scan decides as before.
  */
 import { KNOWN_PREFIX } from '../../../secrets/index.js';
-import { ASCII, MATCH, MATCHER, buildMatcher } from './text-matcher.js';
+import { ASCII, MATCH, MATCHED_TEXTS, MATCHER, buildMatcher, holdsMatchedText } from './text-matcher.js';
 
 /** Longest contextual candidate (CONTEXT_CANDIDATE in dex-strings.ts). */
 export const MAX_CONTEXT_CANDIDATE = 256;
@@ -89,6 +89,30 @@ for (let st = 0; st < MATCHER.length / ASCII; st++) {
   }
 }
 
+/** PAIR_CLASS's bit (shifted down 8, like its class bits) for a NUL or a non-ASCII byte. */
+const STOP_BYTE = 32 << 8;
+/** PAIR_CLASS's bit (shifted down 8) for two bytes that start one of MATCHED_TEXTS. */
+const PAIR_START = 64 << 8;
+const LOW7 = 0x7f;
+const CLASS_SHIFT = 8;
+/**
+ * One lookup per byte without the automaton, by the byte before (7 bits) and the byte:
+ * `PAIR_CLASS[(prev7 << 8) | byte]` holds the byte's class bits (STEP's high byte, the same in
+ * every state, shifted down 8), STOP_BYTE for a NUL or non-ASCII byte, and PAIR_START when the two
+ * bytes are the first two characters of one of MATCHED_TEXTS. Every one of those has two
+ * characters at least, so a string without such a pair (and without a NUL or non-ASCII byte) never
+ * brings the automaton to MATCH nor stops it.
+ */
+const PAIR_CLASS = new Uint8Array(ASCII * BYTE_VALUES);
+for (let prev = 0; prev < ASCII; prev++)
+  for (let x = 0; x < BYTE_VALUES; x++)
+    PAIR_CLASS[(prev << 8) | x] =
+      ((STEP[x] & ~STATE_BITS) | (x === 0 || x >= ASCII ? STOP_BYTE : 0)) >> CLASS_SHIFT;
+for (const t of MATCHED_TEXTS) {
+  if (t.length < 2) throw new Error(`matched text ${t} is shorter than two characters`);
+  PAIR_CLASS[(t.charCodeAt(0) << 8) | t.charCodeAt(1)] |= PAIR_START >> CLASS_SHIFT;
+}
+
 /** STEP_NON_ASCII's state for the bytes that need a closer look: a NUL, C0, C1, E0. */
 const CHECK = MATCH - 2;
 const OVERLONG_C0 = 0xc0;
@@ -144,18 +168,13 @@ export function classifyString(b: Uint8Array, off: number): StringClass {
   if (units < MIN_VALUE) return STRING_CLASS.nothing;
   const end = p + units;
   if (end >= b.length) return STRING_CLASS.any;
-  let flags = 0;
-  let state = 0;
-  for (let q = p; q < end; q++) {
-    const t = STEP[(state << 8) | b[q]];
-    flags |= t;
-    state = t & STATE_BITS;
-    if (state < STOPPED) continue;
-    if (state === MATCH) return STRING_CLASS.any; // a known-format head or '://'
-    // A NUL: shorter than declared. Non-ASCII: never a contextual candidate.
-    if (b[q] === 0) return STRING_CLASS.any;
-    return classifyNonAscii(b, p, units);
-  }
+  // First without the automaton (no byte depends on the one before): its class bits, and whether
+  // a NUL, a non-ASCII byte or the first two characters of a matched text are there at all.
+  let fast = 0;
+  for (let q = p; q < end; q++) fast |= PAIR_CLASS[((b[q - 1] & LOW7) << CLASS_SHIFT) | b[q]];
+  const flags = fast << CLASS_SHIFT;
+  if ((flags & STOP_BYTE) !== 0) return classifyStopped(b, p, units);
+  if ((flags & PAIR_START) !== 0 && holdsMatchedText(b, p, end)) return STRING_CLASS.any;
   if (b[end] !== 0) return STRING_CLASS.any;
   if (units > BEARER.length && startsWith(b, p, BEARER)) return STRING_CLASS.any;
   if ((flags & COLON_OR_EQUALS) !== 0 && units >= MIN_ASSIGNMENT && hasAssignmentWord(b, p, units))
@@ -168,6 +187,24 @@ export function classifyString(b: Uint8Array, off: number): StringClass {
   if (units <= MAX_SHORT_SECRET) return STRING_CLASS.contextual;
   const random = (flags & NOT_TOKEN) === 0 && (flags & DIGIT) !== 0 && units >= MIN_RANDOM_TOKEN;
   return random ? STRING_CLASS.contextual : STRING_CLASS.nothing;
+}
+
+/**
+ * `classifyString` for a string with a NUL or a non-ASCII byte, which stops the automaton: `any`
+ * when a matched text comes before it or it is a NUL (shorter than declared), else
+ * `classifyNonAscii` (never a contextual candidate).
+ */
+function classifyStopped(b: Uint8Array, p: number, units: number): StringClass {
+  const end = p + units;
+  let state = 0;
+  for (let q = p; q < end; q++) {
+    state = STEP[(state << 8) | b[q]] & STATE_BITS;
+    if (state < STOPPED) continue;
+    if (state === MATCH) return STRING_CLASS.any; // a known-format head or '://'
+    if (b[q] === 0) return STRING_CLASS.any;
+    return classifyNonAscii(b, p, units);
+  }
+  return STRING_CLASS.any; // not reached: the caller saw a NUL or non-ASCII byte before `end`
 }
 
 /**
