@@ -4,11 +4,16 @@ import {
   countTypes,
   groupByType,
   idByDescriptor,
+  mayMatch,
   nthType,
+  sharedPrefilterCount,
+  stringMask,
   referencedByType,
   splitDescriptor,
   typeIdsOf,
   type ByType,
+  type RefsByType,
+  type StringPrefilter,
 } from './lookups.js';
 import { methodClassDescriptor, methodDescriptor, protoDescriptor } from './descriptors.js';
 import { invokeKindOf, isStaticFieldOp, OP_XREF, XREF_CLASS, type InvokeKind } from './opcodes.js';
@@ -103,14 +108,16 @@ export function typesOf(ix: DexIndex, m: number): TypeUse[] {
  */
 type Lookups = {
   /** Referenced method ids by the type of their class. */
-  methodsByType?: ByType;
-  fieldsByType?: ByType;
+  methodsByType?: RefsByType;
+  fieldsByType?: RefsByType;
   /** Referenced string value → string id (built only when `stringList` is not ascending). */
   strings?: Map<string, number>;
   /** The referenced strings as `strings` would hold them, as two arrays (walks allocate nothing per entry). */
   stringList?: StringList;
   /** The class_defs that define methods, by class type (in class_def order). */
   classesByType?: ByType;
+  /** Per referenced string id, the shared prefilters it may pass (`stringMask`), for the first `count` of them. */
+  stringMasks?: { count: number; masks: Uint32Array };
 };
 const lookups = new WeakMap<DexIndex, Lookups>();
 
@@ -326,6 +333,64 @@ export function forEachReferencedString(
   }
 }
 
+/** The shared prefilter masks of the referenced strings of one DEX, covering prefilter `bit`. */
+function stringMasksOf(ix: DexIndex, l: Lookups, bit: number): Uint32Array {
+  if (l.stringMasks && bit < l.stringMasks.count) return l.stringMasks.masks;
+  const { start } = ix.byString;
+  const { bytes } = ix.dex;
+  const offsets = ix.dex.ids.strings;
+  const masks = new Uint32Array(start.length - 1);
+  for (let id = 0; id < masks.length; id++)
+    if (start[id + 1] !== start[id]) masks[id] = stringMask(bytes, offsets[id]);
+  l.stringMasks = { count: sharedPrefilterCount(), masks };
+  return masks;
+}
+
+/**
+ * The referenced strings `match` accepts, with their sites: the same values, order and sites as
+ * a `forEachReferencedString` walk keeping what `match` accepts. `match` must reject every string
+ * `pre` rules out (too long, or none of its pairs): those are skipped on their bytes, undecoded,
+ * unless an earlier walk has already decoded every string of the DEX.
+ */
+export function referencedStringsWhere(
+  ci: CodeIndex,
+  pre: StringPrefilter,
+  match: (value: string) => boolean,
+): { value: string; sites: CodeSite[] }[] {
+  const out: { value: string; sites: CodeSite[] }[] = [];
+  for (let part = 0; part < ci.parts.length; part++) {
+    const ix = ci.parts[part];
+    const list = lookupsOf(ix).stringList;
+    if (list) {
+      for (let k = 0; k < list.values.length; k++)
+        if (match(list.values[k]))
+          out.push({ value: list.values[k], sites: sitesOf(ix, part, ix.byString, list.ids[k]) });
+      continue;
+    }
+    // The walk's order without its list: a value → id map filled in id order (first position,
+    // last id), which is also the sorted list of a valid DEX.
+    const { start } = ix.byString;
+    const { bytes } = ix.dex;
+    const offsets = ix.dex.ids.strings;
+    const masks = pre.bit >= 0 ? stringMasksOf(ix, lookupsOf(ix), pre.bit) : undefined;
+    const hits = new Map<string, number>();
+    for (let id = 0; id + 1 < start.length; id++) {
+      if (start[id + 1] === start[id]) continue;
+      if (masks ? ((masks[id] >>> pre.bit) & 1) === 0 : !mayMatch(bytes, offsets[id], pre)) continue;
+      let v: string;
+      try {
+        v = ix.dex.string(id);
+      } catch (e) {
+        if (!isDfslabError(e)) throw e;
+        continue;
+      }
+      if (match(v)) hits.set(v, id);
+    }
+    hits.forEach((id, value) => out.push({ value, sites: sitesOf(ix, part, ix.byString, id) }));
+  }
+  return out;
+}
+
 /** new-instance, const-class, check-cast, instance-of, new-array, filled-new-array sites of a type. */
 export function typeUsers(ci: CodeIndex, typeDescriptor: string): CodeSite[] {
   const out: CodeSite[] = [];
@@ -334,7 +399,7 @@ export function typeUsers(ci: CodeIndex, typeDescriptor: string): CodeSite[] {
     const { start } = ix.byType;
     // The highest referenced type id of that descriptor, as a descriptor → id map would keep.
     let id: number | undefined;
-    const types = typeIdsOf(ix.dex).byName.get(typeDescriptor);
+    const types = typeIdsOf(ix.dex).get(typeDescriptor);
     for (let j = 0; j < countTypes(types); j++) {
       const t = nthType(types as number | number[], j);
       if (t < start.length - 1 && start[t + 1] !== start[t]) id = t;
@@ -351,7 +416,7 @@ export function classMethods(ci: CodeIndex, classDescriptor: string): MethodRef[
     const { dex } = ci.parts[part];
     const byType = classesWithMethods(ci.parts[part]);
     const defs: number[] = [];
-    const types = typeIdsOf(dex).byName.get(classDescriptor);
+    const types = typeIdsOf(dex).get(classDescriptor);
     for (let j = 0; j < countTypes(types); j++) {
       const t = nthType(types as number | number[], j);
       for (let k = byType.start[t]; k < byType.start[t + 1]; k++) defs.push(byType.items[k]);

@@ -1,5 +1,6 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { absenceEvidence } from '../storage/lib/app-code.js';
+import { stringPrefilter } from '../../dex/lookups.js';
 import { callSignal, nativeSignal, stringSignal } from './lib/signals.js';
 
 const DEBUG_APIS = [
@@ -8,6 +9,14 @@ const DEBUG_APIS = [
 ];
 /** TracerPid in /proc/self/status (a ptrace debugger), Frida's default port and names (instrumentation). */
 const DEBUG_STRING = /^TracerPid|frida|^27042$|gum-js-loop|gmain/i;
+/** Matches are under 100 characters; each alternative above holds one of these pairs (ignoring case). */
+const DEBUG_PREFILTER = stringPrefilter(100, [
+  'rp', // TracerPid
+  'fr', // frida
+  '27', // 27042
+  'm-', // gum-js-loop
+  'gm', // gmain
+]);
 const DEBUG_NATIVE = ['TracerPid', 'frida', 'gum-js-loop'];
 
 /**
@@ -33,7 +42,12 @@ export default defineAndroidCheck({
     if (!ctx.code) return;
     const found =
       callSignal(ctx, DEBUG_APIS, 'Debug.isDebuggerConnected / waitingForDebugger call') ??
-      stringSignal(ctx, (s) => s.length < 100 && DEBUG_STRING.test(s), 'debugger check string') ??
+      stringSignal(
+        ctx,
+        DEBUG_PREFILTER,
+        (s) => s.length < 100 && DEBUG_STRING.test(s),
+        'debugger check string',
+      ) ??
       nativeSignal(ctx, DEBUG_NATIVE, 'debugger check string');
     if (found) return;
     report({

@@ -1,11 +1,26 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { absenceEvidence } from '../storage/lib/app-code.js';
 import { integritySignal } from './lib/integrity.js';
+import { stringPrefilter } from '../../dex/lookups.js';
 import { nativeSignal, stringSignal } from './lib/signals.js';
 
 /** Build property values and device files that only emulators have. */
 const EMULATOR_STRING =
   /goldfish|ranchu|sdk_gphone|google_sdk|generic_x86|vbox86|genymotion|qemu|bluestacks|nox(?:player|vm)|android sdk built for|^generic$|^generic\/|^unknown\/sdk|^emulator$/i;
+/** Matches are under 200 characters; each alternative above holds one of these pairs (ignoring case). */
+const EMULATOR_PREFILTER = stringPrefilter(200, [
+  'df', // goldfish
+  'hu', // ranchu
+  'dk', // sdk_gphone, google_sdk, android sdk built for, unknown/sdk
+  'x8', // generic_x86, vbox86
+  'ym', // genymotion
+  'qe', // qemu
+  'ks', // bluestacks
+  'xp', // noxplayer
+  'xv', // noxvm
+  'ic', // generic
+  'mu', // emulator
+]);
 const EMULATOR_NATIVE = ['goldfish', 'ranchu', 'qemu', 'vbox86', 'genymotion'];
 
 /**
@@ -30,7 +45,12 @@ export default defineAndroidCheck({
   run(ctx, report) {
     if (!ctx.code) return;
     const found =
-      stringSignal(ctx, (s) => s.length < 200 && EMULATOR_STRING.test(s), 'emulator check string') ??
+      stringSignal(
+        ctx,
+        EMULATOR_PREFILTER,
+        (s) => s.length < 200 && EMULATOR_STRING.test(s),
+        'emulator check string',
+      ) ??
       integritySignal(ctx) ??
       nativeSignal(ctx, EMULATOR_NATIVE, 'emulator check string');
     if (found) return;

@@ -1,4 +1,5 @@
 import { defineAndroidCheck } from '../../audit/context.js';
+import { stringPrefilter } from '../../dex/lookups.js';
 import { absenceEvidence } from '../storage/lib/app-code.js';
 import { integritySignal } from './lib/integrity.js';
 import { libraryCallSignal, nativeSignal, stringSignal } from './lib/signals.js';
@@ -6,6 +7,22 @@ import { libraryCallSignal, nativeSignal, stringSignal } from './lib/signals.js'
 /** Strings only a root check uses: su binaries, Superuser/Magisk packages, test-keys builds. */
 const ROOT_STRING =
   /(?:^|\/)(?:xbin|bin|sbin)\/su$|^\/su\/bin|superuser\.apk|^which su$|test-keys|magisk|com\.topjohnwu|eu\.chainfire\.supersu|com\.noshufou\.android\.su|com\.koushikdutta\.superuser|com\.thirdparty\.superuser|com\.yellowes\.su|com\.zachspong\.temprootremovejb|com\.ramdroid\.appquarantine|busybox/i;
+/** Matches are under 200 characters; each alternative above holds one of these pairs (ignoring case). */
+const ROOT_PREFILTER = stringPrefilter(200, [
+  '/s', // …bin/su, /su/bin
+  'pk', // superuser.apk
+  'h ', // which su
+  '-k', // test-keys
+  'sk', // magisk
+  'wu', // com.topjohnwu
+  'u.', // eu.chainfire.supersu, com.noshufou.android.su
+  'kd', // com.koushikdutta.superuser
+  'dp', // com.thirdparty.superuser
+  's.', // com.yellowes.su
+  'jb', // com.zachspong.temprootremovejb
+  'md', // com.ramdroid.appquarantine
+  'yb', // busybox
+]);
 const ROOT_NATIVE = ['/system/xbin/su', '/system/bin/su', 'Superuser.apk', 'magisk', 'test-keys'];
 const ROOTBEER = 'Lcom/scottyab/rootbeer/';
 
@@ -46,7 +63,7 @@ export default defineAndroidCheck({
         ],
         'RootBeer call',
       ) ??
-      stringSignal(ctx, (s) => s.length < 200 && ROOT_STRING.test(s), 'root check string') ??
+      stringSignal(ctx, ROOT_PREFILTER, (s) => s.length < 200 && ROOT_STRING.test(s), 'root check string') ??
       integritySignal(ctx) ??
       nativeSignal(ctx, ROOT_NATIVE, 'root check string');
     if (found) return;

@@ -3,7 +3,9 @@
  * strings, deliberately generous: any sign of pinning suppresses the "no pinning" finding.
  */
 import type { AuditContext } from '../../../audit/context.js';
-import { classMethods, forEachReferencedString, siteMethod, type CodeSite } from '../../../dex/index.js';
+import { classMethods, siteMethod, type CodeSite } from '../../../dex/index.js';
+import { stringPrefilter } from '../../../dex/lookups.js';
+import { referencedStringsWhere } from '../../../dex/query.js';
 import { callSites } from '../../../dex/index.js';
 
 export type PinSignal = { what: string; site?: CodeSite };
@@ -34,6 +36,8 @@ const GET_PUBLIC_KEY = [
 const TRUSTKIT = 'Lcom/datatheorem/android/trustkit/TrustKit;';
 /** OkHttp pin strings ('sha256/<base64 of 32 bytes>', 'sha1/<base64 of 20 bytes>'), also in obfuscated apps. */
 const PIN_STRING = /^sha(256\/[A-Za-z0-9+/]{43}=|1\/[A-Za-z0-9+/]{27}=)$/;
+/** A pin string has 51 or 33 characters and holds "a2" (sha256/) or "a1" (sha1/). */
+const PIN_PREFILTER = stringPrefilter(52, ['a2', 'a1']);
 
 export function codePinning(ctx: AuditContext): PinSignal | undefined {
   const code = ctx.code;
@@ -49,11 +53,7 @@ export function codePinning(ctx: AuditContext): PinSignal | undefined {
     }
   }
   if (classMethods(code, TRUSTKIT).length) return { what: 'TrustKit' };
-  let pin: PinSignal | undefined;
-  forEachReferencedString(code, (value, sites) => {
-    if (value.length < 40 || !PIN_STRING.test(value)) return false;
-    pin = { what: `a pin string (${value.slice(0, 12)}…)`, site: sites()[0] };
-    return true;
-  });
-  return pin;
+  const hit = referencedStringsWhere(code, PIN_PREFILTER, (v) => v.length >= 40 && PIN_STRING.test(v))[0];
+  if (!hit) return undefined;
+  return { what: `a pin string (${hit.value.slice(0, 12)}…)`, site: hit.sites[0] };
 }

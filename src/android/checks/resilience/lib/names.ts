@@ -19,7 +19,29 @@ export type NameStats = {
 
 /** Generated classes that keep their names in every build. */
 const GENERATED = /(?:^|\/)(?:R|R\$[a-z]+|BuildConfig|Manifest|Manifest\$[a-z_]+)$/;
-const SHORT = /^[A-Za-z_$][A-Za-z0-9_$]?$/;
+const CH_A = 0x41;
+const CH_Z = 0x5a;
+const CH_LOWER_A = 0x61;
+const CH_LOWER_Z = 0x7a;
+const CH_0 = 0x30;
+const CH_9 = 0x39;
+const CH_UNDERSCORE = 0x5f;
+const CH_DOLLAR = 0x24;
+
+function isNameStart(c: number): boolean {
+  return (
+    (c >= CH_A && c <= CH_Z) || (c >= CH_LOWER_A && c <= CH_LOWER_Z) || c === CH_UNDERSCORE || c === CH_DOLLAR
+  );
+}
+
+/** `/^[A-Za-z_$][A-Za-z0-9_$]?$/.test(name)` without a regex run per name (called for every member). */
+function isShort(name: string): boolean {
+  const n = name.length;
+  if (n === 0 || n > 2 || !isNameStart(name.charCodeAt(0))) return false;
+  if (n === 1) return true;
+  const c = name.charCodeAt(1);
+  return isNameStart(c) || (c >= CH_0 && c <= CH_9);
+}
 const DIGITS = /^\d+$/;
 const SOURCE_FILE = /\.(?:java|kt)$/;
 
@@ -35,13 +57,13 @@ function simpleName(cls: string): { pkg: string; simple: string; full: string } 
   };
 }
 
-/** `pkg.split('/').every((p) => SHORT.test(p))` without building the array. */
+/** `pkg.split('/').every((p) => isShort(p))` without building the array. */
 function everySegmentShort(pkg: string): boolean {
   let from = 0;
   for (;;) {
     const slash = pkg.indexOf('/', from);
     const end = slash < 0 ? pkg.length : slash;
-    if (!SHORT.test(pkg.slice(from, end))) return false;
+    if (!isShort(pkg.slice(from, end))) return false;
     if (slash < 0) return true;
     from = slash + 1;
   }
@@ -61,6 +83,8 @@ export function measureNames(dexes: readonly DexFile[]): NameStats {
   const seen = new Set<string>();
   for (const dex of dexes) {
     const { classDefs } = dex;
+    const { methodIdx, fieldIdx } = dex.members;
+    const { methodName, fieldName } = dex.ids;
     for (let c = 0; c < classDefs.length; c++) {
       const cd = classDefs[c];
       try {
@@ -70,26 +94,25 @@ export function measureNames(dexes: readonly DexFile[]): NameStats {
         const n = simpleName(cls);
         if (GENERATED.test(n.full) || DIGITS.test(n.simple)) continue; // R classes, anonymous classes
         st.classes++;
-        if (SHORT.test(n.simple)) st.shortClasses++;
+        if (isShort(n.simple)) st.shortClasses++;
         if (n.pkg === '' || everySegmentShort(n.pkg)) st.shortPackages++;
         if (cd.sourceFileIdx >= 0) {
           const src = dex.string(cd.sourceFileIdx);
           if (src !== 'SourceFile' && src !== '' && SOURCE_FILE.test(src)) st.withSourceFile++;
         }
-        const { methodIdx, fieldIdx } = dex.members;
         const methodEnd = cd.methodStart + cd.directCount + cd.virtualCount;
         for (let i = cd.methodStart; i < methodEnd; i++) {
-          const name = dex.string(dex.ids.methodName[methodIdx[i]]);
+          const name = dex.string(methodName[methodIdx[i]]);
           if (name.startsWith('<') || name.startsWith('access$') || name.startsWith('lambda$')) continue;
           st.methods++;
-          if (SHORT.test(name)) st.shortMethods++;
+          if (isShort(name)) st.shortMethods++;
         }
         const fieldEnd = cd.fieldStart + cd.staticCount + cd.instanceCount;
         for (let i = cd.fieldStart; i < fieldEnd; i++) {
-          const name = dex.string(dex.ids.fieldName[fieldIdx[i]]);
+          const name = dex.string(fieldName[fieldIdx[i]]);
           if (name.startsWith('$') || name === 'serialVersionUID') continue;
           st.fields++;
-          if (SHORT.test(name)) st.shortFields++;
+          if (isShort(name)) st.shortFields++;
         }
       } catch (e) {
         if (!isDfslabError(e)) throw e;

@@ -6,22 +6,35 @@
 import type { DexEvidence, FileEvidence } from '../../../../core/findings.js';
 import { isDfslabError } from '../../../../core/errors.js';
 import type { AuditContext } from '../../../audit/context.js';
-import { appStrings, callersOf, methodsNamed } from '../../storage/lib/app-code.js';
+import { referencedStringsWhere } from '../../../dex/query.js';
+import type { StringPrefilter } from '../../../dex/lookups.js';
+import { callersOf, isLibraryClass, methodsNamed, siteClass } from '../../storage/lib/app-code.js';
 
 export type Signal = { what: string; evidence: DexEvidence | FileEvidence };
 
-/** The first app-code const-string that `match` accepts. */
+/**
+ * The first app-code const-string that `match` accepts (as `appStrings` orders them). `match` must
+ * reject what `pre` rules out, so most strings are dismissed on their bytes, never decoded.
+ */
 export function stringSignal(
   ctx: AuditContext,
+  pre: StringPrefilter,
   match: (s: string) => boolean,
   label: string,
 ): Signal | undefined {
-  const hit = appStrings(ctx, match)[0];
-  if (!hit) return undefined;
-  return {
-    what: `${label} ${JSON.stringify(hit.value)} in ${hit.cls}`,
-    evidence: ctx.dexEvidence(hit.site, `const-string ${JSON.stringify(hit.value)}`),
-  };
+  const code = ctx.code;
+  if (!code) return undefined;
+  for (const { value, sites } of referencedStringsWhere(code, pre, match)) {
+    for (const site of sites) {
+      const cls = siteClass(ctx, site);
+      if (!cls || isLibraryClass(cls)) continue;
+      return {
+        what: `${label} ${JSON.stringify(value)} in ${cls}`,
+        evidence: ctx.dexEvidence(site, `const-string ${JSON.stringify(value)}`),
+      };
+    }
+  }
+  return undefined;
 }
 
 /** The first app-code call of any of `apis` (full descriptors). */
