@@ -1,6 +1,7 @@
 import { defineAndroidCheck } from '../../audit/context.js';
 import { alternatives, constantText, type MethodValues, type Value } from '../../code/index.js';
 import { insnAt, methodValues, whereText, siteEvidence, type ValueSite } from '../crypto/lib/sites.js';
+import { stringPrefilter } from '../../dex/lookups.js';
 import { isBundledLibrary, isTestClass } from '../shared/libraries.js';
 import { appStrings, siteClass } from '../storage/lib/app-code.js';
 
@@ -11,8 +12,14 @@ const EQUALS = [
   'Ljava/lang/String;->contentEquals(Ljava/lang/CharSequence;)Z',
 ];
 /** Account names that only a developer or tester would type: "devadmin", "admin", "debug", "backdoor" … */
-const BACKDOOR =
+export const BACKDOOR =
   /^(dev|debug|test|admin|administrator|backdoor|super|superuser|superadmin|root|master|qa)(_|-|\.)?(admin|user|login|mode|account|acc|dev|test|debug|root|[0-9]{0,4})$/i;
+/**
+ * What a BACKDOOR match must hold, judged on a string's bytes before it is decoded: at most 21
+ * characters ("administrator" + separator + "account"), and the first two letters of one of the
+ * leading words (dev/debug, test, admin/administrator, backdoor, super…, root, master, qa).
+ */
+export const BACKDOOR_PREFILTER = stringPrefilter(22, ['de', 'te', 'ad', 'ba', 'su', 'ro', 'ma', 'qa']);
 /** Names (fields, extras, preference keys) of the value a user typed to log in. */
 const USER_INPUT =
   /(^|[^a-z])(user|username|uname|login|loginid|userid|account|role|msisdn|email)([^a-z]|$)/i;
@@ -69,6 +76,7 @@ export default defineAndroidCheck({
       ctx,
       (s) => BACKDOOR.test(s),
       (c) => !isTestClass(c) && !isBundledLibrary(c),
+      BACKDOOR_PREFILTER,
     ))
       methods.add(`${h.site.part}:${h.site.method}`);
     if (methods.size === 0) return;

@@ -22,6 +22,8 @@ import {
   siteMethodClass,
   type CodeSite,
 } from '../../../dex/index.js';
+import type { StringPrefilter } from '../../../dex/lookups.js';
+import { referencedStringsWhere } from '../../../dex/query.js';
 import { insnAt, methodValues, whereText, type ValueSite } from '../../crypto/lib/sites.js';
 import { isBundledLibrary } from '../../shared/libraries.js';
 
@@ -194,15 +196,28 @@ export function callersOf(
 
 export type StringHit = { value: string; site: CodeSite; cls: string };
 
-/** Constant strings used by app code (const-string sites outside libraries) that `match` accepts. */
+/**
+ * Constant strings used by app code (const-string sites outside libraries) that `match` accepts.
+ * With `pre` (a prefilter that every string `match` accepts passes), strings it rules out on their
+ * bytes are never decoded.
+ */
 export function appStrings(
   ctx: AuditContext,
   match: (s: string) => boolean,
   keep: (cls: string) => boolean = (c) => !isLibraryClass(c),
+  pre?: StringPrefilter,
 ): StringHit[] {
   const code = ctx.code;
   if (!code) return [];
   const out: StringHit[] = [];
+  if (pre) {
+    for (const { value, sites } of referencedStringsWhere(code, pre, match))
+      for (const site of sites) {
+        const cls = siteClass(ctx, site);
+        if (cls && keep(cls)) out.push({ value, site, cls });
+      }
+    return out;
+  }
   forEachReferencedString(code, (value, sites) => {
     if (!match(value)) return;
     for (const site of sites()) {
