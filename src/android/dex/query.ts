@@ -138,6 +138,16 @@ function lookupsOf(ix: DexIndex): Lookups {
  */
 type StringList = { values: string[]; ids: Uint32Array; ascending: boolean };
 
+/** String `id`, or undefined when it is malformed (it cannot be looked up); other errors are bugs. */
+function stringOrSkip(ix: DexIndex, id: number): string | undefined {
+  try {
+    return ix.dex.string(id);
+  } catch (e) {
+    if (!isDfslabError(e)) throw e;
+    return undefined;
+  }
+}
+
 function stringListOf(ix: DexIndex, l: Lookups): StringList {
   if (l.stringList) return l.stringList;
   const csr = ix.byString;
@@ -147,14 +157,8 @@ function stringListOf(ix: DexIndex, l: Lookups): StringList {
   let ascending = true;
   for (let id = 0; id < n; id++) {
     if (csr.start[id + 1] === csr.start[id]) continue;
-    let v: string;
-    try {
-      v = ix.dex.string(id);
-    } catch (e) {
-      // A malformed string cannot be looked up; anything but a DfslabError is a bug.
-      if (!isDfslabError(e)) throw e;
-      continue;
-    }
+    const v = stringOrSkip(ix, id);
+    if (v === undefined) continue;
     if (ascending && values.length > 0 && !(values[values.length - 1] < v)) ascending = false;
     values.push(v);
     found.push(id);
@@ -377,14 +381,8 @@ export function referencedStringsWhere(
     for (let id = 0; id + 1 < start.length; id++) {
       if (start[id + 1] === start[id]) continue;
       if (masks ? ((masks[id] >>> pre.bit) & 1) === 0 : !mayMatch(bytes, offsets[id], pre)) continue;
-      let v: string;
-      try {
-        v = ix.dex.string(id);
-      } catch (e) {
-        if (!isDfslabError(e)) throw e;
-        continue;
-      }
-      if (match(v)) hits.set(v, id);
+      const v = stringOrSkip(ix, id);
+      if (v !== undefined && match(v)) hits.set(v, id);
     }
     hits.forEach((id, value) => out.push({ value, sites: sitesOf(ix, part, ix.byString, id) }));
   }
