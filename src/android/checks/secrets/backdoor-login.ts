@@ -74,9 +74,9 @@ export default defineAndroidCheck({
     const methods = new Set<string>();
     for (const h of appStrings(
       ctx,
+      BACKDOOR_PREFILTER,
       (s) => BACKDOOR.test(s),
       (c) => !isTestClass(c) && !isBundledLibrary(c),
-      BACKDOOR_PREFILTER,
     ))
       methods.add(`${h.site.part}:${h.site.method}`);
     if (methods.size === 0) return;

@@ -16,12 +16,7 @@ import {
   type PreparedCode,
   type Value,
 } from '../../../code/index.js';
-import {
-  forEachReferencedString,
-  methodClassDescriptor,
-  siteMethodClass,
-  type CodeSite,
-} from '../../../dex/index.js';
+import { methodClassDescriptor, siteMethodClass, type CodeSite } from '../../../dex/index.js';
 import type { StringPrefilter } from '../../../dex/lookups.js';
 import { referencedStringsWhere } from '../../../dex/query.js';
 import { insnAt, methodValues, whereText, type ValueSite } from '../../crypto/lib/sites.js';
@@ -198,33 +193,23 @@ export type StringHit = { value: string; site: CodeSite; cls: string };
 
 /**
  * Constant strings used by app code (const-string sites outside libraries) that `match` accepts.
- * With `pre` (a prefilter that every string `match` accepts passes), strings it rules out on their
- * bytes are never decoded.
+ * `pre` must pass every string `match` accepts: strings it rules out on their bytes are never
+ * decoded.
  */
 export function appStrings(
   ctx: AuditContext,
+  pre: StringPrefilter,
   match: (s: string) => boolean,
   keep: (cls: string) => boolean = (c) => !isLibraryClass(c),
-  pre?: StringPrefilter,
 ): StringHit[] {
   const code = ctx.code;
   if (!code) return [];
   const out: StringHit[] = [];
-  if (pre) {
-    for (const { value, sites } of referencedStringsWhere(code, pre, match))
-      for (const site of sites) {
-        const cls = siteClass(ctx, site);
-        if (cls && keep(cls)) out.push({ value, site, cls });
-      }
-    return out;
-  }
-  forEachReferencedString(code, (value, sites) => {
-    if (!match(value)) return;
-    for (const site of sites()) {
+  for (const { value, sites } of referencedStringsWhere(code, pre, match))
+    for (const site of sites) {
       const cls = siteClass(ctx, site);
       if (cls && keep(cls)) out.push({ value, site, cls });
     }
-  });
   return out;
 }
 
