@@ -19,13 +19,13 @@ export type TypeIds = {
 
 const typeIdCache = new WeakMap<DexFile, TypeIds>();
 
-/** Index of the first of the ascending `values` not below `name`. */
-function lowerBound(values: readonly string[], name: string): number {
+/** Index of the first of the ascending `values` not below `x` (bisection). */
+export function lowerBound<T extends string | number>(values: ArrayLike<T>, x: T): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (values[mid] < name) lo = mid + 1;
+    if (values[mid] < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -117,18 +117,6 @@ export function referencedByType(dex: DexFile, csr: DexCsr, classOf: Uint16Array
   return { csr, classOf, grouped: groupByType(dex.ids.types.length, typeOf) };
 }
 
-/** The first id whose class is not below `t` (`classOf` ascending). */
-function firstOfClass(classOf: Uint16Array, t: number): number {
-  let lo = 0;
-  let hi = classOf.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (classOf[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** How many type ids are named `name` (read them with `nthType`). */
 export function countTypes(types: number | number[] | undefined): number {
   return types === undefined ? 0 : typeof types === 'number' ? 1 : types.length;
@@ -177,7 +165,7 @@ export function idByDescriptor(
       continue;
     }
     // The referenced ids of class t, ascending, as the grouped rows list them.
-    for (let id = firstOfClass(classOf, t); id < classOf.length && classOf[id] === t; id++)
+    for (let id = lowerBound(classOf, t); id < classOf.length && classOf[id] === t; id++)
       if (csrStart[id + 1] !== csrStart[id]) test(id);
   }
   return found;

@@ -5,6 +5,7 @@ import {
   groupByType,
   idByDescriptor,
   mayMatch,
+  lowerBound,
   nthType,
   sharedPrefilterCount,
   stringMask,
@@ -185,13 +186,7 @@ function referencedStringId(ix: DexIndex, l: Lookups, value: string): number | u
   const list = stringListOf(ix, l);
   if (!list.ascending) return l.strings?.get(value);
   const { values } = list;
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(values, value);
   return lo < values.length && values[lo] === value ? list.ids[lo] : undefined;
 }
 
